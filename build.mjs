@@ -1,0 +1,37 @@
+// Bundles the extension client, the language server and the CLI with esbuild.
+// unified and retext are ESM-only while VS Code loads extensions as CommonJS,
+// so everything is bundled once into CommonJS files under dist/.
+//
+//   node build.mjs            build once
+//   node build.mjs --watch    rebuild on change
+//   node build.mjs --minify   smaller bundles for packaging
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: minify ? false : 'linked',
+  minify,
+  logLevel: 'warning',
+  define: { VERSION: JSON.stringify(pkg.version) },
+};
+
+const builds = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
+  console.log('watching for changes…');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+}

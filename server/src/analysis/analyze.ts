@@ -1,0 +1,56 @@
+// The analysis pipeline: text → blocks → sentences → tokens → figures,
+// officials, quotes, claims. Plain data in, plain data out.
+
+import { splitBlocks } from './blocks.js';
+import { findClaims } from './claims.js';
+import { findFigures } from './figures.js';
+import { findOfficials, resolvePending } from './officials.js';
+import { sentences as findSentences } from './parse.js';
+import { findQuotes } from './quotes.js';
+import { tokenize } from './text.js';
+import type { Analysis, Format, PeopleLookup } from './types.js';
+
+export interface AnalyzeOptions {
+  /** Markdown or plain text; decides how blocks and markup are read. Default: plain text. */
+  format?: Format;
+  /** People the corpus knows, for resolving bare surnames ("Kirby" → "John Kirby"). */
+  people?: PeopleLookup;
+}
+
+export function formatOf(path: string): Format {
+  return /\.(?:md|markdown|mdx|mkd)$/i.test(path) ? 'markdown' : 'plaintext';
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const format = options.format ?? 'plaintext';
+  const { blocks, masked } = splitBlocks(text, format);
+  const sentences = findSentences(masked, blocks);
+  const tokens = tokenize(masked);
+  const figures = findFigures(text, tokens, sentences);
+  const { officials, pending } = findOfficials(text, tokens, sentences, blocks, options.people);
+  const quotes = findQuotes(text, masked, tokens, sentences, blocks, officials);
+  const claims = findClaims(text, tokens, sentences, figures, officials, quotes);
+  return { format, length: text.length, blocks, sentences, figures, officials, quotes, claims, pending };
+}
+
+/**
+ * The analysis with names resolved against people the corpus knows. Quote
+ * speakers named by a bare surname and claims' official lists follow.
+ */
+export function withPeople(analysis: Analysis, people: PeopleLookup): Analysis {
+  if (!analysis.pending.length) return analysis;
+  const { officials, pending } = resolvePending(analysis.officials, analysis.pending, people);
+  if (pending.length === analysis.pending.length) return analysis;
+  const quotes = analysis.quotes.map((q) => {
+    const o = q.speakerSpan && officials.find((x) => x.start >= q.speakerSpan!.start && x.end <= q.speakerSpan!.end);
+    return o && q.speaker !== o.name ? { ...q, speaker: o.name } : q;
+  });
+  const bySentence = new Map<number, number[]>();
+  officials.forEach((o, i) => bySentence.set(o.sentence, [...(bySentence.get(o.sentence) ?? []), i]));
+  const claims = analysis.claims.map((c) => {
+    const list = bySentence.get(c.sentence) ?? [];
+    const reasons = list.length && !c.reasons.includes('official') ? [...c.reasons, 'official' as const] : c.reasons;
+    return { ...c, officials: list, reasons };
+  });
+  return { ...analysis, officials, pending, quotes, claims };
+}

@@ -1,0 +1,196 @@
+// Turns the word lists in data/ into lookup tables. Every list the detectors
+// consult lives in a JSON file; this module only indexes them.
+
+import attribution from './data/attribution.json';
+import countedNouns from './data/counted-nouns.json';
+import eventVerbs from './data/event-verbs.json';
+import numbers from './data/numbers.json';
+import organisations from './data/organisations.json';
+import places from './data/places.json';
+import qualifiers from './data/qualifiers.json';
+import sentenceWords from './data/sentence-words.json';
+import titles from './data/titles.json';
+import type { Token } from './text.js';
+import type { FigureClass, Reading } from './types.js';
+
+interface Entry<T> {
+  words: string[];
+  value: T;
+}
+
+export interface PhraseMatch<T> {
+  value: T;
+  /** First and last token index of the match, inclusive. */
+  from: number;
+  to: number;
+  text: string;
+}
+
+/**
+ * Multi-word phrases matched against tokens, longest first. Phrase words are
+ * lower case; a "." written after a word in the list ("lt. gen") matches an
+ * optional full stop token.
+ */
+export class PhraseTable<T> {
+  private byFirst = new Map<string, Entry<T>[]>();
+  private byLast = new Map<string, Entry<T>[]>();
+
+  constructor(pairs: Iterable<[string, T]>) {
+    for (const [phrase, value] of pairs) {
+      const words = phrase
+        .toLowerCase()
+        .split(/\s+/)
+        .map((w) => (w.length > 1 && w.endsWith('.') && !/\.\w\.$/.test(w) && !/^(?:\w\.)+$/.test(w) ? w.slice(0, -1) : w))
+        .filter(Boolean);
+      if (!words.length) continue;
+      const entry = { words, value };
+      push(this.byFirst, words[0], entry);
+      push(this.byLast, words[words.length - 1], entry);
+    }
+    for (const list of [...this.byFirst.values(), ...this.byLast.values()]) list.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  has(word: string): boolean {
+    return this.byFirst.has(word.toLowerCase());
+  }
+
+  /** The longest phrase starting at token `i`. */
+  at(tokens: Token[], i: number, limit = tokens.length): PhraseMatch<T> | undefined {
+    const first = tokens[i];
+    if (!first || first.kind === 'punct') return undefined;
+    for (const entry of this.byFirst.get(first.lower) ?? []) {
+      let j = i;
+      let ok = true;
+      for (let w = 0; w < entry.words.length; w++) {
+        if (w > 0) {
+          j++;
+          if (tokens[j]?.text === '.' && !tokens[j].gap && w < entry.words.length) j++;
+        }
+        if (j >= limit || tokens[j]?.lower !== entry.words[w]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return { value: entry.value, from: i, to: j, text: '' };
+    }
+    return undefined;
+  }
+
+  /** The longest phrase ending at token `j`. */
+  endingAt(tokens: Token[], j: number, floor = 0): PhraseMatch<T> | undefined {
+    const last = tokens[j];
+    if (!last || last.kind === 'punct') return undefined;
+    for (const entry of this.byLast.get(last.lower) ?? []) {
+      let i = j;
+      let ok = true;
+      for (let w = entry.words.length - 1; w >= 0; w--) {
+        if (w < entry.words.length - 1) {
+          i--;
+          if (tokens[i]?.text === '.' && !tokens[i].gap) i--;
+        }
+        if (i < floor || tokens[i]?.lower !== entry.words[w]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return { value: entry.value, from: i, to: j, text: '' };
+    }
+    return undefined;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const lowerSet = (list: string[]) => new Set(list.map((w) => w.toLowerCase()));
+
+// Numbers ------------------------------------------------------------------
+
+export const NUMBER_UNITS = new Map<string, number>(Object.entries(numbers.units));
+export const NUMBER_TENS = new Map<string, number>(Object.entries(numbers.tens));
+export const NUMBER_SCALES = new Map<string, number>(Object.entries(numbers.scales));
+export const NUMBER_FRACTIONS = new Map<string, number>(Object.entries(numbers.fractions));
+export const VAGUE_AMOUNTS = new PhraseTable<[number, number]>(
+  Object.entries(numbers.vague).map(([k, v]) => [k, v as [number, number]]),
+);
+
+export const QUALIFIERS = new PhraseTable<Reading>(
+  Object.entries(qualifiers)
+    .filter(([k]) => !k.startsWith('$'))
+    .flatMap(([reading, list]) => (list as string[]).map((q): [string, Reading] => [q, reading as Reading])),
+);
+
+// Counted nouns and events -------------------------------------------------
+
+const nounPairs: [string, FigureClass][] = [];
+for (const [cls, list] of Object.entries(countedNouns)) {
+  if (cls.startsWith('$')) continue;
+  for (const noun of list as string[]) nounPairs.push([noun, cls as FigureClass]);
+}
+for (const country of places.countries) for (const d of country.demonyms) nounPairs.push([d, 'people']);
+export const COUNTED_NOUNS = new PhraseTable<FigureClass>(nounPairs);
+/** Single-word counted nouns by singular form, for the head of a counted phrase. */
+export const NOUN_CLASS = new Map<string, FigureClass>(nounPairs.filter(([n]) => !n.includes(' ')).map(([n, c]) => [n.toLowerCase(), c]));
+
+export type EventClass = 'deaths' | 'injuries' | 'displaced' | 'hostages' | 'arrests';
+const verbsBefore: [string, EventClass][] = [];
+const verbsAfter: [string, EventClass][] = [];
+for (const [cls, sides] of Object.entries(eventVerbs)) {
+  if (cls.startsWith('$')) continue;
+  const s = sides as { before: string[]; after: string[] };
+  for (const v of s.before) verbsBefore.push([v, cls as EventClass]);
+  for (const v of s.after) verbsAfter.push([v, cls as EventClass]);
+}
+export const EVENT_BEFORE = new PhraseTable<EventClass>(verbsBefore);
+export const EVENT_AFTER = new PhraseTable<EventClass>(verbsAfter);
+
+// Titles, organisations, places -------------------------------------------
+
+export const ROLES = new PhraseTable<string>(Object.entries(titles.roles));
+export const TITLE_MODIFIERS = new PhraseTable<true>(titles.modifiers.map((m): [string, true] => [m, true]));
+export const PORTFOLIOS = new PhraseTable<true>(titles.portfolios.map((m): [string, true] => [m, true]));
+export const DETERMINERS = lowerSet(titles.determiners);
+export const NAME_PARTICLES = lowerSet(titles.nameParticles);
+export const NAME_SUFFIXES = lowerSet(titles.nameSuffixes);
+export const NOT_NAMES = lowerSet(titles.notNames);
+export const AFTER_NAME = lowerSet(titles.afterName);
+export const ORG_NAME_ENDS = lowerSet(titles.orgNameEnds);
+
+export interface OrgInfo {
+  id: string;
+  country?: string;
+  parent?: string;
+}
+export const ORGS = new Map<string, OrgInfo>(organisations.organisations.map((o) => [o.id, o]));
+export const ORG_NAMES = new PhraseTable<string>(organisations.organisations.flatMap((o) => o.names.map((n): [string, string] => [n, o.id])));
+
+const placePairs: [string, string][] = [];
+const adjectivePairs: [string, string][] = [];
+for (const c of places.countries) {
+  for (const n of [...c.names, ...c.capitals]) placePairs.push([n, c.code]);
+  for (const a of c.adjectives) adjectivePairs.push([a, c.code]);
+}
+/** Country names and capitals (a capital stands for its government). */
+export const PLACES = new PhraseTable<string>(placePairs);
+/** Nationality adjectives used in titles ("Israeli", "US"). */
+export const NATIONALITIES = new PhraseTable<string>(adjectivePairs);
+
+// Attribution ---------------------------------------------------------------
+
+export const ATTRIBUTION_VERBS = new PhraseTable<true>(attribution.verbs.map((v): [string, true] => [v, true]));
+export const ATTRIBUTION_PHRASES = new PhraseTable<true>(attribution.phrases.map((v): [string, true] => [v, true]));
+export const SPEAKER_PRONOUNS = new PhraseTable<true>(attribution.pronouns.map((v): [string, true] => [v, true]));
+
+// Sentence words ------------------------------------------------------------
+
+export const MONTHS = lowerSet(sentenceWords.months);
+export const WEEKDAYS = lowerSet(sentenceWords.weekdays);
+export const IDENTIFIER_NOUNS = lowerSet(sentenceWords.identifiers);
+export const YEAR_WORDS = lowerSet(sentenceWords.yearWords);
+export const TIME_WORDS = lowerSet(sentenceWords.timeWords);
+export const CURRENCY_SIGNS = new Map<string, string>(Object.entries(sentenceWords.currencySigns));
+export const CURRENCY_WORDS = new Map<string, string>(Object.entries(sentenceWords.currencyWords));
+export const STOPWORDS = lowerSet(sentenceWords.stopwords);

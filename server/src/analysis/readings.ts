@@ -1,0 +1,16 @@
+// How each reading turns a stated number into an interval, in words, for
+// hovers and messages. The arithmetic is in numbers.ts.
+
+import type { Reading } from './types.js';
+
+export const READINGS: Record<Reading, string> = {
+  exact: 'exact count',
+  rounded: 'a round number: within half a rounding step (at most 10%)',
+  above: 'a floor: from the number up to its next rounding step',
+  atLeast: 'a floor: from the number up to its next rounding step',
+  below: 'a ceiling: from one rounding step below up to the number',
+  approx: 'an approximation: a rounding step either side (at least 10%)',
+  under: 'a ceiling with no floor',
+  range: 'a stated range',
+  vague: 'a vague amount: the span the word usually covers',
+};

@@ -1,0 +1,179 @@
+// The source corpus: folders of articles (the bundled seeds plus the user's),
+// each analysed with the same engine as the article being checked. The
+// corpus also knows every titled person in its sources, which resolves bare
+// surnames in articles ("Kirby" → "John Kirby").
+
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { analyze, formatOf, withPeople } from '../analysis/analyze.js';
+import { PeopleIndex } from '../analysis/officials.js';
+import type { Analysis } from '../analysis/types.js';
+import { READ_FAILURE_MESSAGES, readTextFile } from './files.js';
+
+export interface Source {
+  /** Path relative to its corpus folder, prefixed with the folder's name: "seeds/000_….txt". */
+  id: string;
+  path: string;
+  folder: string;
+  text: string;
+  analysis: Analysis;
+  mtimeMs: number;
+  size: number;
+}
+
+/** Everything the corpus says about one person, for hovers and title checks. */
+export interface PersonRecord {
+  name: string;
+  /** Each title with the sources that give it. */
+  titles: Map<string, Set<string>>;
+  mentions: { source: Source; start: number; end: number }[];
+  quotes: { source: Source; start: number; end: number; text: string }[];
+}
+
+export interface CorpusProblem {
+  path: string;
+  message: string;
+  severity: 'warning' | 'info';
+}
+
+export interface CorpusOptions {
+  /** Files larger than this are skipped (bytes). */
+  maxFileSize?: number;
+}
+
+const SOURCE_EXT_RE = /\.(?:txt|md|markdown)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+export class Corpus {
+  private readonly byPath = new Map<string, Source>();
+  private folders: string[] = [];
+  people = new PeopleIndex();
+  private persons = new Map<string, PersonRecord>();
+  readonly problems: CorpusProblem[] = [];
+
+  constructor(private readonly options: CorpusOptions = {}) {}
+
+  /** Replaces the corpus folders and loads every source in them. */
+  load(folders: string[]): void {
+    this.byPath.clear();
+    this.problems.length = 0;
+    this.folders = [...new Set(folders.map((f) => resolve(f)))];
+    for (const folder of this.folders) {
+      for (const path of this.listFolder(folder)) this.read(folder, path);
+    }
+    this.reindexPeople();
+  }
+
+  get size(): number {
+    return this.byPath.size;
+  }
+
+  sources(): Source[] {
+    return [...this.byPath.values()];
+  }
+
+  getByPath(path: string): Source | undefined {
+    return this.byPath.get(resolve(path));
+  }
+
+  /** Whether a path lies inside one of the corpus folders and has a source extension. */
+  owns(path: string): string | undefined {
+    const abs = resolve(path);
+    if (!SOURCE_EXT_RE.test(abs)) return undefined;
+    return this.folders.find((f) => abs === f || abs.startsWith(f.endsWith(sep) ? f : f + sep));
+  }
+
+  /** Re-reads one file after it changed, appeared or disappeared. Returns whether the corpus changed. */
+  refresh(path: string): boolean {
+    const abs = resolve(path);
+    const folder = this.owns(abs);
+    if (!folder) return false;
+    const had = this.byPath.delete(abs);
+    const added = this.read(folder, abs);
+    if (had || added) this.reindexPeople();
+    return had || added;
+  }
+
+  private listFolder(folder: string): string[] {
+    let stat;
+    try {
+      stat = statSync(folder);
+    } catch {
+      this.problems.push({ path: folder, message: `Source folder ${folder} does not exist`, severity: 'warning' });
+      return [];
+    }
+    if (!stat.isDirectory()) {
+      this.problems.push({ path: folder, message: `Source folder ${folder} is not a folder`, severity: 'warning' });
+      return [];
+    }
+    const out: string[] = [];
+    const walk = (dir: string) => {
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch (e) {
+        this.problems.push({ path: dir, message: `Cannot read folder ${dir}: ${(e as Error).message}`, severity: 'warning' });
+        return;
+      }
+      for (const e of entries) {
+        if (e.isDirectory()) {
+          if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(join(dir, e.name));
+        } else if (SOURCE_EXT_RE.test(e.name)) out.push(join(dir, e.name));
+      }
+    };
+    walk(folder);
+    return out.sort();
+  }
+
+  private read(folder: string, path: string): boolean {
+    const r = readTextFile(path, this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    if (!r.ok) {
+      if (r.reason !== 'missing') {
+        this.problems.push({ path, message: `Skipped source ${path}: ${READ_FAILURE_MESSAGES[r.reason]}`, severity: 'info' });
+      }
+      return false;
+    }
+    const id = [basename(folder), ...relative(folder, path).split(sep)].join('/');
+    const analysis = analyze(r.text, { format: formatOf(path) });
+    this.byPath.set(path, { id, path, folder, text: r.text, analysis, mtimeMs: r.mtimeMs, size: r.size });
+    return true;
+  }
+
+  /** Collects titled people from every source, then resolves each source's bare names against them. */
+  private reindexPeople(): void {
+    const people = new PeopleIndex();
+    for (const s of this.byPath.values()) {
+      for (const o of s.analysis.officials) if (o.form !== 'bare' && o.name.includes(' ')) people.add(o.name, o.title);
+    }
+    for (const s of this.byPath.values()) s.analysis = withPeople(s.analysis, people);
+    for (const s of this.byPath.values()) for (const o of s.analysis.officials) if (o.form === 'bare' || !o.name.includes(' ')) people.add(o.name, undefined);
+    this.people = people;
+    this.persons = new Map();
+    for (const s of this.byPath.values()) {
+      for (const o of s.analysis.officials) {
+        const p = this.record(o.name);
+        p.mentions.push({ source: s, start: o.start, end: o.end });
+        if (o.form !== 'bare' && o.title) {
+          if (!p.titles.has(o.title)) p.titles.set(o.title, new Set());
+          p.titles.get(o.title)!.add(s.id);
+        }
+      }
+      for (const q of s.analysis.quotes) if (q.speaker && this.persons.has(q.speaker)) this.record(q.speaker).quotes.push({ source: s, start: q.start, end: q.end, text: q.text });
+    }
+  }
+
+  private record(name: string): PersonRecord {
+    let p = this.persons.get(name);
+    if (!p) {
+      p = { name, titles: new Map(), mentions: [], quotes: [] };
+      this.persons.set(name, p);
+    }
+    return p;
+  }
+
+  /** What the sources say about a person, by canonical name. */
+  person(name: string): PersonRecord | undefined {
+    return this.persons.get(name);
+  }
+}

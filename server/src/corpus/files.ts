@@ -1,0 +1,53 @@
+// Reading article and source files without ever throwing: a file that is
+// missing, a directory, binary, invalid UTF-8 or too large comes back as a
+// reason the caller can show, never as an exception.
+
+import { readFileSync, statSync } from 'node:fs';
+
+export type ReadFailure = 'missing' | 'directory' | 'unreadable' | 'binary' | 'invalid-utf8' | 'too-large';
+
+export type ReadResult = { ok: true; text: string; size: number; mtimeMs: number } | { ok: false; reason: ReadFailure; detail: string };
+
+// ignoreBOM keeps a byte-order mark in the string, so offsets match what other tools read.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export const READ_FAILURE_MESSAGES: Record<ReadFailure, string> = {
+  missing: 'no such file',
+  directory: 'is a directory, not a file',
+  unreadable: 'cannot be read',
+  binary: 'is a binary file, not text',
+  'invalid-utf8': 'is not valid UTF-8 text',
+  'too-large': 'is larger than the size limit',
+};
+
+/** Text if the bytes are UTF-8 text; otherwise why not. A NUL byte in the first 8 KB means binary. */
+export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: 'binary' | 'invalid-utf8' } {
+  const probe = Math.min(bytes.length, 8192);
+  for (let i = 0; i < probe; i++) if (bytes[i] === 0) return { ok: false, reason: 'binary' };
+  try {
+    return { ok: true, text: decoder.decode(bytes) };
+  } catch {
+    return { ok: false, reason: 'invalid-utf8' };
+  }
+}
+
+export function readTextFile(path: string, maxBytes = Infinity): ReadResult {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable', detail: String((e as Error).message) };
+  }
+  if (stat.isDirectory()) return { ok: false, reason: 'directory', detail: path };
+  if (stat.size > maxBytes) return { ok: false, reason: 'too-large', detail: `${stat.size} bytes` };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    return { ok: false, reason: 'unreadable', detail: String((e as Error).message) };
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { ok: false, reason: decoded.reason, detail: path };
+  return { ok: true, text: decoded.text, size: stat.size, mtimeMs: stat.mtimeMs };
+}

@@ -1,0 +1,54 @@
+// The one place where offsets become line/character positions and back.
+// Analysis speaks offsets; LSP and the CLI speak lines and columns.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    }
+    this.starts = starts;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  offsetAt(p: Position): number {
+    if (p.line < 0) return 0;
+    if (p.line >= this.starts.length) return this.text.length;
+    const lineStart = this.starts[p.line];
+    const next = p.line + 1 < this.starts.length ? this.starts[p.line + 1] : this.text.length;
+    return Math.max(lineStart, Math.min(lineStart + Math.max(0, p.character), next));
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}

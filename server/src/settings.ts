@@ -1,0 +1,103 @@
+// The `claimlens.*` settings, one typed interface mirroring package.json's
+// contributes.configuration. Raw values from any client are checked here: a
+// malformed value falls back to its default and says so, never throws.
+
+export type CitationStyle = 'auto' | 'footnote' | 'pandoc' | 'inline';
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Settings {
+  /** Extra source folders or globs, relative to the workspace folder or absolute. */
+  sources: string[];
+  /** Use the seeds/ corpus bundled with the extension. */
+  useBundledSeeds: boolean;
+  /** Severity of findings. */
+  severity: SeverityName;
+  citation: {
+    style: CitationStyle;
+    /** Pandoc citation keys by source id or file stem. */
+    keys: Record<string, string>;
+  };
+  /** Articles of the workspace for claim search (globs). */
+  include: string[];
+  exclude: string[];
+  /** Files larger than this many bytes are not analysed. */
+  maxFileSize: number;
+  /** Show code lenses above claims. */
+  codeLens: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  sources: [],
+  useBundledSeeds: true,
+  severity: 'warning',
+  citation: { style: 'auto', keys: {} },
+  include: ['**/*.{txt,md}'],
+  exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.vscode-test/**'],
+  maxFileSize: 1024 * 1024,
+  codeLens: true,
+};
+
+const SEVERITIES: SeverityName[] = ['error', 'warning', 'information', 'hint'];
+const STYLES: CitationStyle[] = ['auto', 'footnote', 'pandoc', 'inline'];
+
+export interface NormalizedSettings {
+  settings: Settings;
+  /** One line per value that was ignored. */
+  problems: string[];
+}
+
+/** Turns whatever the client sent for `claimlens` into valid settings. */
+export function normalizeSettings(raw: unknown): NormalizedSettings {
+  const problems: string[] = [];
+  const o = isObject(raw) ? raw : {};
+  if (raw !== undefined && raw !== null && !isObject(raw)) problems.push('claimlens settings must be an object; using defaults');
+  const d = DEFAULT_SETTINGS;
+  const pick = <T>(key: string, ok: (v: unknown) => v is T, fallback: T, want: string): T => {
+    const v = get(o, key);
+    if (v === undefined || v === null) return fallback;
+    if (ok(v)) return v;
+    problems.push(`claimlens.${key} must be ${want}; using the default ${JSON.stringify(fallback)}`);
+    return fallback;
+  };
+  const citation = {
+    style: pick('citation.style', (v): v is CitationStyle => STYLES.includes(v as CitationStyle), d.citation.style, `one of ${STYLES.join(', ')}`),
+    keys: pick('citation.keys', (v): v is Record<string, string> => isObject(v) && Object.values(v).every((x) => typeof x === 'string'), d.citation.keys, 'an object of strings'),
+  };
+  const maxFileSize = pick('maxFileSize', (v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0, d.maxFileSize, 'a positive number of bytes');
+  return {
+    settings: {
+      sources: pick('sources', isStringArray, d.sources, 'an array of folder paths or globs').filter((s) => s.trim() !== ''),
+      useBundledSeeds: pick('useBundledSeeds', isBoolean, d.useBundledSeeds, 'true or false'),
+      severity: pick('severity', (v): v is SeverityName => SEVERITIES.includes(v as SeverityName), d.severity, `one of ${SEVERITIES.join(', ')}`),
+      citation,
+      include: pick('include', isStringArray, d.include, 'an array of globs'),
+      exclude: pick('exclude', isStringArray, d.exclude, 'an array of globs'),
+      maxFileSize,
+      codeLens: pick('codeLens', isBoolean, d.codeLens, 'true or false'),
+    },
+    problems,
+  };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isBoolean(v: unknown): v is boolean {
+  return typeof v === 'boolean';
+}
+
+function isStringArray(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+/** Reads "a.b" from nested objects or from a flat key, as clients send either. */
+function get(o: Record<string, unknown>, key: string): unknown {
+  if (key in o) return o[key];
+  let cur: unknown = o;
+  for (const part of key.split('.')) {
+    if (!isObject(cur)) return undefined;
+    cur = cur[part];
+  }
+  return cur;
+}

@@ -1,0 +1,113 @@
+// The server over real LSP messages: hover, outline and semantic tokens.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DocumentSymbol, Hover, SemanticTokens } from 'vscode-languageserver-protocol';
+import { LspClient, ROOT, uriOf } from './lsp';
+
+const ARTICLE = `Washington shifts focus as Lebanon fighting widens
+
+Israel's airstrikes have killed more than 1,400 people in less than three weeks.
+State Department spokesperson Matthew Miller said the US was "acutely aware of previous instances".
+Kirby said talks would continue.
+`;
+
+function positionOf(text: string, needle: string, delta = 0) {
+  const offset = text.indexOf(needle) + delta;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+describe('protocol: analysis features', () => {
+  let client: LspClient;
+  const uri = uriOf(join(ROOT, 'test', 'fixtures', 'protocol-article.txt'));
+
+  before(async () => {
+    client = await LspClient.start();
+    await client.open(uri, ARTICLE);
+  });
+  after(async () => client.stop());
+
+  it('advertises hover, document symbols and semantic tokens', () => {
+    const caps = client.initializeResult.capabilities;
+    assert.equal(caps.hoverProvider, true);
+    assert.ok(caps.documentSymbolProvider);
+    assert.deepEqual(caps.semanticTokensProvider?.legend.tokenTypes, ['figure', 'official', 'quote', 'title']);
+  });
+
+  it('hovers a figure with its interval and counted class', async () => {
+    const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(ARTICLE, '1,400', 2) });
+    const value = (h.contents as { value: string }).value;
+    assert.match(value, /more than 1,400 people/);
+    assert.match(value, /1,400–1,500/);
+    assert.match(value, /deaths/);
+    assert.match(value, /killed/);
+    assert.deepEqual(h.range, { start: positionOf(ARTICLE, 'more than 1,400'), end: positionOf(ARTICLE, ' in less than') });
+  });
+
+  it('hovers an official with the canonical name and titles here and in the sources', async () => {
+    const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(ARTICLE, 'Miller said', 1) });
+    const value = (h.contents as { value: string }).value;
+    assert.match(value, /\*\*Matthew Miller\*\*/);
+    assert.match(value, /In this article:\* State Department spokesperson/);
+    assert.match(value, /\[seeds\/000\\_b5026f04b527744f\.txt\]\(file:\/\/.*seeds\/000_b5026f04b527744f\.txt\)/);
+  });
+
+  it('resolves a bare surname through the corpus in the hover', async () => {
+    const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(ARTICLE, 'Kirby said', 2) });
+    const value = (h.contents as { value: string }).value;
+    assert.match(value, /\*\*John Kirby\*\* \(written "Kirby"\)/);
+    assert.match(value, /National Security Council spokesman/);
+    assert.match(value, /White House spokesperson/);
+  });
+
+  it('answers null off any annotation', async () => {
+    const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
+    assert.equal(h, null);
+  });
+
+  it('lists officials, figures and claims in the outline', async () => {
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(symbols.map((s) => s.name), ['Officials', 'Figures', 'Claims']);
+    assert.deepEqual(symbols[0].children!.map((s) => s.name), ['Matthew Miller', 'John Kirby']);
+    assert.deepEqual(symbols[1].children!.map((s) => s.name), ['more than 1,400 people', 'less than three weeks']);
+    assert.equal(symbols[2].children!.length, 3);
+    // The headline is not a claim.
+    assert.ok(!symbols[2].children!.some((c) => c.name.startsWith('Washington shifts')));
+  });
+
+  it('marks figures, officials, titles and quotes with semantic tokens', async () => {
+    const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const decoded: { line: number; char: number; text: string; type: number }[] = [];
+    let line = 0;
+    let char = 0;
+    const lines = ARTICLE.split('\n');
+    for (let i = 0; i < tokens.data.length; i += 5) {
+      line += tokens.data[i];
+      char = tokens.data[i] ? tokens.data[i + 1] : char + tokens.data[i + 1];
+      decoded.push({ line, char, text: lines[line].slice(char, char + tokens.data[i + 2]), type: tokens.data[i + 3] });
+    }
+    const legend = ['figure', 'official', 'quote', 'title'];
+    assert.deepEqual(
+      decoded.map((d) => `${legend[d.type]}:${d.text}`),
+      [
+        'figure:more than 1,400 people',
+        'figure:less than three weeks',
+        'title:State Department spokesperson',
+        'official:Matthew Miller',
+        'quote:acutely aware of previous instances',
+        'official:Kirby',
+      ],
+    );
+  });
+
+  it('reads markdown documents with markdown rules', async () => {
+    const mdUri = uriOf(join(ROOT, 'test', 'fixtures', 'protocol-article.md'));
+    const text = readFileSync(join(ROOT, '..', 'shared', 'eval', 'dev', 'rafah-crossing.md'), 'utf8');
+    await client.open(mdUri, text);
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: mdUri } });
+    const claims = symbols.find((s) => s.name === 'Claims')!.children!;
+    assert.ok(!claims.some((c) => c.name.includes('White House presses Israel')), 'the # headline is not a claim');
+  });
+});

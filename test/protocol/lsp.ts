@@ -1,0 +1,160 @@
+// A small LSP client for protocol tests: spawns the real `claimlens-server
+// --stdio` from package.json's bin, answers the server's requests like an
+// editor would, and lets tests wait for notifications instead of sleeping.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+  type InitializeResult,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+export const ROOT = join(__dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+export const SERVER = join(ROOT, pkg.bin['claimlens-server']);
+
+export const uriOf = (path: string) => pathToFileURL(path).toString();
+
+interface Waiter<T> {
+  match: (value: T) => boolean;
+  resolve: (value: T) => void;
+}
+
+export interface StartOptions {
+  /** Workspace folder (absolute path). */
+  root?: string;
+  /** The `claimlens` settings the client answers workspace/configuration with. */
+  settings?: Record<string, unknown>;
+  env?: Record<string, string>;
+  /** Extra client capabilities. */
+  capabilities?: Record<string, unknown>;
+}
+
+export class LspClient {
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly notifications: { method: string; params: unknown }[] = [];
+  readonly stderr: string[] = [];
+  private diagnosticWaiters: Waiter<PublishDiagnosticsParams>[] = [];
+  private notificationWaiters: (Waiter<{ method: string; params: unknown }>)[] = [];
+  settings: Record<string, unknown>;
+  initializeResult!: InitializeResult;
+  private versions = new Map<string, number>();
+
+  private constructor(
+    readonly connection: MessageConnection,
+    readonly process: ChildProcess,
+    settings: Record<string, unknown>,
+  ) {
+    this.settings = settings;
+  }
+
+  static async start(options: StartOptions = {}): Promise<LspClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], {
+      cwd: options.root ?? ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspClient(connection, child, options.settings ?? {});
+    child.stderr!.on('data', (d) => client.stderr.push(String(d)));
+    connection.onNotification((method: string, params: unknown) => {
+      const n = { method, params };
+      client.notifications.push(n);
+      if (method === 'textDocument/publishDiagnostics') {
+        const p = params as PublishDiagnosticsParams;
+        client.diagnostics.set(p.uri, p);
+        client.diagnosticWaiters = client.diagnosticWaiters.filter((w) => (w.match(p) ? (w.resolve(p), false) : true));
+      }
+      client.notificationWaiters = client.notificationWaiters.filter((w) => (w.match(n) ? (w.resolve(n), false) : true));
+    });
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section === 'claimlens' ? client.settings : null)),
+    );
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/unregisterCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('workspace/semanticTokens/refresh', () => null);
+    connection.onRequest('workspace/codeLens/refresh', () => null);
+    connection.onRequest('window/showMessageRequest', () => null);
+    connection.listen();
+    const root = options.root ?? ROOT;
+    client.initializeResult = await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: uriOf(root),
+      workspaceFolders: [{ uri: uriOf(root), name: 'workspace' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, symbol: {} },
+        textDocument: {
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
+        },
+        window: { workDoneProgress: true },
+        ...options.capabilities,
+      },
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.connection.sendNotification(method, params);
+  }
+
+  /** Opens a document; resolves with its first diagnostics. */
+  async open(uri: string, text: string, languageId = uri.endsWith('.md') ? 'markdown' : 'plaintext'): Promise<PublishDiagnosticsParams> {
+    this.versions.set(uri, 1);
+    const diags = this.waitForDiagnostics(uri, (p) => p.version === undefined || p.version === 1);
+    await this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return diags;
+  }
+
+  /** Applies content changes as a new version; resolves with that version's diagnostics. */
+  async change(uri: string, contentChanges: unknown[]): Promise<PublishDiagnosticsParams> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    const diags = this.waitForDiagnostics(uri, (p) => p.version === version);
+    await this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    return diags;
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.notify('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  waitForDiagnostics(uri: string, match: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve) => this.diagnosticWaiters.push({ match: (p) => p.uri === uri && match(p), resolve }));
+  }
+
+  waitForNotification(method: string, match: (params: unknown) => boolean = () => true): Promise<{ method: string; params: unknown }> {
+    const seen = this.notifications.find((n) => n.method === method && match(n.params));
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.notificationWaiters.push({ match: (n) => n.method === method && match(n.params), resolve }));
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The server may already be gone; the kill below still ends it.
+    }
+    const exited = new Promise((resolve) => (this.process.exitCode !== null ? resolve(undefined) : this.process.once('exit', resolve)));
+    const timer = setTimeout(() => this.process.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+    this.connection.dispose();
+  }
+}
