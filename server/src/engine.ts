@@ -1,35 +1,17 @@
 // One entry point for checking an article against the corpus, shared by the
 // CLI and the language server so both give the same answers.
 
+import { resolve } from 'node:path';
 import { analyze } from './analysis/analyze.js';
 import type { Analysis, Format } from './analysis/types.js';
-import type { Corpus } from './corpus/corpus.js';
+import type { Corpus, Source } from './corpus/corpus.js';
+import { gatherEvidence } from './evidence/index.js';
+import type { Evidence } from './evidence/types.js';
 
-export interface Support {
-  sourceId: string;
-  sourcePath: string;
-  start: number;
-  end: number;
-  text: string;
-  score: number;
-}
+export type { Finding, Support, SourceRef } from './evidence/types.js';
 
-export interface Finding {
-  start: number;
-  end: number;
-  kind: 'contradicted-figure' | 'misquote' | 'title-conflict';
-  message: string;
-  sourceId: string;
-  sourcePath: string;
-  sourceStart: number;
-  sourceEnd: number;
-}
-
-export interface CheckResult {
+export interface CheckResult extends Evidence {
   analysis: Analysis;
-  /** Support per claim, parallel to analysis.claims. */
-  support: Support[][];
-  findings: Finding[];
 }
 
 export interface CheckOptions {
@@ -40,6 +22,10 @@ export interface CheckOptions {
 }
 
 export function checkArticle(text: string, options: CheckOptions): CheckResult {
-  const analysis = analyze(text, { format: options.format, people: options.corpus.people });
-  return { analysis, support: analysis.claims.map(() => []), findings: [] };
+  const { corpus } = options;
+  const analysis = analyze(text, { format: options.format, people: corpus.people });
+  const own = options.path ? resolve(options.path) : undefined;
+  // The article never corroborates itself, whether it is a corpus file or a copy of one.
+  const excluded = (s: Source) => s.path === own || s.text === text;
+  return { analysis, ...gatherEvidence(text, analysis, corpus, excluded) };
 }

@@ -1,6 +1,6 @@
 // The CLI's two outputs: the JSON contract of DESIGN.md and a readable report.
 
-import { formatNumber } from './analysis/numbers.js';
+import { describeInterval } from './analysis/readings.js';
 import type { Figure } from './analysis/types.js';
 import type { CheckResult } from './engine.js';
 import { LineIndex } from './positions.js';
@@ -49,14 +49,6 @@ export function jsonReport({ file, result }: FileReport) {
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
-}
-
-/** "more than 1,400 → 1,400–1,500" */
-export function describeInterval(f: Pick<Figure, 'low' | 'high'>): string {
-  if (f.low === f.high) return formatNumber(f.low);
-  if (f.low === null) return `up to ${formatNumber(f.high)}`;
-  if (f.high === null) return `at least ${formatNumber(f.low)}`;
-  return `${formatNumber(f.low)}–${formatNumber(f.high)}`;
 }
 
 export function describeFigure(f: Figure): string {

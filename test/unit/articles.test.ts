@@ -16,7 +16,12 @@ interface Labels {
   figures: { anchor: string; value: number }[];
   optionalFigures?: string[];
   officials: { anchor: string; name: string; title?: string }[];
+  findings: { anchor: string; kind: 'figure' | 'quote' | 'title'; source: string }[];
+  supported: { anchor: string; sources: string[] }[];
+  unsupported: { anchor: string }[];
 }
+
+const KIND = { figure: 'contradicted-figure', quote: 'misquote', title: 'title-conflict' } as const;
 
 const span = (text: string, anchor: string) => {
   const start = text.indexOf(anchor);
@@ -58,6 +63,34 @@ describe('labelled test articles', () => {
           assert.ok(got, `official not found: ${o.anchor}`);
           assert.equal(got.name, o.name, o.anchor);
           if (o.title) assert.equal(got.title?.toLowerCase(), o.title.toLowerCase(), o.anchor);
+        }
+      });
+
+      it('raises every labelled finding, citing the right source', () => {
+        for (const f of labels.findings) {
+          const got = result.findings.find((p) => overlaps(p, span(text, f.anchor)) && p.kind === KIND[f.kind]);
+          assert.ok(got, `finding missed (${f.kind}): ${f.anchor}`);
+          assert.ok(got.sourceId.endsWith(f.source), `${f.anchor} cites ${got.sourceId}, expected ${f.source}`);
+        }
+      });
+
+      it('raises no other findings', () => {
+        const allowed = labels.findings.map((f) => span(text, f.anchor));
+        const extra = result.findings.filter((p) => !allowed.some((a) => overlaps(p, a))).map((p) => `${p.kind}: ${text.slice(p.start, p.end)}`);
+        assert.deepEqual(extra, []);
+      });
+
+      it('links the labelled claims to their sources, and nothing to the unsupported ones', () => {
+        const claimAt = (anchor: string) => result.analysis.claims.findIndex((c) => overlaps(c, span(text, anchor)));
+        for (const s of labels.supported) {
+          const i = claimAt(s.anchor);
+          assert.ok(i >= 0, `no claim at ${s.anchor}`);
+          const cited = result.support[i].map((x) => x.sourceId);
+          assert.ok(s.sources.some((src) => cited.some((c) => c.endsWith(src))), `${s.anchor}: cited ${cited.join(', ') || 'nothing'}`);
+        }
+        for (const u of labels.unsupported) {
+          const i = claimAt(u.anchor);
+          assert.deepEqual(i >= 0 ? result.support[i].map((x) => x.sourceId) : [], [], u.anchor);
         }
       });
 

@@ -1,7 +1,8 @@
 // How each reading turns a stated number into an interval, in words, for
 // hovers and messages. The arithmetic is in numbers.ts.
 
-import type { Reading } from './types.js';
+import { formatNumber } from './numbers.js';
+import type { Figure, Reading } from './types.js';
 
 export const READINGS: Record<Reading, string> = {
   exact: 'exact count',
@@ -14,3 +15,11 @@ export const READINGS: Record<Reading, string> = {
   range: 'a stated range',
   vague: 'a vague amount: the span the word usually covers',
 };
+
+/** "more than 1,400" → "1,400–1,500" */
+export function describeInterval(f: Pick<Figure, 'low' | 'high'>): string {
+  if (f.low === f.high) return formatNumber(f.low);
+  if (f.low === null) return `up to ${formatNumber(f.high)}`;
+  if (f.high === null) return `at least ${formatNumber(f.low)}`;
+  return `${formatNumber(f.low)}–${formatNumber(f.high)}`;
+}

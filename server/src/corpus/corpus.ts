@@ -9,6 +9,9 @@ import { analyze, formatOf, withPeople } from '../analysis/analyze.js';
 import { PeopleIndex } from '../analysis/officials.js';
 import type { Analysis } from '../analysis/types.js';
 import { READ_FAILURE_MESSAGES, readTextFile } from './files.js';
+import { Independence } from './independence.js';
+import { PassageIndex } from './passages.js';
+import { cosine, termsOf, vector } from './terms.js';
 
 export interface Source {
   /** Path relative to its corpus folder, prefixed with the folder's name: "seeds/000_….txt". */
@@ -26,7 +29,7 @@ export interface PersonRecord {
   name: string;
   /** Each title with the sources that give it. */
   titles: Map<string, Set<string>>;
-  mentions: { source: Source; start: number; end: number }[];
+  mentions: { source: Source; start: number; end: number; title?: string; titleSpan?: { start: number; end: number } }[];
   quotes: { source: Source; start: number; end: number; text: string }[];
 }
 
@@ -49,6 +52,11 @@ export class Corpus {
   private readonly byPath = new Map<string, Source>();
   private folders: string[] = [];
   people = new PeopleIndex();
+  readonly passages = new PassageIndex();
+  private independence?: Independence;
+  private vectors = new Map<Source, Map<string, number>>();
+  /** The analysis each source's passages were built from. */
+  private indexed = new Map<Source, Analysis>();
   private persons = new Map<string, PersonRecord>();
   readonly problems: CorpusProblem[] = [];
 
@@ -56,13 +64,15 @@ export class Corpus {
 
   /** Replaces the corpus folders and loads every source in them. */
   load(folders: string[]): void {
+    for (const s of this.indexed.keys()) this.passages.remove(s);
+    this.indexed.clear();
     this.byPath.clear();
     this.problems.length = 0;
     this.folders = [...new Set(folders.map((f) => resolve(f)))];
     for (const folder of this.folders) {
       for (const path of this.listFolder(folder)) this.read(folder, path);
     }
-    this.reindexPeople();
+    this.changed();
   }
 
   get size(): number {
@@ -89,10 +99,15 @@ export class Corpus {
     const abs = resolve(path);
     const folder = this.owns(abs);
     if (!folder) return false;
-    const had = this.byPath.delete(abs);
+    const old = this.byPath.get(abs);
+    if (old) {
+      this.passages.remove(old);
+      this.indexed.delete(old);
+      this.byPath.delete(abs);
+    }
     const added = this.read(folder, abs);
-    if (had || added) this.reindexPeople();
-    return had || added;
+    if (old || added) this.changed();
+    return Boolean(old) || added;
   }
 
   private listFolder(folder: string): string[] {
@@ -140,6 +155,36 @@ export class Corpus {
     return true;
   }
 
+  /** After sources came or went: people, passages and independence follow. */
+  private changed(): void {
+    this.reindexPeople();
+    // Passages keep the analysis they were built from: index new sources, and re-index those whose names the corpus now resolves.
+    for (const s of this.byPath.values()) {
+      if (this.indexed.get(s) === s.analysis) continue;
+      if (this.indexed.has(s)) this.passages.remove(s);
+      this.passages.add(s);
+      this.indexed.set(s, s.analysis);
+    }
+    this.independence = undefined;
+    this.vectors.clear();
+  }
+
+  /** Which sources count as one: declared copies and near-duplicates. */
+  groups(): Independence {
+    this.independence ??= new Independence(this.sources(), this.passages.idf);
+    return this.independence;
+  }
+
+  /** TF-IDF cosine between a text's terms and a whole source. */
+  similarity(terms: string[], articleVector: Map<string, number> | undefined, source: Source): number {
+    let v = this.vectors.get(source);
+    if (!v) {
+      v = vector(termsOf(source.text), this.passages.idf);
+      this.vectors.set(source, v);
+    }
+    return cosine(articleVector ?? vector(terms, this.passages.idf), v);
+  }
+
   /** Collects titled people from every source, then resolves each source's bare names against them. */
   private reindexPeople(): void {
     const people = new PeopleIndex();
@@ -153,7 +198,7 @@ export class Corpus {
     for (const s of this.byPath.values()) {
       for (const o of s.analysis.officials) {
         const p = this.record(o.name);
-        p.mentions.push({ source: s, start: o.start, end: o.end });
+        p.mentions.push({ source: s, start: o.start, end: o.end, title: o.form === 'bare' ? undefined : o.title, titleSpan: o.titleSpan });
         if (o.form !== 'bare' && o.title) {
           if (!p.titles.has(o.title)) p.titles.set(o.title, new Set());
           p.titles.get(o.title)!.add(s.id);

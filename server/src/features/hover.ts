@@ -3,8 +3,7 @@
 
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { Figure, Official, Quote } from '../analysis/types.js';
-import { READINGS } from '../analysis/readings.js';
-import { describeInterval } from '../report.js';
+import { describeInterval, READINGS } from '../analysis/readings.js';
 import type { Entry } from '../session.js';
 import { pathToFileURL } from 'node:url';
 import { sourceLines } from './diagnostics.js';

@@ -1,0 +1,183 @@
+// What two sentences have in common: content terms (stemmed, without stop
+// words), numbers, and entities (officials, countries, organisations and other
+// proper nouns), weighted by how rare each term is in the corpus.
+
+import { stemmer } from 'stemmer';
+import { NATIONALITIES, ORG_NAMES, PLACES, STOPWORDS } from '../analysis/lexicon.js';
+import { normalizeQuotes, tokenize } from '../analysis/text.js';
+import type { Analysis, Span } from '../analysis/types.js';
+
+export interface Features {
+  /** Stemmed content words and numbers, with counts. */
+  terms: Map<string, number>;
+  /** Terms that only name someone (an official's name and title): who, not what. */
+  nameTerms: Set<string>;
+  /** What the sentence says happened: lower-case content words and numbers outside names and titles. */
+  predicate: Set<string>;
+  /** Canonical entities: "person:John Kirby", "country:US", "org:white-house", "name:rafah". */
+  entities: Set<string>;
+}
+
+const NUMBER_RE = /^\d[\d,.]*$/;
+
+/** A stemmed, lower-case content term, or undefined for stop words and punctuation. */
+export function term(word: string): string | undefined {
+  const w = normalizeQuotes(word).toLowerCase().replace(/'s$/, '');
+  if (NUMBER_RE.test(w)) return w.replace(/,/g, '');
+  if (w.length < 2 || STOPWORDS.has(w) || !/\p{L}/u.test(w)) return undefined;
+  return stemmer(w.replace(/['’]/g, ''));
+}
+
+/** Content terms of a piece of text, in order (repeats kept). */
+export function termsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const t of tokenize(text)) {
+    if (t.kind === 'punct' || t.kind === 'poss') continue;
+    // "cease-fire" and "ceasefire" meet halfway: hyphenated words also count joined.
+    if (t.text.includes('-')) {
+      const joined = term(t.text.replace(/-/g, ''));
+      if (joined) out.push(joined);
+      continue;
+    }
+    const x = term(t.text);
+    if (x) out.push(x);
+  }
+  return out;
+}
+
+/**
+ * Features of one sentence of an analysed text: its terms and the entities it
+ * names. Officials count by canonical name; countries and organisations by
+ * their id ("the US" and "Washington" agree); other capitalised words inside
+ * the sentence by themselves.
+ */
+export function sentenceFeatures(text: string, span: Span, analysis: Analysis): Features {
+  const slice = text.slice(span.start, span.end);
+  const terms = new Map<string, number>();
+  for (const t of termsOf(slice)) terms.set(t, (terms.get(t) ?? 0) + 1);
+  const entities = new Set<string>();
+  const nameTerms = new Set<string>();
+  for (const o of analysis.officials) {
+    if (o.start < span.start || o.end > span.end) continue;
+    entities.add(`person:${o.name}`);
+    for (const t of termsOf(text.slice(o.titleSpan?.start ?? o.start, o.end))) nameTerms.add(t);
+  }
+  const tokens = tokenize(slice);
+  const predicate = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind === 'punct' || t.kind === 'poss' || t.cap) continue;
+    const x = term(t.text.includes('-') ? t.text.replace(/-/g, '') : t.text);
+    if (x && !nameTerms.has(x)) predicate.add(x);
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'word' || !t.cap) continue;
+    const place = PLACES.at(tokens, i) ?? NATIONALITIES.at(tokens, i);
+    if (place) {
+      entities.add(`country:${place.value}`);
+      i = place.to;
+      continue;
+    }
+    const org = ORG_NAMES.at(tokens, i);
+    if (org) {
+      entities.add(`org:${org.value}`);
+      i = org.to;
+      continue;
+    }
+    // Other proper nouns, but not a capitalised first word of the sentence or of a quote.
+    const first = i === 0 || (i === 1 && tokens[0].kind === 'punct');
+    if (!first && !STOPWORDS.has(t.lower) && t.text.length > 1) entities.add(`name:${t.lower}`);
+  }
+  return { terms, nameTerms, predicate, entities };
+}
+
+/** Countries are named in most sentences of a story; people, organisations and other names say more. */
+export function entityWeight(entity: string): number {
+  return entity.startsWith('country:') ? 0.5 : 1;
+}
+
+/** Inverse document frequency over a passage collection. */
+export class Idf {
+  private df = new Map<string, number>();
+  private n = 0;
+
+  add(terms: Iterable<string>): void {
+    this.n++;
+    for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+  }
+
+  remove(terms: Iterable<string>): void {
+    this.n = Math.max(0, this.n - 1);
+    for (const t of terms) {
+      const d = (this.df.get(t) ?? 1) - 1;
+      if (d <= 0) this.df.delete(t);
+      else this.df.set(t, d);
+    }
+  }
+
+  weight(term: string): number {
+    const df = this.df.get(term) ?? 0;
+    return Math.log(1 + (this.n + 1) / (df + 1));
+  }
+
+  get documents(): number {
+    return this.n;
+  }
+}
+
+export interface Overlap {
+  /** Share of the first text's weight found in the second (0–1). */
+  coverage: number;
+  /** Share of the second text's weight found in the first (0–1). */
+  precision: number;
+  shared: string[];
+}
+
+/** Weighted overlap of two term sets; numbers are left out when `withNumbers` is false. */
+export function overlap(a: Map<string, number> | Set<string>, b: Map<string, number>, idf: Idf, withNumbers = true): Overlap {
+  let wa = 0;
+  let wb = 0;
+  let both = 0;
+  const shared: string[] = [];
+  for (const t of a.keys()) {
+    if (!withNumbers && NUMBER_RE.test(t)) continue;
+    const w = idf.weight(t);
+    wa += w;
+    if (b.has(t)) {
+      both += w;
+      shared.push(t);
+    }
+  }
+  for (const t of b.keys()) {
+    if (!withNumbers && NUMBER_RE.test(t)) continue;
+    wb += idf.weight(t);
+  }
+  return { coverage: wa ? both / wa : 0, precision: wb ? both / wb : 0, shared };
+}
+
+export function isNumberTerm(t: string): boolean {
+  return NUMBER_RE.test(t);
+}
+
+/** Cosine similarity of two weighted term vectors. */
+export function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [t, w] of a) {
+    na += w * w;
+    const v = b.get(t);
+    if (v) dot += w * v;
+  }
+  for (const w of b.values()) nb += w * w;
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/** TF-IDF vector of a whole text. */
+export function vector(terms: Iterable<string>, idf: Idf): Map<string, number> {
+  const tf = new Map<string, number>();
+  for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+  const v = new Map<string, number>();
+  for (const [t, n] of tf) v.set(t, (1 + Math.log(n)) * idf.weight(t));
+  return v;
+}

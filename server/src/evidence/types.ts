@@ -1,0 +1,45 @@
+// What the evidence rules return: support for claims and findings, as plain
+// data with offsets into the article and into the source.
+
+export type FindingKind = 'contradicted-figure' | 'misquote' | 'title-conflict';
+
+/** A passage of a source file. */
+export interface SourceRef {
+  /** "seeds/000_….txt": the path relative to its corpus folder, with the folder's name. */
+  sourceId: string;
+  sourcePath: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Support extends SourceRef {
+  score: number;
+  /** Why the passage corroborates the claim. */
+  reasons: ('quote' | 'figure' | 'wording' | 'entities')[];
+}
+
+export interface Finding {
+  kind: FindingKind;
+  /** The span in the article. */
+  start: number;
+  end: number;
+  message: string;
+  /** The source passage that disagrees (the first of `sources`). */
+  sourceId: string;
+  sourcePath: string;
+  sourceStart: number;
+  sourceEnd: number;
+  /** Every source passage that disagrees, best first. */
+  sources: SourceRef[];
+  /** The source's wording for the span, for the quick fix. */
+  replacement?: { start: number; end: number; text: string };
+}
+
+export interface Evidence {
+  /** Supporting passages per claim, parallel to analysis.claims, best first. */
+  support: Support[][];
+  /** How many independent sources each claim's support comes from. */
+  independent: number[];
+  findings: Finding[];
+}
