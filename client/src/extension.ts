@@ -3,14 +3,15 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { Location as LspLocation, Position as LspPosition } from 'vscode-languageclient';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, args: ['--node-ipc'] },
-    debug: { module, transport: TransportKind.ipc, args: ['--node-ipc'], options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const output = vscode.window.createOutputChannel('Claim Lens', { log: true });
   const clientOptions: LanguageClientOptions = {
@@ -19,7 +20,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('claimlens', 'Claim Lens', serverOptions, clientOptions);
-  context.subscriptions.push(output);
+  const c = client;
+  context.subscriptions.push(
+    output,
+    // Code lenses carry plain JSON; VS Code's peek wants its own types.
+    vscode.commands.registerCommand('claimlens.peekPassages', (uri: string, position: LspPosition, locations: LspLocation[]) =>
+      vscode.commands.executeCommand(
+        'editor.action.peekLocations',
+        vscode.Uri.parse(uri),
+        c.protocol2CodeConverter.asPosition(position),
+        locations.map((l) => c.protocol2CodeConverter.asLocation(l)),
+        'peek',
+      ),
+    ),
+  );
   await client.start();
 }
 

@@ -3,7 +3,7 @@
 // feature reads results from here, so a document is analysed once per
 // version however many features ask.
 
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatOf } from './analysis/analyze.js';
 import { Corpus } from './corpus/corpus.js';
@@ -34,37 +34,71 @@ export interface CorpusRequest {
   maxFileSize: number;
 }
 
+export interface SessionHooks {
+  /** A corpus starts loading; the promise settles when it is ready. */
+  loading?(corpus: Corpus, ready: Promise<void>, progress: (report: (done: number, total: number) => void) => void): void;
+  loaded?(corpus: Corpus): void;
+}
+
 export class Session {
-  private readonly corpora = new Map<string, Corpus>();
+  private readonly corpora = new Map<string, { corpus: Corpus; ready: Promise<Corpus> }>();
   private readonly entries = new Map<string, Entry>();
+  /** Workspace folders, and whether the workspace is trusted to read sources outside them. */
+  workspaceFolders: string[] = [];
+  trusted = true;
+  /** Source folders left out because the workspace is not trusted. */
+  readonly untrustedSkipped = new Set<string>();
 
   constructor(
     /** The bundled seeds folder. */
     readonly seeds: string,
-    private readonly onCorpusLoaded: (corpus: Corpus) => void = () => {},
+    private readonly hooks: SessionHooks = {},
   ) {}
 
-  /** The source folders a document's settings ask for, resolved against its workspace folder. */
+  /**
+   * The source folders a document's settings ask for, resolved against its
+   * workspace folder. In an untrusted workspace, folders outside the
+   * workspace are left out (the bundled seeds ship with the extension).
+   */
   folders(settings: Settings, workspaceFolder: string | undefined): string[] {
-    const base = workspaceFolder ?? process.cwd();
+    const base = workspaceFolder ?? this.workspaceFolders[0] ?? process.cwd();
     const extra = settings.sources.map((s) => resolve(base, expandHome(s)));
-    return [...(settings.useBundledSeeds ? [this.seeds] : []), ...extra];
+    const allowed = extra.filter((f) => {
+      if (this.trusted || this.workspaceFolders.some((w) => f === w || f.startsWith(w.endsWith(sep) ? w : w + sep))) return true;
+      this.untrustedSkipped.add(f);
+      return false;
+    });
+    return [...(settings.useBundledSeeds ? [this.seeds] : []), ...allowed];
   }
 
-  corpus(request: CorpusRequest): Corpus {
+  /** The corpus for these folders, loading it the first time it is asked for. */
+  corpus(request: CorpusRequest): Promise<Corpus> {
     const key = JSON.stringify([request.folders, request.maxFileSize]);
-    let corpus = this.corpora.get(key);
-    if (!corpus) {
-      corpus = new Corpus({ maxFileSize: request.maxFileSize });
-      corpus.load(request.folders);
-      this.corpora.set(key, corpus);
-      this.onCorpusLoaded(corpus);
+    let slot = this.corpora.get(key);
+    if (!slot) {
+      const corpus = new Corpus({ maxFileSize: request.maxFileSize });
+      let report: ((done: number, total: number) => void) | undefined;
+      const ready = corpus.loadAsync(request.folders, (d, t) => report?.(d, t)).then(() => {
+        this.hooks.loaded?.(corpus);
+        return corpus;
+      });
+      slot = { corpus, ready };
+      this.corpora.set(key, slot);
+      this.hooks.loading?.(corpus, ready.then(() => undefined), (r) => (report = r));
     }
-    return corpus;
+    return slot.ready;
   }
 
   allCorpora(): Corpus[] {
-    return [...this.corpora.values()];
+    return [...this.corpora.values()].map((s) => s.corpus);
+  }
+
+  /** Re-reads changed source files in every corpus that holds them; returns the corpora that changed. */
+  refreshSources(paths: string[]): Corpus[] {
+    const changed = new Set<Corpus>();
+    for (const corpus of this.allCorpora()) if (corpus.refresh(paths)) changed.add(corpus);
+    for (const c of changed) this.invalidate(c);
+    return [...changed];
   }
 
   /** The check result for this exact document version, computed at most once. */

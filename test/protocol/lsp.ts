@@ -36,6 +36,19 @@ export interface StartOptions {
   capabilities?: Record<string, unknown>;
 }
 
+/** Waits give up after this long, so a test fails with a message instead of hanging. */
+const WAIT_MS = 15000;
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), WAIT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const live = new Set<LspClient>();
+
 export class LspClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly notifications: { method: string; params: unknown }[] = [];
@@ -62,6 +75,7 @@ export class LspClient {
     });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(connection, child, options.settings ?? {});
+    live.add(client);
     child.stderr!.on('data', (d) => client.stderr.push(String(d)));
     connection.onNotification((method: string, params: unknown) => {
       const n = { method, params };
@@ -81,7 +95,14 @@ export class LspClient {
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('workspace/semanticTokens/refresh', () => null);
     connection.onRequest('workspace/codeLens/refresh', () => null);
-    connection.onRequest('window/showMessageRequest', () => null);
+    // Messages shown to the user are recorded like notifications, whichever way the server sends them.
+    connection.onRequest('window/showMessageRequest', (params: unknown) => {
+      const n = { method: 'window/showMessage', params };
+      client.notifications.push(n);
+      client.notificationWaiters = client.notificationWaiters.filter((w) => (w.match(n) ? (w.resolve(n), false) : true));
+      return null;
+    });
+    connection.onRequest('window/showDocument', () => ({ success: true }));
     connection.listen();
     const root = options.root ?? ROOT;
     client.initializeResult = await connection.sendRequest('initialize', {
@@ -135,16 +156,21 @@ export class LspClient {
   }
 
   waitForDiagnostics(uri: string, match: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve) => this.diagnosticWaiters.push({ match: (p) => p.uri === uri && match(p), resolve }));
+    const waiting = new Promise<PublishDiagnosticsParams>((resolve) => this.diagnosticWaiters.push({ match: (p) => p.uri === uri && match(p), resolve }));
+    return withTimeout(waiting, `diagnostics for ${uri}`);
   }
 
   waitForNotification(method: string, match: (params: unknown) => boolean = () => true): Promise<{ method: string; params: unknown }> {
     const seen = this.notifications.find((n) => n.method === method && match(n.params));
     if (seen) return Promise.resolve(seen);
-    return new Promise((resolve) => this.notificationWaiters.push({ match: (n) => n.method === method && match(n.params), resolve }));
+    const waiting = new Promise<{ method: string; params: unknown }>((resolve) =>
+      this.notificationWaiters.push({ match: (n) => n.method === method && match(n.params), resolve }),
+    );
+    return withTimeout(waiting, method);
   }
 
   async stop(): Promise<void> {
+    live.delete(this);
     try {
       await this.connection.sendRequest('shutdown');
       await this.connection.sendNotification('exit');
@@ -158,3 +184,8 @@ export class LspClient {
     this.connection.dispose();
   }
 }
+
+// A failed test must not leave a server running (it would keep mocha alive).
+after(async () => {
+  await Promise.all([...live].map((c) => c.stop()));
+});

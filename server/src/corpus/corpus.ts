@@ -64,15 +64,39 @@ export class Corpus {
 
   /** Replaces the corpus folders and loads every source in them. */
   load(folders: string[]): void {
+    for (const [folder, path] of this.reset(folders)) this.read(folder, path);
+    this.changed();
+  }
+
+  /**
+   * The same as load, yielding to the event loop between batches so a server
+   * keeps answering while a large corpus is read; reports progress.
+   */
+  async loadAsync(folders: string[], onProgress?: (done: number, total: number) => void): Promise<void> {
+    const files = this.reset(folders);
+    const started = Date.now();
+    for (let i = 0; i < files.length; i++) {
+      this.read(files[i][0], files[i][1]);
+      if (Date.now() - started > 20 && i % 25 === 24) {
+        onProgress?.(i + 1, files.length);
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    onProgress?.(files.length, files.length);
+    this.changed();
+  }
+
+  get folderList(): readonly string[] {
+    return this.folders;
+  }
+
+  private reset(folders: string[]): [string, string][] {
     for (const s of this.indexed.keys()) this.passages.remove(s);
     this.indexed.clear();
     this.byPath.clear();
     this.problems.length = 0;
     this.folders = [...new Set(folders.map((f) => resolve(f)))];
-    for (const folder of this.folders) {
-      for (const path of this.listFolder(folder)) this.read(folder, path);
-    }
-    this.changed();
+    return this.folders.flatMap((folder) => this.listFolder(folder).map((path): [string, string] => [folder, path]));
   }
 
   get size(): number {
@@ -94,20 +118,24 @@ export class Corpus {
     return this.folders.find((f) => abs === f || abs.startsWith(f.endsWith(sep) ? f : f + sep));
   }
 
-  /** Re-reads one file after it changed, appeared or disappeared. Returns whether the corpus changed. */
-  refresh(path: string): boolean {
-    const abs = resolve(path);
-    const folder = this.owns(abs);
-    if (!folder) return false;
-    const old = this.byPath.get(abs);
-    if (old) {
-      this.passages.remove(old);
-      this.indexed.delete(old);
-      this.byPath.delete(abs);
+  /** Re-reads files after they changed, appeared or disappeared. Returns whether the corpus changed. */
+  refresh(paths: string | string[]): boolean {
+    let any = false;
+    for (const path of Array.isArray(paths) ? paths : [paths]) {
+      const abs = resolve(path);
+      const folder = this.owns(abs);
+      if (!folder) continue;
+      const old = this.byPath.get(abs);
+      if (old) {
+        this.passages.remove(old);
+        this.indexed.delete(old);
+        this.byPath.delete(abs);
+      }
+      const added = this.read(folder, abs);
+      any ||= Boolean(old) || added;
     }
-    const added = this.read(folder, abs);
-    if (old || added) this.changed();
-    return Boolean(old) || added;
+    if (any) this.changed();
+    return any;
   }
 
   private listFolder(folder: string): string[] {

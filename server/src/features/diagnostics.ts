@@ -1,12 +1,12 @@
 // Diagnostics: one per finding, on the exact span, naming the source file,
-// with relatedInformation pointing at the source passage.
+// with relatedInformation pointing at every disagreeing source passage. The
+// finding travels in `data` so code actions need no re-analysis.
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { pathToFileURL } from 'node:url';
-import { LineIndex } from '../positions.js';
 import type { Finding } from '../engine.js';
 import type { Entry } from '../session.js';
 import type { SeverityName, Settings } from '../settings.js';
+import { sourceLocation } from './locations.js';
 
 export const SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -14,6 +14,13 @@ export const SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
+
+/** What code actions read back from a diagnostic. */
+export interface DiagnosticData {
+  uri: string;
+  version: number;
+  finding: Finding;
+}
 
 export function diagnostics(entry: Entry, settings: Settings): Diagnostic[] {
   if (entry.skipped === 'too-large') {
@@ -31,28 +38,20 @@ export function diagnostics(entry: Entry, settings: Settings): Diagnostic[] {
 }
 
 function toDiagnostic(entry: Entry, f: Finding, settings: Settings): Diagnostic {
-  const source = entry.corpus.getByPath(f.sourcePath);
-  const lines = source ? sourceLines(source.path, source.text) : undefined;
+  const related = f.sources
+    .map((s) => {
+      const location = sourceLocation(entry.corpus, s);
+      return location && { location, message: `${s.sourceId}: "${s.text}"` };
+    })
+    .filter((r) => r !== undefined);
+  const data: DiagnosticData = { uri: entry.uri, version: entry.version, finding: f };
   return {
     range: entry.lines.range(f.start, f.end),
     severity: SEVERITY[settings.severity],
     source: 'claimlens',
     code: f.kind,
     message: f.message,
-    relatedInformation: lines
-      ? [{ location: { uri: pathToFileURL(f.sourcePath).toString(), range: lines.range(f.sourceStart, f.sourceEnd) }, message: `${f.sourceId}: the source passage` }]
-      : undefined,
-    data: { version: entry.version, finding: f },
+    relatedInformation: related.length ? related : undefined,
+    data,
   };
-}
-
-const lineCache = new Map<string, { text: string; lines: LineIndex }>();
-
-/** Line indexes of source files, kept while their text is unchanged. */
-export function sourceLines(path: string, text: string): LineIndex {
-  const hit = lineCache.get(path);
-  if (hit && hit.text === text) return hit.lines;
-  const lines = new LineIndex(text);
-  lineCache.set(path, { text, lines });
-  return lines;
 }

@@ -3,22 +3,74 @@
 
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { Figure, Official, Quote } from '../analysis/types.js';
+import type { Finding, SourceRef } from '../engine.js';
 import { describeInterval, READINGS } from '../analysis/readings.js';
 import type { Entry } from '../session.js';
 import { pathToFileURL } from 'node:url';
-import { sourceLines } from './diagnostics.js';
+import { sourceLines } from './locations.js';
 
 const within = (offset: number, s: { start: number; end: number }) => offset >= s.start && offset <= s.end;
 
 export function hover(entry: Entry, offset: number): Hover | null {
   const { analysis } = entry.result;
   const figure = analysis.figures.find((f) => within(offset, f));
-  if (figure) return markdown(entry, figure, figureHover(figure));
+  if (figure) return markdown(entry, figure, figureHover(figure) + figureSources(entry, figure));
   const official = analysis.officials.find((o) => within(offset, o) || (o.titleSpan && within(offset, o.titleSpan)));
   if (official) return markdown(entry, { start: official.titleSpan?.start ?? official.start, end: official.end }, officialHover(entry, official));
   const quote = analysis.quotes.find((q) => within(offset, q.outer));
-  if (quote) return markdown(entry, quote.outer, quoteHover(quote));
+  if (quote) return markdown(entry, quote.outer, quoteHover(quote) + quoteSources(entry, quote));
   return null;
+}
+
+const claimOf = (entry: Entry, span: { start: number; end: number }) =>
+  entry.result.analysis.claims.findIndex((c) => c.start <= span.start && c.end >= span.end);
+
+const findingsOn = (entry: Entry, span: { start: number; end: number }, kinds: Finding['kind'][]) =>
+  entry.result.findings.filter((f) => kinds.includes(f.kind) && f.start < span.end && f.end > span.start);
+
+/** Passages that agree with a figure: the claim's support with a figure of the same kind. */
+function figureSources(entry: Entry, f: Figure): string {
+  const i = claimOf(entry, f);
+  const agree = i < 0 ? [] : entry.result.support[i].filter((s) => s.reasons.includes('figure'));
+  const disagree = findingsOn(entry, f, ['contradicted-figure']).flatMap((x) => x.sources);
+  return sourcesSection(entry, agree, disagree);
+}
+
+function quoteSources(entry: Entry, q: Quote): string {
+  const i = claimOf(entry, q);
+  const agree = i < 0 ? [] : entry.result.support[i].filter((s) => s.reasons.includes('quote'));
+  const disagree = findingsOn(entry, q, ['misquote']).flatMap((x) => x.sources);
+  return sourcesSection(entry, agree, disagree);
+}
+
+/** "Sources — 2 passages, 1 independent source", then one line per passage with a link. */
+export function sourcesSection(entry: Entry, agree: SourceRef[], disagree: SourceRef[]): string {
+  if (!agree.length && !disagree.length) return '\n\n---\n\n*Sources:* nothing in the sources about this';
+  const lines = ['', '', '---', ''];
+  if (agree.length) {
+    const sources = agree.map((s) => entry.corpus.getByPath(s.sourcePath)).filter((s) => s !== undefined);
+    const independent = entry.corpus.groups().count(sources);
+    lines.push(`**Sources** — ${plural(agree.length, 'passage')}, ${plural(independent, 'independent source')}`, '');
+    for (const s of agree) lines.push(`- ✓ ${sourceLink(entry, s.sourceId, s.start)}: "${escape(excerpt(entry, s))}"`);
+  }
+  if (disagree.length) {
+    if (agree.length) lines.push('');
+    lines.push(`**Disagreeing** — ${plural(disagree.length, 'passage')}`, '');
+    for (const s of disagree) lines.push(`- ✗ ${sourceLink(entry, s.sourceId, s.start)}: "${escape(excerpt(entry, s))}"`);
+  }
+  return lines.join('\n');
+}
+
+/** One line of the source around a passage: its sentence, shortened around the passage. */
+function excerpt(entry: Entry, ref: SourceRef): string {
+  const source = entry.corpus.getByPath(ref.sourcePath);
+  const sentence = source?.analysis.sentences.find((s) => s.start <= ref.start && s.end >= ref.end);
+  if (!source || !sentence) return short(ref.text, 110);
+  const text = source.text.slice(sentence.start, sentence.end);
+  if (text.length <= 110) return short(text, 110);
+  // Keep the passage in view: start a little before it.
+  const from = Math.max(0, ref.start - sentence.start - 40);
+  return (from > 0 ? '…' : '') + short(text.slice(from), 110);
 }
 
 function markdown(entry: Entry, span: { start: number; end: number }, value: string): Hover {
@@ -51,6 +103,11 @@ export function officialHover(entry: Entry, o: Official): string {
     const quotes = person.quotes.slice(0, 3).map((q) => `> "${escape(short(q.text, 120))}" — ${sourceLink(entry, q.source.id, q.start)}`);
     if (quotes.length) lines.push('', '*Quoted as saying:*', '', ...quotes);
   } else lines.push('', '*In the sources:* not mentioned');
+  const conflicts = findingsOn(entry, { start: o.titleSpan?.start ?? o.start, end: o.end }, ['title-conflict']).flatMap((x) => x.sources);
+  if (conflicts.length) {
+    lines.push('', '---', '', `**Title disagrees with** ${plural(conflicts.length, 'source mention')}`, '');
+    for (const s of conflicts) lines.push(`- ✗ ${sourceLink(entry, s.sourceId, s.start)}: "${escape(excerpt(entry, s))}"`);
+  }
   const quotedHere = analysis.quotes.filter((q) => q.speaker === o.name);
   if (quotedHere.length) lines.push('', `*Quoted here:* ${quotedHere.map((q) => `"${escape(short(q.text, 60))}"`).join(', ')}`);
   return lines.join('\n');

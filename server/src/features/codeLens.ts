@@ -1,0 +1,35 @@
+// Code lenses: above each claim the sources corroborate ("✓ 2 sources
+// (1 independent)") and each claim a source contradicts. Clicking peeks the
+// passages (the client's claimlens.peekPassages command).
+
+import type { CodeLens, Location } from 'vscode-languageserver';
+import type { Entry } from '../session.js';
+import { sourceLocation } from './locations.js';
+
+/** The client command that shows passages; editors without it fall back to the server's (see server.ts). */
+export const PEEK_COMMAND = 'claimlens.peekPassages';
+
+const KIND_LABEL = { 'contradicted-figure': 'contradicted figure', misquote: 'misquote', 'title-conflict': 'title conflict' } as const;
+
+export function codeLenses(entry: Entry): CodeLens[] {
+  const { analysis, support, independent, findings } = entry.result;
+  const lenses: CodeLens[] = [];
+  analysis.claims.forEach((claim, i) => {
+    const range = entry.lines.range(claim.start, claim.start);
+    const position = range.start;
+    const against = findings.filter((f) => f.start < claim.end && f.end > claim.start);
+    if (against.length) {
+      const sources = [...new Set(against.flatMap((f) => f.sources.map((s) => s.sourceId)))];
+      const locations = against.flatMap((f) => f.sources.map((s) => sourceLocation(entry.corpus, s))).filter((l): l is Location => Boolean(l));
+      const what = [...new Set(against.map((f) => KIND_LABEL[f.kind]))].join(', ');
+      lenses.push({ range, command: { title: `✗ ${what}: ${sources.join(', ')}`, command: PEEK_COMMAND, arguments: [entry.uri, position, locations] } });
+    }
+    const list = support[i];
+    if (!list.length) return;
+    const files = new Set(list.map((s) => s.sourcePath)).size;
+    const locations = list.map((s) => sourceLocation(entry.corpus, s)).filter((l): l is Location => Boolean(l));
+    const title = `✓ ${files} source${files === 1 ? '' : 's'}${independent[i] < files ? ` (${independent[i]} independent)` : ''}`;
+    lenses.push({ range, command: { title, command: PEEK_COMMAND, arguments: [entry.uri, position, locations] } });
+  });
+  return lenses;
+}

@@ -1,0 +1,160 @@
+// Evidence over real LSP messages: diagnostics with relatedInformation,
+// code lenses, hover sections, and sources that reload when files change.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CodeLens, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LspClient, ROOT, uriOf } from './lsp';
+
+const FOLLOWUP = readFileSync(join(ROOT, 'test', 'fixtures', 'articles', 'lebanon-followup.txt'), 'utf8');
+const SEEDS = join(ROOT, 'seeds');
+
+function positionOf(text: string, needle: string, delta = 0) {
+  const offset = text.indexOf(needle) + delta;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+describe('protocol: evidence', () => {
+  let client: LspClient;
+  const uri = uriOf(join(ROOT, 'test', 'fixtures', 'articles', 'lebanon-followup.txt'));
+  let diags: PublishDiagnosticsParams;
+
+  before(async () => {
+    client = await LspClient.start();
+    diags = await client.open(uri, FOLLOWUP);
+  });
+  after(async () => client.stop());
+
+  it('publishes one diagnostic per finding, on the exact span, with the source passage as related information', () => {
+    const byCode = new Map(diags.diagnostics.map((d) => [d.code, d]));
+    assert.deepEqual([...byCode.keys()].sort(), ['contradicted-figure', 'misquote', 'title-conflict']);
+    const figure = byCode.get('contradicted-figure')!;
+    assert.equal(figure.source, 'claimlens');
+    assert.equal(figure.severity, 2);
+    assert.deepEqual(figure.range, { start: positionOf(FOLLOWUP, '140 people'), end: positionOf(FOLLOWUP, '140 people', 10) });
+    assert.match(figure.message, /seeds\/001_059e4d35e3c8ffef\.txt/);
+    const related = figure.relatedInformation!.find((r) => r.location.uri.endsWith('001_059e4d35e3c8ffef.txt'))!;
+    const seed = readFileSync(join(SEEDS, '001_059e4d35e3c8ffef.txt'), 'utf8');
+    assert.deepEqual(related.location.range, { start: positionOf(seed, 'over 1,400 people'), end: positionOf(seed, 'over 1,400 people', 17) });
+    const title = byCode.get('title-conflict')!;
+    assert.deepEqual(title.range.start, positionOf(FOLLOWUP, 'US Defense Secretary Yoav'));
+    const misquote = byCode.get('misquote')!;
+    assert.match(misquote.message, /seems counterproductive to the stated objectives/);
+  });
+
+  it('carries the finding and the document version in diagnostic data', () => {
+    const d = diags.diagnostics.find((x) => x.code === 'contradicted-figure')!;
+    const data = d.data as { version: number; finding: { replacement: { text: string } } };
+    assert.equal(data.version, 1);
+    assert.equal(data.finding.replacement.text, 'over 1,400');
+  });
+
+  it('shows code lenses above corroborated and contradicted claims', async () => {
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    const titles = lenses.map((l) => `${l.range.start.line}:${l.command!.title}`);
+    assert.ok(titles.includes('3:✓ 1 source'), titles.join('\n'));
+    assert.ok(titles.some((t) => /^4:✗ contradicted figure: seeds\/001_059e4d35e3c8ffef\.txt/.test(t)), titles.join('\n'));
+    const lens = lenses.find((l) => l.range.start.line === 3)!;
+    assert.equal(lens.command!.command, 'claimlens.peekPassages');
+    const [docUri, , locations] = lens.command!.arguments as [string, unknown, { uri: string }[]];
+    assert.equal(docUri, uri);
+    assert.ok(locations[0].uri.endsWith('seeds/002_15f8729702094d63.txt'));
+  });
+
+  it('adds a Sources section to hovers: agreeing and disagreeing passages with links', async () => {
+    const agree = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(FOLLOWUP, 'nearly a year', 3) });
+    const a = (agree.contents as { value: string }).value;
+    assert.match(a, /\*\*Sources\*\* — 1 passage, 1 independent source/);
+    assert.match(a, /✓ \[seeds\/002\\_15f8729702094d63\.txt\]\(file:\/\/.*002_15f8729702094d63\.txt#L11\): "The Biden administration/);
+    const disagree = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(FOLLOWUP, '140 people', 1) });
+    const d = (disagree.contents as { value: string }).value;
+    assert.match(d, /\*\*Disagreeing\*\* — 1 passage/);
+    assert.match(d, /✗ \[seeds\/001\\_059e4d35e3c8ffef\.txt\]\(file:.*#L2\): "….*killed over 1,400 people and displaced/);
+  });
+
+  it('says how many sources are independent: a declared copy does not count twice', async () => {
+    const text = 'Ceasefire plan\nA proposal by the US and France sought a 21-day pause in the fighting.\n';
+    const u = uriOf(join(ROOT, 'test', 'fixtures', 'pause.txt'));
+    await client.open(u, text);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: u } });
+    assert.deepEqual(lenses.map((l) => l.command!.title), ['✓ 2 sources (1 independent)']);
+    const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri: u }, position: positionOf(text, '21-day', 1) });
+    assert.match((h.contents as { value: string }).value, /2 passages, 1 independent source/);
+  });
+
+  it('gives an unrelated article no diagnostics and no lenses', async () => {
+    const u = uriOf(join(ROOT, 'test', 'fixtures', 'articles', 'acme-layoffs.txt'));
+    const d = await client.open(u, readFileSync(join(ROOT, 'test', 'fixtures', 'articles', 'acme-layoffs.txt'), 'utf8'));
+    assert.deepEqual(d.diagnostics, []);
+    assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri: u } }), []);
+  });
+
+  it('follows edits: fixing the figure clears its diagnostic', async () => {
+    const at = positionOf(FOLLOWUP, '140 people');
+    const d = await client.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 3 } }, text: 'over 1,400' }]);
+    assert.ok(!d.diagnostics.some((x) => x.code === 'contradicted-figure'));
+    assert.equal(d.version, 2);
+  });
+
+  it('uses the severity setting', async () => {
+    const c = await LspClient.start({ settings: { severity: 'error' } });
+    try {
+      const d = await c.open(uri, FOLLOWUP);
+      assert.ok(d.diagnostics.length && d.diagnostics.every((x) => x.severity === 1));
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe('protocol: source folders', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'claimlens-src-'));
+  const sources = join(tmp, 'archive');
+  mkdirSync(sources);
+  const article = 'Harbor report\nThe harbor authority said the storm sank 14 fishing boats in Port Azure on Monday.\n';
+  const uri = uriOf(join(tmp, 'article.txt'));
+
+  for (const mode of ['server-side fs.watch', 'client-side watching'] as const) {
+    it(`reloads sources when a file appears and disappears (${mode})`, async () => {
+      const clientWatches = mode === 'client-side watching';
+      const client = await LspClient.start({
+        root: tmp,
+        settings: { sources: ['archive'], useBundledSeeds: false },
+        capabilities: clientWatches ? { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } } : {},
+      });
+      try {
+        const first = await client.open(uri, article);
+        assert.deepEqual(first.diagnostics, []);
+        const file = join(sources, `harbor-${clientWatches ? 'a' : 'b'}.txt`);
+        const next = client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+        writeFileSync(file, 'Storm in Port Azure\nThe harbor authority said the storm sank 41 fishing boats in Port Azure on Monday.\n');
+        if (clientWatches) await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 1 }] });
+        const d = await next;
+        assert.equal(d.diagnostics[0].code, 'contradicted-figure');
+        const cleared = client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
+        rmSync(file);
+        if (clientWatches) await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 3 }] });
+        await cleared;
+        const status = await client.waitForNotification('claimlens/status', (p) => (p as { sources: number }).sources === 0);
+        assert.ok(status);
+      } finally {
+        await client.stop();
+      }
+    });
+  }
+
+  it('warns about a missing source folder and keeps working', async () => {
+    const client = await LspClient.start({ root: tmp, settings: { sources: ['no-such-folder'] } });
+    try {
+      const warning = client.waitForNotification('window/showMessage', (p) => /no-such-folder does not exist/.test((p as { message: string }).message));
+      const d = await client.open(uri, article);
+      assert.deepEqual(d.diagnostics, []);
+      await warning;
+    } finally {
+      await client.stop();
+    }
+  });
+});
