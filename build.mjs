@@ -20,13 +20,15 @@ const common = {
   sourcemap: minify ? false : 'linked',
   minify,
   logLevel: 'warning',
-  define: { VERSION: JSON.stringify(pkg.version) },
+  // ESM dependencies (fdir, via tinyglobby) read import.meta.url, which a CommonJS bundle lacks.
+  define: { VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'importMetaUrl' },
 };
+const importMetaUrl = "const importMetaUrl = require('url').pathToFileURL(__filename).href;";
 
 const builds = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: importMetaUrl } },
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
 ];
 
 if (watch) {

@@ -4,6 +4,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { Location as LspLocation, Position as LspPosition } from 'vscode-languageclient';
+import { searchClaims, type SearchArgs } from './searchClaims.js';
+import { statusBar } from './statusBar.js';
 
 let client: LanguageClient | undefined;
 
@@ -33,6 +35,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         'peek',
       ),
     ),
+  );
+  context.subscriptions.push(
+    vscode.commands.registerCommand('claimlens.searchClaims', (args?: SearchArgs) => searchClaims(c, args)),
+    statusBar(c),
   );
   await client.start();
 }

@@ -3,6 +3,7 @@
 
 import { resolve } from 'node:path';
 import { analyze } from './analysis/analyze.js';
+import { ignoreMarkers, sameText, type IgnoreMarker } from './analysis/ignores.js';
 import type { Analysis, Format } from './analysis/types.js';
 import type { Corpus, Source } from './corpus/corpus.js';
 import { gatherEvidence } from './evidence/index.js';
@@ -19,6 +20,8 @@ export interface CheckOptions {
   corpus: Corpus;
   /** The article's own path: a source at this path is never evidence for it. */
   path?: string;
+  /** Findings dismissed outside the document (the workspace ignore file). */
+  ignored?: IgnoreMarker[];
 }
 
 export function checkArticle(text: string, options: CheckOptions): CheckResult {
@@ -27,5 +30,11 @@ export function checkArticle(text: string, options: CheckOptions): CheckResult {
   const own = options.path ? resolve(options.path) : undefined;
   // The article never corroborates itself, whether it is a corpus file or a copy of one.
   const excluded = (s: Source) => s.path === own || s.text === text;
-  return { analysis, ...gatherEvidence(text, analysis, corpus, excluded) };
+  const evidence = gatherEvidence(text, analysis, corpus, excluded);
+  // Dismissed findings: markers in the document, and the workspace's list.
+  const ignored = [...ignoreMarkers(text), ...(options.ignored ?? [])];
+  if (ignored.length) {
+    evidence.findings = evidence.findings.filter((f) => !ignored.some((m) => m.kind === f.kind && sameText(m.text, text.slice(f.start, f.end))));
+  }
+  return { analysis, ...evidence };
 }

@@ -3,6 +3,7 @@
 // features/; no analysis happens here.
 
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
   ResponseError,
   TextDocumentSyncKind,
@@ -13,48 +14,70 @@ import {
   type InitializeResult,
   type Location,
 } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Corpus } from './corpus/corpus.js';
+import { claimItems, workspaceSymbols } from './features/claimSearch.js';
+import { codeActions, IGNORE_IN_WORKSPACE_COMMAND } from './features/codeActions.js';
 import { codeLenses, PEEK_COMMAND } from './features/codeLens.js';
 import { diagnostics } from './features/diagnostics.js';
 import { hover } from './features/hover.js';
 import { LEGEND, semanticTokens } from './features/semanticTokens.js';
 import { documentSymbols } from './features/symbols.js';
+import { IGNORE_FILE, WorkspaceIgnores } from './ignoreFile.js';
 import { fileUriToPath, Session, type Entry } from './session.js';
 import { normalizeSettings, type Settings } from './settings.js';
-import { SourceWatcher } from './watcher.js';
+import { FileWatcher, relativePath, SOURCE_GLOBS } from './watcher.js';
+import { WorkspaceIndex } from './workspaceIndex.js';
 
 export interface ServerOptions {
   /** The bundled seeds folder. */
   seeds: string;
 }
 
-/** Sent to the client whenever the corpus changes: what the status bar shows. */
+/** Sent to the client whenever sources or articles change: what the status bar shows. */
 export const STATUS_NOTIFICATION = 'claimlens/status';
 export interface StatusParams {
   sources: number;
+  articles: number;
   loading: boolean;
 }
+/** The Search Claims list: every claim of the workspace with its support state. */
+export const CLAIMS_REQUEST = 'claimlens/claims';
 
-/** Corpus loads shorter than this show no progress. */
+/** Work shorter than this shows no progress. */
 const PROGRESS_AFTER_MS = 300;
 
 export function startServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
+  const ignores = new WorkspaceIgnores();
   let capabilities: ClientCapabilities = {};
-  let watcher: SourceWatcher | undefined;
+  let watcher: FileWatcher | undefined;
+  let loading = 0;
+
+  /** Shows progress for work that takes longer than a moment. */
+  const withProgress = async (title: string, work: (report: (done: number, total: number) => void) => Promise<void>) => {
+    let report: (done: number, total: number) => void = () => {};
+    let progress: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>> | undefined;
+    const timer = setTimeout(async () => {
+      progress = await connection.window.createWorkDoneProgress();
+      progress.begin(title, 0, undefined, false);
+      report = (done, total) => progress?.report(Math.round((100 * done) / Math.max(1, total)), `${done} of ${total} files`);
+    }, PROGRESS_AFTER_MS);
+    loading++;
+    sendStatus();
+    try {
+      await work((d, t) => report(d, t));
+    } finally {
+      clearTimeout(timer);
+      progress?.done();
+      loading--;
+      sendStatus();
+    }
+  };
+
   const session = new Session(options.seeds, {
-    loading: (corpus, ready, progress) => {
-      sendStatus(corpus, true);
-      const timer = setTimeout(async () => {
-        const p = await connection.window.createWorkDoneProgress();
-        p.begin('Claim Lens: indexing sources', 0, undefined, false);
-        progress((done, total) => p.report(Math.round((100 * done) / Math.max(1, total)), `${done} of ${total} files`));
-        await ready;
-        p.done();
-      }, PROGRESS_AFTER_MS);
-      void ready.then(() => clearTimeout(timer));
-    },
+    loading: (_corpus, ready, progress) => void withProgress('Claim Lens: indexing sources', (report) => (progress(report), ready)),
     loaded: (corpus) => {
       for (const p of corpus.problems) {
         if (p.severity === 'warning') void connection.window.showWarningMessage(`Claim Lens: ${p.message}`);
@@ -62,14 +85,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       }
       for (const f of session.untrustedSkipped) connection.console.warn(`Claim Lens: not reading sources from ${f}: the workspace is not trusted`);
       connection.console.info(`Claim Lens: ${corpus.size} sources loaded from ${corpus.folderList.join(', ')}`);
-      sendStatus(corpus, false);
-      void watcher?.watch(corpus.folderList);
+      for (const folder of corpus.folderList) void watcher?.watch(folder, SOURCE_GLOBS);
     },
   });
-  const sendStatus = (corpus: Corpus, loading: boolean) =>
-    void connection.sendNotification(STATUS_NOTIFICATION, { sources: corpus.size, loading } satisfies StatusParams);
+  const sendStatus = () => {
+    const sources = Math.max(0, ...session.allCorpora().map((c: Corpus) => c.size));
+    void connection.sendNotification(STATUS_NOTIFICATION, { sources, articles: workspace.size, loading: loading > 0 } satisfies StatusParams);
+  };
 
-  // Settings, per resource -----------------------------------------------------------------
+  // Settings, per resource ---------------------------------------------------------------------
   const settingsByUri = new Map<string, Promise<Settings>>();
   let pushedSettings: unknown;
   const settingsFor = (uri: string): Promise<Settings> => {
@@ -89,19 +113,44 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     return s;
   };
-
-  const workspaceFolderOf = (uri: string) => {
+  const folderOf = (path: string | undefined) => session.workspaceFolders.find((f) => path?.startsWith(f + '/'));
+  const corpusFor = async (uri: string) => {
+    const settings = await settingsFor(uri);
     const path = fileUriToPath(uri);
-    return session.workspaceFolders.find((f) => path?.startsWith(f + '/')) ?? session.workspaceFolders[0];
+    return session.corpus({ folders: session.folders(settings, folderOf(path)), maxFileSize: settings.maxFileSize });
+  };
+
+  // Articles of the workspace, for claim search -----------------------------------------------------
+  const workspace = new WorkspaceIndex((path) => corpusFor(pathToUri(path)), { include: [], exclude: [], maxFileSize: 0 });
+  const reportIgnoreProblems = () => {
+    for (const p of ignores.problems.splice(0)) void connection.window.showWarningMessage(`Claim Lens: ${p}`);
+  };
+  const ignoredFor = (path: string | undefined) => {
+    const list = ignores.entriesFor(folderOf(path), path);
+    reportIgnoreProblems();
+    return list;
+  };
+  const scanWorkspace = async () => {
+    const folder = session.workspaceFolders[0];
+    if (!folder) return;
+    const settings = await settingsFor(pathToUri(folder));
+    await withProgress('Claim Lens: indexing articles', (report) =>
+      workspace.scan(session.workspaceFolders, { include: settings.include, exclude: settings.exclude, maxFileSize: settings.maxFileSize }, report),
+    );
+    for (const f of session.workspaceFolders) void watcher?.watch(f, [...settings.include, IGNORE_FILE]);
+    for (const d of documents.all()) void entryFor(d.uri);
   };
 
   /** The cached check result of an open document, or undefined if it is not open. */
   const entryFor = async (uri: string): Promise<Entry | undefined> => {
     const settings = await settingsFor(uri);
-    const corpus = await session.corpus({ folders: session.folders(settings, workspaceFolderOf(uri)), maxFileSize: settings.maxFileSize });
+    const corpus = await corpusFor(uri);
     const doc = documents.get(uri);
     if (!doc) return undefined;
-    return session.check({ uri, version: doc.version, text: doc.getText(), languageId: doc.languageId }, corpus, settings.maxFileSize);
+    const path = fileUriToPath(uri);
+    const entry = session.check({ uri, version: doc.version, text: doc.getText(), languageId: doc.languageId }, corpus, settings.maxFileSize, ignoredFor(path));
+    if (path) workspace.setOpen(path, entry.text, entry.result);
+    return entry;
   };
 
   /** Runs a feature on a document; an exception is logged and answered as an error, never a crash. */
@@ -112,12 +161,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         const entry = await entryFor(params.textDocument.uri);
         return entry ? run(entry, params, await settingsFor(params.textDocument.uri)) : empty;
       } catch (e) {
-        connection.console.error(`Claim Lens ${name} failed: ${(e as Error).stack ?? e}`);
-        return new ResponseError(-32603, `Claim Lens ${name} failed: ${(e as Error).message}`);
+        return failed(name, e);
       }
     };
+  const failed = (name: string, e: unknown) => {
+    connection.console.error(`Claim Lens ${name} failed: ${(e as Error)?.stack ?? e}`);
+    return new ResponseError<void>(-32603, `Claim Lens ${name} failed: ${(e as Error)?.message ?? e}`);
+  };
 
-  // Diagnostics: a burst of edits costs one analysis ------------------------------------------
+  // Diagnostics: a burst of edits costs one analysis -----------------------------------------------
   const validate = async (uri: string) => {
     try {
       const entry = await entryFor(uri);
@@ -148,18 +200,24 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (capabilities.workspace?.semanticTokens?.refreshSupport) void connection.languages.semanticTokens.refresh();
   };
 
-  // Source files changed: coalesce the burst, re-read, re-check open documents -------------------
+  // Files changed on disk: coalesce the burst, then sources, the ignore file and articles follow -------
   const changedPaths = new Set<string>();
   let refreshTimer: NodeJS.Timeout | undefined;
-  const sourcesChanged = (paths: string[]) => {
+  const filesChanged = (paths: string[]) => {
     for (const p of paths) changedPaths.add(p);
-    refreshTimer ??= setTimeout(() => {
+    refreshTimer ??= setTimeout(async () => {
       refreshTimer = undefined;
       const batch = [...changedPaths];
       changedPaths.clear();
-      const changed = session.refreshSources(batch);
-      for (const c of changed) sendStatus(c, false);
-      if (changed.length) revalidateAll();
+      const corporaChanged = session.refreshSources(batch).length > 0;
+      const ignoresChanged = batch.some((p) => p.endsWith(IGNORE_FILE));
+      if (ignoresChanged) session.invalidate();
+      for (const p of batch) await workspace.update(p);
+      if (corporaChanged || ignoresChanged) {
+        revalidateAll();
+        await workspace.recheck();
+      }
+      sendStatus();
     }, 50);
   };
 
@@ -170,14 +228,17 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     session.trusted = init?.trusted !== false;
     session.workspaceFolders = (params.workspaceFolders ?? []).map((f) => fileUriToPath(f.uri)).filter((p): p is string => Boolean(p));
     if (!session.workspaceFolders.length && params.rootUri) session.workspaceFolders = [fileUriToPath(params.rootUri)].filter((p): p is string => Boolean(p));
-    watcher = new SourceWatcher(connection, capabilities, sourcesChanged);
+    watcher = new FileWatcher(connection, capabilities, filesChanged);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         documentSymbolProvider: { label: 'Claim Lens' },
+        workspaceSymbolProvider: true,
         semanticTokensProvider: { legend: LEGEND, full: true },
         codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [IGNORE_IN_WORKSPACE_COMMAND] },
       },
       serverInfo: { name: 'claimlens-server', version: typeof VERSION === 'string' ? VERSION : 'dev' },
     };
@@ -187,6 +248,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'claimlens' });
     }
+    void scanWorkspace();
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -195,13 +257,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     settingsByUri.clear();
     session.resetCorpora();
     revalidateAll();
+    void scanWorkspace();
   });
-  connection.onDidChangeWatchedFiles((params) => sourcesChanged(params.changes.map((c) => fileUriToPath(c.uri)).filter((p): p is string => Boolean(p))));
+  connection.onDidChangeWatchedFiles((params) => filesChanged(params.changes.map((c) => fileUriToPath(c.uri)).filter((p): p is string => Boolean(p))));
 
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     session.forget(e.document.uri);
     settingsByUri.delete(e.document.uri);
+    const path = fileUriToPath(e.document.uri);
+    if (path) void workspace.closed(path);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -209,17 +274,51 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onDocumentSymbol(feature('documentSymbol', (e) => documentSymbols(e), []));
   connection.languages.semanticTokens.on(feature('semanticTokens', (e) => semanticTokens(e), { data: [] }));
   connection.onCodeLens(feature('codeLens', (e, _p, s) => (s.codeLens ? codeLenses(e) : []), []));
-  // Editors without the client's peek command send it here: open the first passage instead.
-  connection.onExecuteCommand(async (p) => {
-    if (p.command !== PEEK_COMMAND) return null;
-    const locations = (p.arguments?.[2] ?? []) as Location[];
-    if (locations[0]) await connection.window.showDocument({ uri: locations[0].uri, selection: locations[0].range, takeFocus: true });
-    return null;
-  });
+  connection.onCodeAction(
+    feature('codeAction', (e, p, s) => codeActions(e, { range: p.range, diagnostics: p.context.diagnostics, inWorkspace: Boolean(folderOf(fileUriToPath(e.uri))) }, s), []),
+  );
+  connection.onWorkspaceSymbol((p) => safely('workspaceSymbol', () => workspaceSymbols(workspace.all(), p.query, relativeToWorkspace)));
+  connection.onRequest(CLAIMS_REQUEST, () => safely('claims', () => claimItems(workspace.all(), relativeToWorkspace)));
+  connection.onExecuteCommand((p) => safely('executeCommand', () => executeCommand(p.command, p.arguments ?? [])));
+
+  const safely = <R>(name: string, run: () => R | Promise<R>) => {
+    try {
+      return Promise.resolve(run()).catch((e) => failed(name, e));
+    } catch (e) {
+      return Promise.resolve(failed(name, e));
+    }
+  };
+  const relativeToWorkspace = (path: string) => {
+    const folder = folderOf(path);
+    return folder ? relativePath(folder, path) : path;
+  };
+  const executeCommand = async (command: string, args: unknown[]) => {
+    if (command === IGNORE_IN_WORKSPACE_COMMAND) {
+      const { uri, kind, text } = (args[0] ?? {}) as { uri?: string; kind?: string; text?: string };
+      const path = uri && fileUriToPath(uri);
+      const folder = folderOf(path);
+      if (!path || !folder || !kind || !text) throw new Error('ignoreInWorkspace needs {uri, kind, text} of a file in a workspace folder');
+      ignores.add(folder, { kind, text, file: relativePath(folder, path) });
+      session.invalidate();
+      revalidateAll();
+      return null;
+    }
+    // Editors without the client's peek command send it here: open the first passage instead.
+    if (command === PEEK_COMMAND) {
+      const location = ((args[2] ?? []) as Location[])[0];
+      if (location) await connection.window.showDocument({ uri: location.uri, selection: location.range, takeFocus: true });
+      return null;
+    }
+    throw new Error(`unknown command ${command}`);
+  };
 
   connection.onShutdown(() => watcher?.dispose());
   documents.listen(connection);
   connection.listen();
+}
+
+function pathToUri(path: string): string {
+  return pathToFileURL(path).toString();
 }
 
 declare const VERSION: string | undefined;

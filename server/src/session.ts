@@ -6,6 +6,7 @@
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatOf } from './analysis/analyze.js';
+import type { IgnoreMarker } from './analysis/ignores.js';
 import { Corpus } from './corpus/corpus.js';
 import { checkArticle, type CheckResult } from './engine.js';
 import { LineIndex } from './positions.js';
@@ -14,6 +15,8 @@ import type { Settings } from './settings.js';
 export interface Entry {
   uri: string;
   version: number;
+  /** The dismissed findings it was checked with. */
+  ignoredKey: string;
   text: string;
   lines: LineIndex;
   result: CheckResult;
@@ -102,18 +105,20 @@ export class Session {
   }
 
   /** The check result for this exact document version, computed at most once. */
-  check(doc: DocumentInput, corpus: Corpus, maxFileSize: number): Entry {
+  check(doc: DocumentInput, corpus: Corpus, maxFileSize: number, ignored: IgnoreMarker[] = []): Entry {
+    const ignoredKey = JSON.stringify(ignored);
     const cached = this.entries.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.corpus === corpus) return cached;
+    if (cached && cached.version === doc.version && cached.corpus === corpus && cached.ignoredKey === ignoredKey) return cached;
     const path = fileUriToPath(doc.uri);
     const format = doc.languageId === 'markdown' || (path && formatOf(path) === 'markdown') ? 'markdown' : 'plaintext';
     const tooLarge = doc.text.length > maxFileSize;
     const result = tooLarge
       ? checkArticle('', { format, corpus })
-      : checkArticle(doc.text, { format, corpus, path });
+      : checkArticle(doc.text, { format, corpus, path, ignored });
     const entry: Entry = {
       uri: doc.uri,
       version: doc.version,
+      ignoredKey,
       text: doc.text,
       lines: new LineIndex(doc.text),
       result,

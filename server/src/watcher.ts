@@ -1,16 +1,18 @@
-// Watching source folders so sources reload when their files change. The
-// editor watches when it can (dynamic registration of
+// Watching folders for changed files: source folders (sources reload) and
+// workspace folders (articles for claim search, the workspace ignore file).
+// The editor watches when it can (dynamic registration of
 // workspace/didChangeWatchedFiles with relative patterns); otherwise the
 // server watches with fs.watch. Either way changes arrive as file paths.
 
 import { watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
 import { DidChangeWatchedFilesNotification, type ClientCapabilities, type Connection, type Disposable } from 'vscode-languageserver';
 
-export const SOURCE_GLOB = '**/*.{txt,md,markdown}';
+export const SOURCE_GLOBS = ['**/*.{txt,md,markdown}'];
 
-export class SourceWatcher {
+export class FileWatcher {
   private readonly watched = new Map<string, Disposable | FSWatcher>();
   private readonly clientWatches: boolean;
 
@@ -23,26 +25,28 @@ export class SourceWatcher {
     this.clientWatches = Boolean(w?.dynamicRegistration && w.relativePatternSupport);
   }
 
-  async watch(folders: readonly string[]): Promise<void> {
-    for (const folder of folders) {
-      if (this.watched.has(folder)) continue;
-      if (this.clientWatches) {
-        const d = await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: { baseUri: pathToFileURL(folder).toString(), pattern: SOURCE_GLOB } }],
-        });
-        this.watched.set(folder, d);
-        continue;
-      }
-      try {
-        const w = watch(folder, { recursive: true, persistent: false }, (_event, file) => {
-          if (file && /\.(?:txt|md|markdown)$/i.test(String(file))) this.onChange([join(folder, String(file))]);
-        });
-        w.on('error', (e) => this.connection.console.warn(`Claim Lens stopped watching ${folder}: ${e.message}`));
-        this.watched.set(folder, w);
-      } catch (e) {
-        // A missing folder is reported by the corpus; there is nothing to watch.
-        this.connection.console.info(`Claim Lens cannot watch ${folder}: ${(e as Error).message}`);
-      }
+  /** Watches files matching the globs under a folder (once per folder and globs). */
+  async watch(folder: string, globs: string[]): Promise<void> {
+    const key = JSON.stringify([folder, globs]);
+    if (this.watched.has(key)) return;
+    if (this.clientWatches) {
+      const baseUri = pathToFileURL(folder).toString();
+      const d = await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: globs.map((pattern) => ({ globPattern: { baseUri, pattern } })),
+      });
+      this.watched.set(key, d);
+      return;
+    }
+    const isMatch = picomatch(globs, { dot: true });
+    try {
+      const w = watch(folder, { recursive: true, persistent: false }, (_event, file) => {
+        if (file && isMatch(String(file).split(sep).join('/'))) this.onChange([join(folder, String(file))]);
+      });
+      w.on('error', (e) => this.connection.console.warn(`Claim Lens stopped watching ${folder}: ${e.message}`));
+      this.watched.set(key, w);
+    } catch (e) {
+      // A missing folder is reported where it is used; there is nothing to watch.
+      this.connection.console.info(`Claim Lens cannot watch ${folder}: ${(e as Error).message}`);
     }
   }
 
@@ -50,4 +54,8 @@ export class SourceWatcher {
     for (const w of this.watched.values()) ('close' in w ? w.close() : w.dispose());
     this.watched.clear();
   }
+}
+
+export function relativePath(folder: string, path: string): string {
+  return relative(folder, path).split(sep).join('/');
 }

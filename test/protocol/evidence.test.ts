@@ -35,14 +35,14 @@ describe('protocol: evidence', () => {
     assert.equal(figure.source, 'claimlens');
     assert.equal(figure.severity, 2);
     assert.deepEqual(figure.range, { start: positionOf(FOLLOWUP, '140 people'), end: positionOf(FOLLOWUP, '140 people', 10) });
-    assert.match(figure.message, /seeds\/001_059e4d35e3c8ffef\.txt/);
+    assert.match(figure.message as string, /seeds\/001_059e4d35e3c8ffef\.txt/);
     const related = figure.relatedInformation!.find((r) => r.location.uri.endsWith('001_059e4d35e3c8ffef.txt'))!;
     const seed = readFileSync(join(SEEDS, '001_059e4d35e3c8ffef.txt'), 'utf8');
     assert.deepEqual(related.location.range, { start: positionOf(seed, 'over 1,400 people'), end: positionOf(seed, 'over 1,400 people', 17) });
     const title = byCode.get('title-conflict')!;
     assert.deepEqual(title.range.start, positionOf(FOLLOWUP, 'US Defense Secretary Yoav'));
     const misquote = byCode.get('misquote')!;
-    assert.match(misquote.message, /seems counterproductive to the stated objectives/);
+    assert.match(misquote.message as string, /seems counterproductive to the stated objectives/);
   });
 
   it('carries the finding and the document version in diagnostic data', () => {

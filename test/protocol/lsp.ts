@@ -105,7 +105,11 @@ export class LspClient {
     connection.onRequest('window/showDocument', () => ({ success: true }));
     connection.listen();
     const root = options.root ?? ROOT;
-    client.initializeResult = await connection.sendRequest('initialize', {
+    // A server that dies at start-up fails the test with its stderr instead of hanging it.
+    const died = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`claimlens-server exited with ${code} during start-up:\n${client.stderr.join('')}`))),
+    );
+    client.initializeResult = await Promise.race([died, connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uriOf(root),
       workspaceFolders: [{ uri: uriOf(root), name: 'workspace' }],
@@ -121,7 +125,7 @@ export class LspClient {
         window: { workDoneProgress: true },
         ...options.capabilities,
       },
-    });
+    }) as Promise<InitializeResult>]);
     await connection.sendNotification('initialized', {});
     return client;
   }
@@ -186,6 +190,6 @@ export class LspClient {
 }
 
 // A failed test must not leave a server running (it would keep mocha alive).
-after(async () => {
+if (typeof after === "function") after(async () => {
   await Promise.all([...live].map((c) => c.stop()));
 });

@@ -4,6 +4,7 @@
 // article. A full Markdown parser costs several times the English parse, and
 // articles use a small part of Markdown, so a line scanner does this job.
 
+import { IGNORE_LINE_RE } from './ignores.js';
 import type { Block, BlockKind, Format } from './types.js';
 
 export interface Blocks {
@@ -74,7 +75,7 @@ function isHardWrapped(ls: Line[]): boolean {
 function plainBlocks(text: string): Blocks {
   const ls = lines(text);
   const blocks: Block[] = [];
-  const chars = maskUrls(text);
+  const masked = maskUrls(text);
   const wrapped = isHardWrapped(ls);
   let sawProse = false;
   const add = (start: number, end: number, body: string) => {
@@ -86,12 +87,17 @@ function plainBlocks(text: string): Blocks {
     if (!heading) sawProse = true;
     blocks.push({ start: trimmedStart, end: trimmedEnd, kind });
   };
+  // Ignore markers are instructions to Claim Lens, not prose.
+  const markers = ls.filter((l) => IGNORE_LINE_RE.test(l.text));
+  let chars = masked;
+  for (const m of markers) chars = chars.slice(0, m.start) + ' '.repeat(m.end - m.start) + chars.slice(m.end);
+  const prose = (l: Line) => !BLANK_RE.test(l.text) && !IGNORE_LINE_RE.test(l.text);
   if (!wrapped) {
-    for (const l of ls) if (!BLANK_RE.test(l.text)) add(l.start, l.end, l.text);
+    for (const l of ls) if (prose(l)) add(l.start, l.end, l.text);
   } else {
     let first = -1;
     for (let i = 0; i <= ls.length; i++) {
-      const blank = i === ls.length || BLANK_RE.test(ls[i].text);
+      const blank = i === ls.length || !prose(ls[i]);
       if (!blank && first < 0) first = i;
       if (blank && first >= 0) {
         const start = ls[first].start;
