@@ -6,16 +6,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CodeLens, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { LspClient, ROOT, uriOf } from './lsp';
+import { LspClient, positionOf, ROOT, uriOf } from './lsp';
 
 const FOLLOWUP = readFileSync(join(ROOT, 'test', 'fixtures', 'articles', 'lebanon-followup.txt'), 'utf8');
 const SEEDS = join(ROOT, 'seeds');
 
-function positionOf(text: string, needle: string, delta = 0) {
-  const offset = text.indexOf(needle) + delta;
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
 
 describe('protocol: evidence', () => {
   let client: LspClient;

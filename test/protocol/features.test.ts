@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentSymbol, Hover, SemanticTokens } from 'vscode-languageserver-protocol';
-import { LspClient, ROOT, uriOf } from './lsp';
+import { LspClient, positionOf, ROOT, uriOf } from './lsp';
 
 const ARTICLE = `Washington shifts focus as Lebanon fighting widens
 
@@ -13,11 +13,6 @@ State Department spokesperson Matthew Miller said the US was "acutely aware of p
 Kirby said talks would continue.
 `;
 
-function positionOf(text: string, needle: string, delta = 0) {
-  const offset = text.indexOf(needle) + delta;
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
 
 describe('protocol: analysis features', () => {
   let client: LspClient;

@@ -21,6 +21,13 @@ export const SERVER = join(ROOT, pkg.bin['claimlens-server']);
 
 export const uriOf = (path: string) => pathToFileURL(path).toString();
 
+/** The LSP position of `needle` (plus `delta` characters) in `text`. */
+export function positionOf(text: string, needle: string, delta = 0) {
+  const offset = text.indexOf(needle) + delta;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
 interface Waiter<T> {
   match: (value: T) => boolean;
   resolve: (value: T) => void;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, SymbolInformation, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
-import { LspClient, ROOT, uriOf } from './lsp';
+import { LspClient, positionOf, ROOT, uriOf } from './lsp';
 
 const ARTICLES = join(ROOT, 'test', 'fixtures', 'articles');
 
@@ -24,14 +24,7 @@ const whole = (text: string) => {
   return { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1].length } };
 };
 
-function rangeOf(text: string, needle: string) {
-  const offset = text.indexOf(needle);
-  const pos = (o: number) => {
-    const before = text.slice(0, o).split('\n');
-    return { line: before.length - 1, character: before[before.length - 1].length };
-  };
-  return { start: pos(offset), end: pos(offset + needle.length) };
-}
+const rangeOf = (text: string, needle: string) => ({ start: positionOf(text, needle), end: positionOf(text, needle, needle.length) });
 
 describe('protocol: code actions', () => {
   const workspace = mkdtempSync(join(tmpdir(), 'claimlens-ws-'));

@@ -88,6 +88,18 @@ function capitalRuns(tokens: Token[], first: number, limit: number): [number, nu
   return runs;
 }
 
+/** The words a title is made of, in the order they are tried: roles, organisations, countries, portfolios, modifiers. */
+const TITLE_TABLES = [ROLES, ORG_NAMES, NATIONALITIES, PLACES, PORTFOLIOS, TITLE_MODIFIERS] as const;
+
+/** A title word (or phrase) starting at token `j` ('at', up to `bound`) or ending there ('endingAt', down to `bound`). */
+function titleWord(tokens: Token[], j: number, bound: number, direction: 'at' | 'endingAt') {
+  for (const table of TITLE_TABLES) {
+    const m = direction === 'at' ? table.at(tokens, j, bound) : table.endingAt(tokens, j, bound);
+    if (m) return m;
+  }
+  return undefined;
+}
+
 /** The title written before token `p` (inclusive end), if token `p` ends a role. */
 export function titleEndingAt(tokens: Token[], p: number, first: number): { from: number; to: number } | undefined {
   const role = ROLES.endingAt(tokens, p, first);
@@ -115,13 +127,7 @@ export function titleEndingAt(tokens: Token[], p: number, first: number): { from
       continue;
     }
     if (t.kind !== 'word') break;
-    const m =
-      ORG_NAMES.endingAt(tokens, j, first) ??
-      NATIONALITIES.endingAt(tokens, j, first) ??
-      PLACES.endingAt(tokens, j, first) ??
-      ROLES.endingAt(tokens, j, first) ??
-      PORTFOLIOS.endingAt(tokens, j, first) ??
-      TITLE_MODIFIERS.endingAt(tokens, j, first);
+    const m = titleWord(tokens, j, first, 'endingAt');
     if (m) {
       from = m.from;
       j = m.from - 1;
@@ -164,13 +170,7 @@ function appositiveTitle(tokens: Token[], nameEnd: number, limit: number): { fro
       continue;
     }
     if (t.kind !== 'word') break;
-    const m =
-      ROLES.at(tokens, j, limit) ??
-      ORG_NAMES.at(tokens, j, limit) ??
-      NATIONALITIES.at(tokens, j, limit) ??
-      PLACES.at(tokens, j, limit) ??
-      PORTFOLIOS.at(tokens, j, limit) ??
-      TITLE_MODIFIERS.at(tokens, j, limit);
+    const m = titleWord(tokens, j, limit, 'at');
     if (m) {
       if (ROLES.at(tokens, j, limit)?.to === m.to) lastRole = m.to;
       j = m.to + 1;
