@@ -5,6 +5,7 @@
 //   node build.mjs            build once
 //   node build.mjs --watch    rebuild on change
 //   node build.mjs --minify   smaller bundles for packaging
+//   node build.mjs --e2e      also the test suite that runs inside VS Code
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -30,6 +31,17 @@ const builds = [
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
 ];
+
+// The end-to-end suite that runs inside VS Code's extension host (see test/e2e).
+if (process.argv.includes('--e2e')) {
+  builds.push(
+    ...['index', 'extension.test'].map((name) => ({
+      entryPoints: [`test/e2e/suite/${name}.ts`],
+      outfile: `out/e2e/${name}.js`,
+      external: ['vscode', 'mocha'],
+    })),
+  );
+}
 
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();

@@ -4,12 +4,18 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { Location as LspLocation, Position as LspPosition } from 'vscode-languageclient';
-import { searchClaims, type SearchArgs } from './searchClaims.js';
+import { searchClaims, searchShown, type SearchArgs } from './searchClaims.js';
 import { statusBar } from './statusBar.js';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What other extensions (and the end-to-end tests) can use. */
+export interface ClaimLensApi {
+  /** Fires with the number of claims listed when Search Claims opens. */
+  onDidShowSearch: vscode.Event<number>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ClaimLensApi> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -39,8 +45,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('claimlens.searchClaims', (args?: SearchArgs) => searchClaims(c, args)),
     statusBar(c),
+    searchShown,
   );
   await client.start();
+  return { onDidShowSearch: searchShown.event };
 }
 
 export async function deactivate(): Promise<void> {

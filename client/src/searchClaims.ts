@@ -30,6 +30,9 @@ interface Pick extends vscode.QuickPickItem {
   claim: ClaimItem;
 }
 
+/** Fires with the number of claims listed each time the list opens (part of the extension's API). */
+export const searchShown = new vscode.EventEmitter<number>();
+
 export async function searchClaims(client: LanguageClient, args: SearchArgs = {}): Promise<ClaimItem | undefined> {
   const claims = await client.sendRequest<ClaimItem[]>('claimlens/claims', {});
   const filters = { contradictedOnly: Boolean(args.contradictedOnly), official: args.official };
@@ -58,6 +61,7 @@ export async function searchClaims(client: LanguageClient, args: SearchArgs = {}
 
   return new Promise<ClaimItem | undefined>((resolve) => {
     let choosingOfficial = false;
+    let accepted = false;
     qp.onDidTriggerButton(async (button) => {
       if (button === contradictedButton) filters.contradictedOnly = !filters.contradictedOnly;
       else if (button === clearButton) {
@@ -75,6 +79,8 @@ export async function searchClaims(client: LanguageClient, args: SearchArgs = {}
     });
     qp.onDidAccept(async () => {
       const pick = qp.selectedItems[0] ?? qp.activeItems[0];
+      // Hiding fires onDidHide at once; the choice must not read as a dismissal.
+      accepted = true;
       qp.hide();
       if (!pick) return resolve(undefined);
       const c = pick.claim;
@@ -83,11 +89,11 @@ export async function searchClaims(client: LanguageClient, args: SearchArgs = {}
       resolve(c);
     });
     qp.onDidHide(() => {
-      if (!choosingOfficial) {
-        qp.dispose();
-        resolve(undefined);
-      }
+      if (choosingOfficial) return;
+      qp.dispose();
+      if (!accepted) resolve(undefined);
     });
     qp.show();
+    searchShown.fire(qp.items.length);
   });
 }

@@ -57,18 +57,26 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   /** Shows progress for work that takes longer than a moment. */
   const withProgress = async (title: string, work: (report: (done: number, total: number) => void) => Promise<void>) => {
-    let report: (done: number, total: number) => void = () => {};
+    let finished = false;
     let progress: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>> | undefined;
+    let last: [number, number] | undefined;
     const timer = setTimeout(async () => {
-      progress = await connection.window.createWorkDoneProgress();
-      progress.begin(title, 0, undefined, false);
-      report = (done, total) => progress?.report(Math.round((100 * done) / Math.max(1, total)), `${done} of ${total} files`);
+      const p = await connection.window.createWorkDoneProgress();
+      // The work may have ended while the client created the progress.
+      if (finished) return p.done();
+      progress = p;
+      p.begin(title, 0, undefined, false);
+      if (last) p.report(Math.round((100 * last[0]) / Math.max(1, last[1])), `${last[0]} of ${last[1]} files`);
     }, PROGRESS_AFTER_MS);
     loading++;
     sendStatus();
     try {
-      await work((d, t) => report(d, t));
+      await work((done, total) => {
+        last = [done, total];
+        progress?.report(Math.round((100 * done) / Math.max(1, total)), `${done} of ${total} files`);
+      });
     } finally {
+      finished = true;
       clearTimeout(timer);
       progress?.done();
       loading--;
@@ -170,7 +178,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   };
 
   // Diagnostics: a burst of edits costs one analysis -----------------------------------------------
+  // CLAIMLENS_FAULT=no-diagnostics makes the server publish nothing: the end-to-end suites must then fail,
+  // which shows they test the real server (see README, "Testing").
+  const publishNothing = process.env.CLAIMLENS_FAULT === 'no-diagnostics';
   const validate = async (uri: string) => {
+    if (publishNothing) return;
     try {
       const entry = await entryFor(uri);
       const doc = documents.get(uri);

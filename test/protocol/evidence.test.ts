@@ -141,6 +141,21 @@ describe('protocol: source folders', () => {
     });
   }
 
+  it('reads no source folder outside the workspace when the workspace is not trusted', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'claimlens-outside-'));
+    writeFileSync(join(outside, 'harbor.txt'), 'Storm in Port Azure\nThe harbor authority said the storm sank 41 fishing boats in Port Azure on Monday.\n');
+    const settings = { sources: [outside], useBundledSeeds: false };
+    const untrusted = await LspClient.start({ root: tmp, settings, initializationOptions: { trusted: false } });
+    const trusted = await LspClient.start({ root: tmp, settings, initializationOptions: { trusted: true } });
+    try {
+      assert.deepEqual((await untrusted.open(uri, article)).diagnostics, []);
+      assert.equal((await trusted.open(uri, article)).diagnostics[0]?.code, 'contradicted-figure');
+    } finally {
+      await untrusted.stop();
+      await trusted.stop();
+    }
+  });
+
   it('warns about a missing source folder and keeps working', async () => {
     const client = await LspClient.start({ root: tmp, settings: { sources: ['no-such-folder'] } });
     try {

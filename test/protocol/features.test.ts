@@ -97,6 +97,22 @@ describe('protocol: analysis features', () => {
     );
   });
 
+  it('gives every outline symbol a selection inside its range, titles written after the name included', async () => {
+    const text = 'Talks\nSingh, the Pentagon spokesperson, described the push as a "full-court press."\nLloyd Austin, the US defense secretary, will travel.\n';
+    const u = uriOf(join(ROOT, 'test', 'fixtures', 'appositive.txt'));
+    await client.open(u, text);
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: u } });
+    const before = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+    const check = (s: DocumentSymbol) => {
+      assert.ok(before(s.range.start, s.range.end), `${s.name}: range runs backwards`);
+      assert.ok(before(s.range.start, s.selectionRange.start) && before(s.selectionRange.end, s.range.end), `${s.name}: selection outside range`);
+      s.children?.forEach(check);
+    };
+    symbols.forEach(check);
+    const singh = symbols[0].children!.find((s) => s.name === 'Sabrina Singh')!;
+    assert.deepEqual(singh.range, { start: positionOf(text, 'Singh,'), end: positionOf(text, ', described') });
+  });
+
   it('reads markdown documents with markdown rules', async () => {
     const mdUri = uriOf(join(ROOT, 'test', 'fixtures', 'protocol-article.md'));
     const text = readFileSync(join(ROOT, '..', 'shared', 'eval', 'dev', 'rafah-crossing.md'), 'utf8');

@@ -41,6 +41,7 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Extra client capabilities. */
   capabilities?: Record<string, unknown>;
+  initializationOptions?: Record<string, unknown>;
 }
 
 /** Waits give up after this long, so a test fails with a message instead of hanging. */
@@ -59,6 +60,8 @@ const live = new Set<LspClient>();
 export class LspClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** Requests the server sent to the client, in order. */
+  readonly requests: { method: string; params: unknown }[] = [];
   readonly stderr: string[] = [];
   private diagnosticWaiters: Waiter<PublishDiagnosticsParams>[] = [];
   private notificationWaiters: (Waiter<{ method: string; params: unknown }>)[] = [];
@@ -94,12 +97,21 @@ export class LspClient {
       }
       client.notificationWaiters = client.notificationWaiters.filter((w) => (w.match(n) ? (w.resolve(n), false) : true));
     });
+    // vscode-jsonrpc routes $/progress past the notification handler; record it like any notification.
+    connection.onUnhandledProgress((params) => {
+      const n = { method: '$/progress', params };
+      client.notifications.push(n);
+      client.notificationWaiters = client.notificationWaiters.filter((w) => (w.match(n) ? (w.resolve(n), false) : true));
+    });
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section === 'claimlens' ? client.settings : null)),
     );
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('client/unregisterCapability', () => null);
-    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('window/workDoneProgress/create', (params: unknown) => {
+      client.requests.push({ method: 'window/workDoneProgress/create', params });
+      return null;
+    });
     connection.onRequest('workspace/semanticTokens/refresh', () => null);
     connection.onRequest('workspace/codeLens/refresh', () => null);
     // Messages shown to the user are recorded like notifications, whichever way the server sends them.
@@ -119,6 +131,7 @@ export class LspClient {
     client.initializeResult = await Promise.race([died, connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uriOf(root),
+      initializationOptions: options.initializationOptions,
       workspaceFolders: [{ uri: uriOf(root), name: 'workspace' }],
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, symbol: {} },

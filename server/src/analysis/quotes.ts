@@ -5,7 +5,7 @@
 
 import { ATTRIBUTION_PHRASES, ATTRIBUTION_VERBS, DETERMINERS, SPEAKER_PRONOUNS, STOPWORDS } from './lexicon.js';
 import { tokenAt, type Token } from './text.js';
-import type { Block, Official, Quote, Sentence, Span } from './types.js';
+import { mentionSpan, type Block, type Official, type Quote, type Sentence, type Span } from './types.js';
 
 const LETTER_RE = /[\p{L}\p{N}]/u;
 const CONJUNCTIONS = new Set(['but', 'and', 'so', 'yet', 'however', 'meanwhile', 'also', 'then']);
@@ -143,7 +143,7 @@ function officialAt(officials: Official[], from: number, to: number): Official |
 }
 
 function asSpeaker(o: Official): Speaker {
-  return { name: o.name, span: { start: o.titleSpan?.start ?? o.start, end: o.end } };
+  return { name: o.name, span: mentionSpan(o) };
 }
 
 /** Attribution after the closing quote: ', Kirby said', ', said Kirby', ', the official stated', ', according to …'. */

@@ -140,3 +140,12 @@ export interface PeopleLookup {
   /** Full name for a surname or full name, when exactly one person fits. */
   resolve(nameOrSurname: string): KnownPerson | undefined;
 }
+
+/**
+ * The whole mention of an official: title and name, in whichever order they
+ * are written ("President Joe Biden", or "Singh, the Pentagon spokesperson").
+ */
+export function mentionSpan(o: Pick<Official, 'start' | 'end' | 'titleSpan'>): Span {
+  if (!o.titleSpan) return { start: o.start, end: o.end };
+  return { start: Math.min(o.start, o.titleSpan.start), end: Math.max(o.end, o.titleSpan.end) };
+}

@@ -5,7 +5,7 @@
 import { stemmer } from 'stemmer';
 import { NATIONALITIES, ORG_NAMES, PLACES, STOPWORDS } from '../analysis/lexicon.js';
 import { normalizeQuotes, tokenize } from '../analysis/text.js';
-import type { Analysis, Span } from '../analysis/types.js';
+import { mentionSpan, type Analysis, type Span } from '../analysis/types.js';
 
 export interface Features {
   /** Stemmed content words and numbers, with counts. */
@@ -60,7 +60,7 @@ export function sentenceFeatures(text: string, span: Span, analysis: Analysis): 
   for (const o of analysis.officials) {
     if (o.start < span.start || o.end > span.end) continue;
     entities.add(`person:${o.name}`);
-    for (const t of termsOf(text.slice(o.titleSpan?.start ?? o.start, o.end))) nameTerms.add(t);
+    for (const t of termsOf(text.slice(mentionSpan(o).start, mentionSpan(o).end))) nameTerms.add(t);
   }
   const tokens = tokenize(slice);
   const predicate = new Set<string>();

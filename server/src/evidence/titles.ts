@@ -4,6 +4,7 @@
 // "spokesperson", "CIA chief" and "CIA Director") are not conflicts.
 
 import { parseTitle, titleConflict } from '../analysis/titles.js';
+import { mentionSpan } from '../analysis/types.js';
 import type { EvidenceContext } from './context.js';
 import { ref } from './context.js';
 import type { Finding } from './types.js';
@@ -24,18 +25,19 @@ export function titleConflicts(ctx: EvidenceContext): Finding[] {
     if (verdicts.some((v) => !v.conflict)) continue;
     verdicts.sort((a, b) => a.m.source.id.localeCompare(b.m.source.id) || a.m.start - b.m.start);
     const first = verdicts[0];
-    const span = first.m.titleSpan!;
+    const span = mentionSpan(first.m);
     const sourceTitle = first.m.title!;
+    const here = mentionSpan(o);
     findings.push({
       kind: 'title-conflict',
-      start: o.titleSpan.start,
-      end: o.end,
+      start: here.start,
+      end: here.end,
       message: `Title conflict: ${first.m.source.id} gives ${o.name} as "${sourceTitle}", which disagrees on the ${COMPONENT[first.conflict!]} with "${o.title}".`,
       sourceId: first.m.source.id,
       sourcePath: first.m.source.path,
       sourceStart: span.start,
-      sourceEnd: first.m.end,
-      sources: verdicts.map((v) => ref(v.m.source, { start: v.m.titleSpan!.start, end: v.m.end })),
+      sourceEnd: span.end,
+      sources: verdicts.map((v) => ref(v.m.source, mentionSpan(v.m))),
       replacement: { start: o.titleSpan.start, end: o.titleSpan.end, text: sourceTitle },
     });
   }

@@ -2,7 +2,7 @@
 // the sources give them), who said a quote.
 
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import type { Figure, Official, Quote } from '../analysis/types.js';
+import { mentionSpan, type Figure, type Official, type Quote } from '../analysis/types.js';
 import type { Finding, SourceRef } from '../engine.js';
 import { describeInterval, READINGS } from '../analysis/readings.js';
 import type { Entry } from '../session.js';
@@ -16,7 +16,7 @@ export function hover(entry: Entry, offset: number): Hover | null {
   const figure = analysis.figures.find((f) => within(offset, f));
   if (figure) return markdown(entry, figure, figureHover(figure) + figureSources(entry, figure));
   const official = analysis.officials.find((o) => within(offset, o) || (o.titleSpan && within(offset, o.titleSpan)));
-  if (official) return markdown(entry, { start: official.titleSpan?.start ?? official.start, end: official.end }, officialHover(entry, official));
+  if (official) return markdown(entry, mentionSpan(official), officialHover(entry, official));
   const quote = analysis.quotes.find((q) => within(offset, q.outer));
   if (quote) return markdown(entry, quote.outer, quoteHover(quote) + quoteSources(entry, quote));
   return null;
@@ -100,10 +100,10 @@ export function officialHover(entry: Entry, o: Official): string {
     const sources = new Set(person.mentions.map((m) => m.source.id));
     lines.push('', `*In the sources:* ${plural(person.mentions.length, 'mention')} in ${plural(sources.size, 'source')}`);
     if (titles.length) lines.push('', `*Titles in the sources:* ${titles.join('; ')}`);
-    const quotes = person.quotes.slice(0, 3).map((q) => `> "${escape(short(q.text, 120))}" — ${sourceLink(entry, q.source.id, q.start)}`);
+    const quotes = person.quotes.slice(0, 3).map((q) => `- "${escape(short(q.text, 120))}" — ${sourceLink(entry, q.source.id, q.start)}`);
     if (quotes.length) lines.push('', '*Quoted as saying:*', '', ...quotes);
   } else lines.push('', '*In the sources:* not mentioned');
-  const conflicts = findingsOn(entry, { start: o.titleSpan?.start ?? o.start, end: o.end }, ['title-conflict']).flatMap((x) => x.sources);
+  const conflicts = findingsOn(entry, mentionSpan(o), ['title-conflict']).flatMap((x) => x.sources);
   if (conflicts.length) {
     lines.push('', '---', '', `**Title disagrees with** ${plural(conflicts.length, 'source mention')}`, '');
     for (const s of conflicts) lines.push(`- ✗ ${sourceLink(entry, s.sourceId, s.start)}: "${escape(excerpt(entry, s))}"`);

@@ -2,6 +2,7 @@
 // themes can colour what the analysis found rather than what a regex guessed.
 
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver';
+import { mentionSpan } from '../analysis/types.js';
 import type { Entry } from '../session.js';
 
 /** Token types are declared in package.json contributes.semanticTokenTypes with standard super types. */
@@ -28,7 +29,7 @@ export function semanticTokens(entry: Entry): SemanticTokens {
   const mods = (s: number, e: number) => (contradicted(s, e) ? MOD.contradicted : corroborated(s, e) ? MOD.corroborated : 0);
   for (const f of analysis.figures) toks.push({ start: f.start, end: f.end, type: TYPE.figure, mods: mods(f.start, f.end) });
   for (const o of analysis.officials) {
-    if (o.titleSpan) toks.push({ start: o.titleSpan.start, end: o.titleSpan.end, type: TYPE.title, mods: mods(o.titleSpan.start, o.end) });
+    if (o.titleSpan) toks.push({ start: o.titleSpan.start, end: o.titleSpan.end, type: TYPE.title, mods: mods(mentionSpan(o).start, mentionSpan(o).end) });
     toks.push({ start: o.start, end: o.end, type: TYPE.official, mods: 0 });
   }
   // Tokens may not overlap: a quote is cut around the figures and officials inside it.

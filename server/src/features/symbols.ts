@@ -2,7 +2,7 @@
 // claims, each group a container so the Outline view reads like an index.
 
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { Span } from '../analysis/types.js';
+import { mentionSpan, type Span } from '../analysis/types.js';
 import { describeFigure } from '../report.js';
 import type { Entry } from '../session.js';
 import { short } from './hover.js';
@@ -30,7 +30,7 @@ export function documentSymbols(entry: Entry): DocumentSymbol[] {
     ];
   };
   const officials = analysis.officials.map((o) =>
-    sym(o.name, o.title ?? '', SymbolKind.Object, { start: o.titleSpan?.start ?? o.start, end: o.end }, o),
+    sym(o.name, o.title ?? '', SymbolKind.Object, mentionSpan(o), o),
   );
   const figures = analysis.figures.map((f) => sym(f.text, describeFigure(f), SymbolKind.Number, f));
   const claims = analysis.claims.map((c, i) => {
