@@ -7,7 +7,7 @@ import { findFigures } from './figures.js';
 import { findOfficials, resolvePending } from './officials.js';
 import { sentences as findSentences } from './parse.js';
 import { findQuotes } from './quotes.js';
-import { tokenize } from './text.js';
+import { tokenize, type Token } from './text.js';
 import type { Analysis, Format, PeopleLookup } from './types.js';
 
 export interface AnalyzeOptions {
@@ -22,6 +22,11 @@ export function formatOf(path: string): Format {
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  return analyzeWithTokens(text, options).analysis;
+}
+
+/** The analysis and the word tokens it was made from, for callers that would otherwise tokenize again (the passage index). */
+export function analyzeWithTokens(text: string, options: AnalyzeOptions = {}): { analysis: Analysis; tokens: Token[] } {
   const format = options.format ?? 'plaintext';
   const { blocks, masked } = splitBlocks(text, format);
   const sentences = findSentences(masked, blocks);
@@ -30,7 +35,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const { officials, pending } = findOfficials(text, tokens, sentences, blocks, options.people);
   const quotes = findQuotes(text, masked, tokens, sentences, blocks, officials);
   const claims = findClaims(text, tokens, sentences, figures, officials, quotes);
-  return { format, length: text.length, blocks, sentences, figures, officials, quotes, claims, pending };
+  return { analysis: { format, length: text.length, blocks, sentences, figures, officials, quotes, claims, pending }, tokens };
 }
 
 /**

@@ -41,7 +41,7 @@ export function findClaims(
       const t = tokens[i];
       if (t.kind !== 'word') continue;
       wordCount++;
-      if (!attribution && (ATTRIBUTION_VERBS.at(tokens, i, limit) || ATTRIBUTION_PHRASES.at(tokens, i, limit))) attribution = true;
+      if (!attribution && !t.cap && (ATTRIBUTION_VERBS.at(tokens, i, limit) || ATTRIBUTION_PHRASES.at(tokens, i, limit))) attribution = true;
       // An organisation or country, or any proper noun inside the sentence, is an actor.
       if (!actor && t.cap && !NOT_NAMES.has(t.lower) && !STOPWORDS.has(t.lower)) {
         if (i > first || ORG_NAMES.at(tokens, i, limit) || PLACES.at(tokens, i, limit)) actor = true;

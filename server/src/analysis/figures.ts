@@ -5,8 +5,10 @@ import {
   COUNTED_NOUNS,
   EVENT_AFTER,
   EVENT_BEFORE,
+  FIGURE_STARTERS,
   IDENTIFIER_NOUNS,
   MONTHS,
+  NUMBER_SCALES,
   NOUN_CLASS,
   QUALIFIERS,
   STOPWORDS,
@@ -25,6 +27,11 @@ const EVENT_CLASSES = new Set<FigureClass>(['deaths', 'injuries', 'displaced', '
 const PERSON_CLASSES = new Set<FigureClass>(['people', 'count', ...EVENT_CLASSES]);
 const MAX_NOUN_WORDS = 4;
 const TIME_DETERMINERS = new Set(['last', 'next', 'this', 'each', 'every', 'per', 'a', 'an']);
+/** Words after "a"/"an" that can make it part of a figure. */
+const ARTICLE_FOLLOWERS = new Set([
+  ...NUMBER_SCALES.keys(),
+  'dozen', 'few', 'quarter', 'half', 'little', 'minimum', 'maximum', 'total', 'estimated', 'approximate',
+]);
 const VERB_WINDOW = 5;
 
 export function findFigures(text: string, tokens: Token[], sentences: Sentence[]): Figure[] {
@@ -35,6 +42,7 @@ export function findFigures(text: string, tokens: Token[], sentences: Sentence[]
     const limit = tokenAt(tokens, s.end);
     const inSentence: Figure[] = [];
     for (let i = first; i < limit; i++) {
+      if (!mayStartFigure(tokens[i], tokens[i + 1])) continue;
       const found = figureAt(text, tokens, i, first, limit, s, inSentence);
       if (found) {
         inSentence.push(found.figure);
@@ -44,6 +52,18 @@ export function findFigures(text: string, tokens: Token[], sentences: Sentence[]
     figures.push(...inSentence);
   }
   return figures;
+}
+
+/** A cheap test before the full reading: most words cannot begin a figure. */
+function mayStartFigure(t: Token, next: Token | undefined): boolean {
+  if (t.kind === 'num') return true;
+  if (t.kind === 'punct') return t.text === '$' || t.text === '€' || t.text === '£';
+  // "a" and "an" begin a figure only before a scale or a qualifier's next word ("a million", "a few hundred", "an estimated").
+  if (t.lower === 'a' || t.lower === 'an') return next !== undefined && ARTICLE_FOLLOWERS.has(next.lower);
+  if (FIGURE_STARTERS.has(t.lower)) return true;
+  // "three-hour", "twenty-five": a number word glued to the rest.
+  const dash = t.lower.indexOf('-');
+  return dash > 0 && FIGURE_STARTERS.has(t.lower.slice(0, dash));
 }
 
 interface Found {

@@ -54,6 +54,11 @@ export class PhraseTable<T> {
     return this.byFirst.has(word.toLowerCase());
   }
 
+  /** Every word a phrase of the table can start with. */
+  firstWords(): string[] {
+    return [...this.byFirst.keys()];
+  }
+
   /** The longest phrase starting at token `i`. */
   at(tokens: Token[], i: number, limit = tokens.length): PhraseMatch<T> | undefined {
     const first = tokens[i];
@@ -117,7 +122,7 @@ export const VAGUE_AMOUNTS = new PhraseTable<[number, number]>(
   Object.entries(numbers.vague).map(([k, v]) => [k, v as [number, number]]),
 );
 
-export const QUALIFIERS = new PhraseTable<Reading>(
+export const QUALIFIERS: PhraseTable<Reading> = new PhraseTable<Reading>(
   Object.entries(qualifiers)
     .filter(([k]) => !k.startsWith('$'))
     .flatMap(([reading, list]) => (list as string[]).map((q): [string, Reading] => [q, reading as Reading])),
@@ -194,3 +199,14 @@ export const TIME_WORDS = lowerSet(sentenceWords.timeWords);
 export const CURRENCY_SIGNS = new Map<string, string>(Object.entries(sentenceWords.currencySigns));
 export const CURRENCY_WORDS = new Map<string, string>(Object.entries(sentenceWords.currencyWords));
 export const STOPWORDS = lowerSet(sentenceWords.stopwords);
+
+/** Lower-case words that can begin a figure: qualifiers, number words, vague amounts, 'between', currency prefixes. */
+export const FIGURE_STARTERS = new Set<string>([
+  ...QUALIFIERS.firstWords(),
+  ...VAGUE_AMOUNTS.firstWords(),
+  ...NUMBER_UNITS.keys(),
+  ...NUMBER_TENS.keys(),
+  ...NUMBER_FRACTIONS.keys(),
+  'between',
+  'us',
+]);

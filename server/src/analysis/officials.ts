@@ -25,6 +25,15 @@ import type { Block, KnownPerson, Official, PeopleLookup, PendingName, Sentence,
 const LOCATION_PREPOSITIONS = new Set(['in', 'at', 'near', 'outside', 'across', 'from', 'into', 'toward', 'towards']);
 const NAME_PREFIX_RE = /^(?:al|el|bin|ibn|abu|de|van|von|d|o|mc)[-'’]\p{Lu}/u;
 
+/** "al-Sisi", "d'Estaing": a lower-case particle glued to a capitalised name (checked cheaply first). */
+function prefixedName(t: Token): boolean {
+  const c = t.text.charCodeAt(1);
+  const d = t.text.charCodeAt(2);
+  const e = t.text.charCodeAt(3);
+  const joiner = (x: number) => x === 45 || x === 39 || x === 0x2019;
+  return (joiner(c) || joiner(d) || joiner(e)) && NAME_PREFIX_RE.test(t.text);
+}
+
 interface Candidate {
   /** Name tokens, inclusive. */
   from: number;
@@ -37,7 +46,7 @@ interface Candidate {
 /** A word that can be part of a person's name. */
 function nameToken(t: Token): boolean {
   if (t.kind !== 'word') return false;
-  if (NAME_PREFIX_RE.test(t.text)) return true;
+  if (prefixedName(t)) return true;
   if (!t.cap) return false;
   // Acronyms ("CIA", "U.S.") are organisations and countries, not names.
   if (t.text.length > 1 && t.text === t.text.toUpperCase()) return false;
@@ -57,7 +66,7 @@ function capitalRuns(tokens: Token[], first: number, limit: number): [number, nu
   let i = first;
   while (i < limit) {
     const t = tokens[i];
-    const startsRun = t.kind === 'word' && (t.cap || NAME_PREFIX_RE.test(t.text));
+    const startsRun = t.kind === 'word' && (t.cap || prefixedName(t));
     if (!startsRun) {
       i++;
       continue;
@@ -71,7 +80,7 @@ function capitalRuns(tokens: Token[], first: number, limit: number): [number, nu
         j += 2;
         continue;
       }
-      if (next.kind === 'word' && (next.cap || NAME_PREFIX_RE.test(next.text))) {
+      if (next.kind === 'word' && (next.cap || prefixedName(next))) {
         j++;
         continue;
       }

@@ -5,7 +5,8 @@
 
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { analyze, formatOf, withPeople } from '../analysis/analyze.js';
+import { analyzeWithTokens, formatOf, withPeople } from '../analysis/analyze.js';
+import type { Token } from '../analysis/text.js';
 import { PeopleIndex } from '../analysis/officials.js';
 import type { Analysis } from '../analysis/types.js';
 import { READ_FAILURE_MESSAGES, readTextFile } from './files.js';
@@ -57,6 +58,8 @@ export class Corpus {
   private vectors = new Map<Source, Map<string, number>>();
   /** The analysis each source's passages were built from. */
   private indexed = new Map<Source, Analysis>();
+  /** Tokens of sources read but not yet indexed, so indexing does not tokenize again. */
+  private tokens = new Map<Source, Token[]>();
   private persons = new Map<string, PersonRecord>();
   readonly problems: CorpusProblem[] = [];
 
@@ -93,6 +96,7 @@ export class Corpus {
   private reset(folders: string[]): [string, string][] {
     for (const s of this.indexed.keys()) this.passages.remove(s);
     this.indexed.clear();
+    this.tokens.clear();
     this.byPath.clear();
     this.problems.length = 0;
     this.folders = [...new Set(folders.map((f) => resolve(f)))];
@@ -178,8 +182,10 @@ export class Corpus {
       return false;
     }
     const id = [basename(folder), ...relative(folder, path).split(sep)].join('/');
-    const analysis = analyze(r.text, { format: formatOf(path) });
-    this.byPath.set(path, { id, path, folder, text: r.text, analysis, mtimeMs: r.mtimeMs, size: r.size });
+    const { analysis, tokens } = analyzeWithTokens(r.text, { format: formatOf(path) });
+    const source: Source = { id, path, folder, text: r.text, analysis, mtimeMs: r.mtimeMs, size: r.size };
+    this.byPath.set(path, source);
+    this.tokens.set(source, tokens);
     return true;
   }
 
@@ -190,9 +196,10 @@ export class Corpus {
     for (const s of this.byPath.values()) {
       if (this.indexed.get(s) === s.analysis) continue;
       if (this.indexed.has(s)) this.passages.remove(s);
-      this.passages.add(s);
+      this.passages.add(s, this.tokens.get(s));
       this.indexed.set(s, s.analysis);
     }
+    this.tokens.clear();
     this.independence = undefined;
     this.vectors.clear();
   }

@@ -3,6 +3,7 @@
 // (figures, officials, quotes) so evidence rules need no re-analysis.
 
 import MiniSearch from 'minisearch';
+import { tokenize, type Token } from '../analysis/text.js';
 import type { Figure, Official, Quote } from '../analysis/types.js';
 import type { Source } from './corpus.js';
 import { Idf, sentenceFeatures, type Features } from './terms.js';
@@ -42,12 +43,13 @@ export class PassageIndex {
     return this.byId.size;
   }
 
-  add(source: Source): void {
+  /** Indexes a source's sentences; `tokens` are the analysis' tokens when the caller still has them. */
+  add(source: Source, tokens: Token[] = tokenize(source.text)): void {
     const { analysis, text } = source;
     const list: Passage[] = [];
     for (const s of analysis.sentences) {
       if (!EVIDENCE_KINDS.has(s.kind)) continue;
-      const features = sentenceFeatures(text, s, analysis);
+      const features = sentenceFeatures(text, s, analysis, tokens);
       const passage: Passage = {
         id: this.nextId++,
         source,

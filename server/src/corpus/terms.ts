@@ -4,7 +4,7 @@
 
 import { stemmer } from 'stemmer';
 import { NATIONALITIES, ORG_NAMES, PLACES, STOPWORDS } from '../analysis/lexicon.js';
-import { normalizeQuotes, tokenize } from '../analysis/text.js';
+import { normalizeQuotes, tokenAt, tokenize, type Token } from '../analysis/text.js';
 import { mentionSpan, type Analysis, type Span } from '../analysis/types.js';
 
 export interface Features {
@@ -20,18 +20,28 @@ export interface Features {
 
 const NUMBER_RE = /^\d[\d,.]*$/;
 
+/** Stems by word: a corpus repeats its vocabulary, and stemming is the costly part of indexing. */
+const STEMS = new Map<string, string | null>();
+const MAX_STEMS = 200_000;
+
 /** A stemmed, lower-case content term, or undefined for stop words and punctuation. */
 export function term(word: string): string | undefined {
+  const cached = STEMS.get(word);
+  if (cached !== undefined) return cached ?? undefined;
   const w = normalizeQuotes(word).toLowerCase().replace(/'s$/, '');
-  if (NUMBER_RE.test(w)) return w.replace(/,/g, '');
-  if (w.length < 2 || STOPWORDS.has(w) || !/\p{L}/u.test(w)) return undefined;
-  return stemmer(w.replace(/['’]/g, ''));
+  let t: string | null;
+  if (NUMBER_RE.test(w)) t = w.replace(/,/g, '');
+  else if (w.length < 2 || STOPWORDS.has(w) || !/\p{L}/u.test(w)) t = null;
+  else t = stemmer(w.replace(/['’]/g, ''));
+  if (STEMS.size >= MAX_STEMS) STEMS.clear();
+  STEMS.set(word, t);
+  return t ?? undefined;
 }
 
-/** Content terms of a piece of text, in order (repeats kept). */
-export function termsOf(text: string): string[] {
+/** Content terms of a piece of text (or of its tokens), in order (repeats kept). */
+export function termsOf(text: string, tokens: Token[] = tokenize(text)): string[] {
   const out: string[] = [];
-  for (const t of tokenize(text)) {
+  for (const t of tokens) {
     if (t.kind === 'punct' || t.kind === 'poss') continue;
     // "cease-fire" and "ceasefire" meet halfway: hyphenated words also count joined.
     if (t.text.includes('-')) {
@@ -51,18 +61,19 @@ export function termsOf(text: string): string[] {
  * their id ("the US" and "Washington" agree); other capitalised words inside
  * the sentence by themselves.
  */
-export function sentenceFeatures(text: string, span: Span, analysis: Analysis): Features {
-  const slice = text.slice(span.start, span.end);
+export function sentenceFeatures(text: string, span: Span, analysis: Analysis, allTokens?: Token[]): Features {
+  // Tokens of the whole text, when the caller has them, spare tokenizing each sentence again.
+  const tokens = allTokens ? allTokens.slice(tokenAt(allTokens, span.start), tokenAt(allTokens, span.end)) : rebase(tokenize(text.slice(span.start, span.end)), span.start);
   const terms = new Map<string, number>();
-  for (const t of termsOf(slice)) terms.set(t, (terms.get(t) ?? 0) + 1);
+  for (const t of termsOf('', tokens)) terms.set(t, (terms.get(t) ?? 0) + 1);
   const entities = new Set<string>();
   const nameTerms = new Set<string>();
   for (const o of analysis.officials) {
     if (o.start < span.start || o.end > span.end) continue;
     entities.add(`person:${o.name}`);
-    for (const t of termsOf(text.slice(mentionSpan(o).start, mentionSpan(o).end))) nameTerms.add(t);
+    const m = mentionSpan(o);
+    for (const t of termsOf('', tokens.slice(tokenAt(tokens, m.start), tokenAt(tokens, m.end)))) nameTerms.add(t);
   }
-  const tokens = tokenize(slice);
   const predicate = new Set<string>();
   for (const t of tokens) {
     if (t.kind === 'punct' || t.kind === 'poss' || t.cap) continue;
@@ -89,6 +100,12 @@ export function sentenceFeatures(text: string, span: Span, analysis: Analysis): 
     if (!first && !STOPWORDS.has(t.lower) && t.text.length > 1) entities.add(`name:${t.lower}`);
   }
   return { terms, nameTerms, predicate, entities };
+}
+
+/** Tokens of a slice, moved to the offsets of the whole text. */
+function rebase(tokens: Token[], offset: number): Token[] {
+  if (offset) for (const t of tokens) (t.start += offset), (t.end += offset);
+  return tokens;
 }
 
 /** Countries are named in most sentences of a story; people, organisations and other names say more. */
