@@ -30,6 +30,8 @@ const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: importMetaUrl } },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
+  // The corpus indexing worker, started by the server and the CLI for large corpora.
+  { entryPoints: ['server/src/corpus/worker.ts'], outfile: 'dist/indexer.js', banner: { js: importMetaUrl } },
 ];
 
 // The end-to-end suite that runs inside VS Code's extension host (see test/e2e).

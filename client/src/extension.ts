@@ -25,7 +25,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ClaimL
   const clientOptions: LanguageClientOptions = {
     documentSelector: ['file', 'untitled'].flatMap((scheme) => ['plaintext', 'markdown'].map((language) => ({ scheme, language }))),
     outputChannel: output,
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // The index cache of large corpora lives in the extension's own storage.
+    initializationOptions: { trusted: vscode.workspace.isTrusted, cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'index').fsPath },
   };
   client = new LanguageClient('claimlens', 'Claim Lens', serverOptions, clientOptions);
   const c = client;

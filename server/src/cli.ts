@@ -3,14 +3,15 @@
 // 1 findings, 2 usage or input error (one line on stderr).
 
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { formatOf } from './analysis/analyze.js';
+import { defaultCacheDir } from './corpus/cache.js';
 import { Corpus } from './corpus/corpus.js';
 import { READ_FAILURE_MESSAGES, decodeText, readTextFile } from './corpus/files.js';
 import { checkArticle } from './engine.js';
+import { seedsFolder, workerScript } from './paths.js';
 import { humanReport, jsonReport, type FileReport } from './report.js';
 
-const USAGE = `Usage: claimlens [--json] [--sources DIR]... [--no-seeds] [--max-file-size BYTES] FILE...
+const USAGE = `Usage: claimlens [--json] [--sources DIR]... [--no-seeds] [--max-file-size BYTES] [--cache DIR | --no-cache] FILE...
 
 Checks news articles (plain text or Markdown) against a corpus of source
 articles: the bundled seeds plus every --sources folder.
@@ -19,6 +20,9 @@ articles: the bundled seeds plus every --sources folder.
   --sources DIR       add a folder of source articles (repeatable)
   --no-seeds          do not use the bundled seeds/ corpus
   --max-file-size N   skip files larger than N bytes (default 1048576)
+  --cache DIR         keep the index of large corpora here between runs
+                      (default $XDG_CACHE_HOME/claimlens or ~/.cache/claimlens)
+  --no-cache          neither read nor write the index cache
   -h, --help          show this help
   --version           print the version
 
@@ -32,11 +36,12 @@ interface Options {
   sources: string[];
   seeds: boolean;
   maxFileSize: number;
+  cacheDir?: string;
   files: string[];
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const o: Options = { json: false, sources: [], seeds: true, maxFileSize: 1024 * 1024, files: [] };
+  const o: Options = { json: false, sources: [], seeds: true, maxFileSize: 1024 * 1024, cacheDir: defaultCacheDir(), files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -52,6 +57,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     } else if (a === '--json') o.json = true;
     else if (a === '--sources' || a.startsWith('--sources=')) o.sources.push(value());
     else if (a === '--no-seeds') o.seeds = false;
+    else if (a === '--cache' || a.startsWith('--cache=')) o.cacheDir = value();
+    else if (a === '--no-cache') o.cacheDir = undefined;
     else if (a === '--max-file-size' || a.startsWith('--max-file-size=')) {
       const n = Number(value());
       if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--max-file-size needs a positive number of bytes`);
@@ -76,12 +83,9 @@ function readInput(file: string, maxFileSize: number): string {
   return r.text;
 }
 
-export function seedsFolder(): string {
-  // The bundle lives in dist/; the seeds ship beside it.
-  return join(__dirname, '..', 'seeds');
-}
 
-export function main(argv: string[]): number {
+
+export async function main(argv: string[]): Promise<number> {
   let options;
   try {
     options = parseArgs(argv);
@@ -105,8 +109,8 @@ export function main(argv: string[]): number {
     process.stderr.write(`claimlens: ${(e as Error).message}\n`);
     return 2;
   }
-  const corpus = new Corpus({ maxFileSize: options.maxFileSize });
-  corpus.load([...(options.seeds ? [seedsFolder()] : []), ...options.sources]);
+  const corpus = new Corpus({ maxFileSize: options.maxFileSize, cacheDir: options.cacheDir, workerScript: workerScript(), version: typeof VERSION === 'string' ? VERSION : 'dev' });
+  await corpus.loadAsync([...(options.seeds ? [seedsFolder()] : []), ...options.sources]);
   for (const p of corpus.problems) if (p.severity === 'warning') process.stderr.write(`claimlens: warning: ${p.message}\n`);
   const reports: FileReport[] = options.files.map((file, i) => ({
     file,
@@ -119,4 +123,12 @@ export function main(argv: string[]): number {
 
 declare const VERSION: string | undefined;
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(`claimlens: ${(e as Error)?.message ?? e}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

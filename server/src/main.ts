@@ -1,7 +1,7 @@
 // `claimlens-server --stdio` (or --node-ipc / --socket=N, as the client chooses).
 
-import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { seedsFolder, workerScript } from './paths.js';
 import { startServer } from './server.js';
 
 const args = process.argv.slice(2);
@@ -18,5 +18,4 @@ if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--s
 console.log = console.error;
 
 const connection = createConnection(ProposedFeatures.all);
-// The bundle lives in dist/; the seeds ship beside it.
-startServer(connection, { seeds: join(__dirname, '..', 'seeds') });
+startServer(connection, { seeds: seedsFolder(), workerScript: workerScript() });

@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { defaultCacheDir } from './corpus/cache.js';
 import type { Corpus } from './corpus/corpus.js';
 import { claimItems, workspaceSymbols } from './features/claimSearch.js';
 import { codeActions, IGNORE_IN_WORKSPACE_COMMAND } from './features/codeActions.js';
@@ -33,6 +34,8 @@ import { WorkspaceIndex } from './workspaceIndex.js';
 export interface ServerOptions {
   /** The bundled seeds folder. */
   seeds: string;
+  /** The bundled indexing worker, if any. */
+  workerScript?: string;
 }
 
 /** Sent to the client whenever sources or articles change: what the status bar shows. */
@@ -95,7 +98,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       connection.console.info(`Claim Lens: ${corpus.size} sources loaded from ${corpus.folderList.join(', ')}`);
       for (const folder of corpus.folderList) void watcher?.watch(folder, SOURCE_GLOBS);
     },
-  });
+  }, { workerScript: options.workerScript, version: typeof VERSION === 'string' ? VERSION : 'dev' });
   const sendStatus = () => {
     const sources = Math.max(0, ...session.allCorpora().map((c: Corpus) => c.size));
     void connection.sendNotification(STATUS_NOTIFICATION, { sources, articles: workspace.size, loading: loading > 0 } satisfies StatusParams);
@@ -235,8 +238,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
-    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean; cacheDir?: unknown } | undefined;
     pushedSettings = init?.settings;
+    session.setup.cacheDir = typeof init?.cacheDir === 'string' ? init.cacheDir : defaultCacheDir();
     session.trusted = init?.trusted !== false;
     session.workspaceFolders = (params.workspaceFolders ?? []).map((f) => fileUriToPath(f.uri)).filter((p): p is string => Boolean(p));
     if (!session.workspaceFolders.length && params.rootUri) session.workspaceFolders = [fileUriToPath(params.rootUri)].filter((p): p is string => Boolean(p));

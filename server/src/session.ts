@@ -37,6 +37,12 @@ export interface CorpusRequest {
   maxFileSize: number;
 }
 
+export interface CorpusSetup {
+  cacheDir?: string;
+  workerScript?: string;
+  version?: string;
+}
+
 export interface SessionHooks {
   /** A corpus starts loading; the promise settles when it is ready. */
   loading?(corpus: Corpus, ready: Promise<void>, progress: (report: (done: number, total: number) => void) => void): void;
@@ -56,6 +62,8 @@ export class Session {
     /** The bundled seeds folder. */
     readonly seeds: string,
     private readonly hooks: SessionHooks = {},
+    /** How corpora cache and index (see CorpusOptions). */
+    readonly setup: CorpusSetup = {},
   ) {}
 
   /**
@@ -79,7 +87,7 @@ export class Session {
     const key = JSON.stringify([request.folders, request.maxFileSize]);
     let slot = this.corpora.get(key);
     if (!slot) {
-      const corpus = new Corpus({ maxFileSize: request.maxFileSize });
+      const corpus = new Corpus({ maxFileSize: request.maxFileSize, ...this.setup });
       let report: ((done: number, total: number) => void) | undefined;
       const ready = corpus.loadAsync(request.folders, (d, t) => report?.(d, t)).then(() => {
         this.hooks.loaded?.(corpus);

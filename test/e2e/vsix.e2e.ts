@@ -37,6 +37,7 @@ describe('end to end: the packaged extension', () => {
       'extension/client/images/icon.png',
       'extension/dist/cli.js',
       'extension/dist/extension.js',
+      'extension/dist/indexer.js',
       'extension/dist/server.js',
       'extension/package.json',
       'extension/readme.md',

@@ -2,17 +2,22 @@
 // each analysed with the same engine as the article being checked. The
 // corpus also knows every titled person in its sources, which resolves bare
 // surnames in articles ("Kirby" → "John Kirby").
+//
+// A large corpus is prepared on several threads when a worker script is
+// given, and kept in a cache between runs when a cache folder is given.
 
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
-import { analyzeWithTokens, formatOf, withPeople } from '../analysis/analyze.js';
-import type { Token } from '../analysis/text.js';
+import { join, resolve, sep } from 'node:path';
+import { withPeople } from '../analysis/analyze.js';
 import { PeopleIndex } from '../analysis/officials.js';
 import type { Analysis } from '../analysis/types.js';
-import { READ_FAILURE_MESSAGES, readTextFile } from './files.js';
+import { CACHE_MIN_SOURCES, cacheFile, readCache, writeCache } from './cache.js';
+import { READ_FAILURE_MESSAGES, type ReadFailure } from './files.js';
 import { Independence } from './independence.js';
 import { PassageIndex } from './passages.js';
+import { prepare, type Prepared, type PrepareResult } from './prepare.js';
 import { cosine, termsOf, vector } from './terms.js';
+import { prepareInWorkers, WORKERS_FROM } from './workerPool.js';
 
 export interface Source {
   /** Path relative to its corpus folder, prefixed with the folder's name: "seeds/000_….txt". */
@@ -43,6 +48,18 @@ export interface CorpusProblem {
 export interface CorpusOptions {
   /** Files larger than this are skipped (bytes). */
   maxFileSize?: number;
+  /** Keep the index here between runs (for corpora of CACHE_MIN_SOURCES sources or more). */
+  cacheDir?: string;
+  /** The bundled indexing worker (dist/indexer.js); without it everything runs on this thread. */
+  workerScript?: string;
+  /** The engine's version, part of the cache key. */
+  version?: string;
+}
+
+export interface LoadStats {
+  /** Sources taken from the cache, and sources read and analysed. */
+  cached: number;
+  prepared: number;
 }
 
 const SOURCE_EXT_RE = /\.(?:txt|md|markdown)$/i;
@@ -58,35 +75,56 @@ export class Corpus {
   private vectors = new Map<Source, Map<string, number>>();
   /** The analysis each source's passages were built from. */
   private indexed = new Map<Source, Analysis>();
-  /** Tokens of sources read but not yet indexed, so indexing does not tokenize again. */
-  private tokens = new Map<Source, Token[]>();
   private persons = new Map<string, PersonRecord>();
   readonly problems: CorpusProblem[] = [];
+  lastLoad: LoadStats = { cached: 0, prepared: 0 };
 
   constructor(private readonly options: CorpusOptions = {}) {}
 
-  /** Replaces the corpus folders and loads every source in them. */
+  private get maxFileSize(): number {
+    return this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  }
+
+  /** Replaces the corpus folders and loads every source in them, on this thread. */
   load(folders: string[]): void {
-    for (const [folder, path] of this.reset(folders)) this.read(folder, path);
+    const files = this.reset(folders);
+    for (const [folder, path] of files) this.accept(prepare(folder, path, this.maxFileSize));
+    this.lastLoad = { cached: 0, prepared: files.length };
     this.changed();
   }
 
   /**
-   * The same as load, yielding to the event loop between batches so a server
-   * keeps answering while a large corpus is read; reports progress.
+   * Loads the folders without blocking: from the cache for files that have
+   * not changed, on worker threads for many files, in batches otherwise;
+   * reports progress. Writes the cache afterwards when it changed.
    */
   async loadAsync(folders: string[], onProgress?: (done: number, total: number) => void): Promise<void> {
     const files = this.reset(folders);
-    const started = Date.now();
-    for (let i = 0; i < files.length; i++) {
-      this.read(files[i][0], files[i][1]);
-      if (Date.now() - started > 20 && i % 25 === 24) {
-        onProgress?.(i + 1, files.length);
-        await new Promise((r) => setImmediate(r));
+    const cache = this.options.cacheDir && files.length >= CACHE_MIN_SOURCES ? cacheFile(this.options.cacheDir, this.folders, this.maxFileSize, this.options.version ?? '') : undefined;
+    const todo = cache ? this.restore(cache, files) : files;
+    let done = files.length - todo.length;
+    const report = () => onProgress?.(done, files.length);
+    if (todo.length >= WORKERS_FROM && this.options.workerScript) {
+      await prepareInWorkers(this.options.workerScript, todo, this.maxFileSize, (r) => {
+        this.accept(r);
+        if (++done % 100 === 0) report();
+      });
+    } else {
+      let last = Date.now();
+      for (const [folder, path] of todo) {
+        this.accept(prepare(folder, path, this.maxFileSize));
+        done++;
+        if (Date.now() - last > 20) {
+          report();
+          await new Promise((r) => setImmediate(r));
+          last = Date.now();
+        }
       }
     }
-    onProgress?.(files.length, files.length);
+    report();
+    this.lastLoad = { cached: files.length - todo.length, prepared: todo.length };
     this.changed();
+    if (cache && todo.length) this.saveCache(cache);
   }
 
   get folderList(): readonly string[] {
@@ -96,7 +134,6 @@ export class Corpus {
   private reset(folders: string[]): [string, string][] {
     for (const s of this.indexed.keys()) this.passages.remove(s);
     this.indexed.clear();
-    this.tokens.clear();
     this.byPath.clear();
     this.problems.length = 0;
     this.folders = [...new Set(folders.map((f) => resolve(f)))];
@@ -130,16 +167,18 @@ export class Corpus {
       const folder = this.owns(abs);
       if (!folder) continue;
       const old = this.byPath.get(abs);
-      if (old) {
-        this.passages.remove(old);
-        this.indexed.delete(old);
-        this.byPath.delete(abs);
-      }
-      const added = this.read(folder, abs);
+      if (old) this.drop(old);
+      const added = this.accept(prepare(folder, abs, this.maxFileSize));
       any ||= Boolean(old) || added;
     }
     if (any) this.changed();
     return any;
+  }
+
+  private drop(source: Source): void {
+    this.passages.remove(source);
+    this.indexed.delete(source);
+    this.byPath.delete(source.path);
   }
 
   private listFolder(folder: string): string[] {
@@ -173,33 +212,85 @@ export class Corpus {
     return out.sort();
   }
 
-  private read(folder: string, path: string): boolean {
-    const r = readTextFile(path, this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  /** Takes a prepared source into the corpus and its passages into the index. */
+  private accept(r: PrepareResult): boolean {
     if (!r.ok) {
-      if (r.reason !== 'missing') {
-        this.problems.push({ path, message: `Skipped source ${path}: ${READ_FAILURE_MESSAGES[r.reason]}`, severity: 'info' });
-      }
+      // A file deleted between listing and reading is simply gone.
+      if (r.reason !== 'missing') this.problems.push({ path: r.path, message: `Skipped source ${r.path}: ${READ_FAILURE_MESSAGES[r.reason as ReadFailure] ?? r.reason}`, severity: 'info' });
       return false;
     }
-    const id = [basename(folder), ...relative(folder, path).split(sep)].join('/');
-    const { analysis, tokens } = analyzeWithTokens(r.text, { format: formatOf(path) });
-    const source: Source = { id, path, folder, text: r.text, analysis, mtimeMs: r.mtimeMs, size: r.size };
-    this.byPath.set(path, source);
-    this.tokens.set(source, tokens);
+    const source = this.source(r.prepared);
+    this.passages.add(source, r.prepared.passages);
+    this.indexed.set(source, source.analysis);
     return true;
+  }
+
+  private source(p: Prepared): Source {
+    const source: Source = { id: p.id, path: p.path, folder: p.folder, text: p.text, analysis: p.analysis, mtimeMs: p.mtimeMs, size: p.size };
+    this.byPath.set(source.path, source);
+    return source;
+  }
+
+  /**
+   * Restores what the cache holds; returns the files still to prepare (new or
+   * changed since). Cached sources that changed or disappeared are dropped.
+   */
+  private restore(cache: { path: string; key: string }, files: [string, string][]): [string, string][] {
+    const data = readCache(cache.path, cache.key);
+    if (!data) return files;
+    const entries = data.sources.map((p) => ({ source: this.source(p), passages: p.passages, ids: p.ids }));
+    this.passages.restore(data.index, entries);
+    for (const { source } of entries) this.indexed.set(source, source.analysis);
+    const wanted = new Set(files.map(([, path]) => path));
+    const todo: [string, string][] = [];
+    for (const [folder, path] of files) {
+      const s = this.byPath.get(path);
+      let fresh = false;
+      if (s) {
+        try {
+          const st = statSync(path);
+          fresh = st.size === s.size && st.mtimeMs === s.mtimeMs;
+        } catch {
+          fresh = false;
+        }
+      }
+      if (fresh) continue;
+      if (s) this.drop(s);
+      todo.push([folder, path]);
+    }
+    for (const s of [...this.byPath.values()]) if (!wanted.has(s.path)) this.drop(s);
+    return todo;
+  }
+
+  private saveCache(cache: { path: string; key: string }): void {
+    try {
+      const sources = this.sources().map((s) => ({
+        id: s.id,
+        path: s.path,
+        folder: s.folder,
+        text: s.text,
+        analysis: s.analysis,
+        mtimeMs: s.mtimeMs,
+        size: s.size,
+        passages: this.passages.passagesOf(s).map((p) => ({ sentence: p.sentence, start: p.start, end: p.end, terms: p.terms, entities: p.entities })),
+        ids: this.passages.idsOf(s),
+      }));
+      writeCache(cache.path, { key: cache.key, index: this.passages.snapshot(), sources });
+    } catch (e) {
+      this.problems.push({ path: cache.path, message: `Could not write the index cache ${cache.path}: ${(e as Error).message}`, severity: 'info' });
+    }
   }
 
   /** After sources came or went: people, passages and independence follow. */
   private changed(): void {
     this.reindexPeople();
-    // Passages keep the analysis they were built from: index new sources, and re-index those whose names the corpus now resolves.
+    // Sources whose names the corpus now resolves are indexed again with the new analysis.
     for (const s of this.byPath.values()) {
       if (this.indexed.get(s) === s.analysis) continue;
-      if (this.indexed.has(s)) this.passages.remove(s);
-      this.passages.add(s, this.tokens.get(s));
+      this.passages.remove(s);
+      this.passages.add(s);
       this.indexed.set(s, s.analysis);
     }
-    this.tokens.clear();
     this.independence = undefined;
     this.vectors.clear();
   }

@@ -140,6 +140,17 @@ export class Idf {
   get documents(): number {
     return this.n;
   }
+
+  toJSON(): { n: number; df: [string, number][] } {
+    return { n: this.n, df: [...this.df] };
+  }
+
+  static fromJSON(json: { n: number; df: [string, number][] }): Idf {
+    const idf = new Idf();
+    idf.n = json.n;
+    idf.df = new Map(json.df);
+    return idf;
+  }
 }
 
 export interface Overlap {
@@ -151,7 +162,7 @@ export interface Overlap {
 }
 
 /** Weighted overlap of two term sets; numbers are left out when `withNumbers` is false. */
-export function overlap(a: Map<string, number> | Set<string>, b: Map<string, number>, idf: Idf, withNumbers = true): Overlap {
+export function overlap(a: Map<string, number> | Set<string>, b: readonly string[], idf: Idf, withNumbers = true): Overlap {
   let wa = 0;
   let wb = 0;
   let both = 0;
@@ -160,12 +171,12 @@ export function overlap(a: Map<string, number> | Set<string>, b: Map<string, num
     if (!withNumbers && NUMBER_RE.test(t)) continue;
     const w = idf.weight(t);
     wa += w;
-    if (b.has(t)) {
+    if (b.includes(t)) {
       both += w;
       shared.push(t);
     }
   }
-  for (const t of b.keys()) {
+  for (const t of b) {
     if (!withNumbers && NUMBER_RE.test(t)) continue;
     wb += idf.weight(t);
   }

@@ -56,7 +56,7 @@ export class EvidenceContext {
   /** Entities two sentences share, countries counting half. */
   sharedEntities(sentence: number, passage: Passage): number {
     let n = 0;
-    for (const e of this.sentence(sentence).entities) if (passage.entities.has(e)) n += entityWeight(e);
+    for (const e of this.sentence(sentence).entities) if (passage.entities.includes(e)) n += entityWeight(e);
     return n;
   }
 }

@@ -1,0 +1,22 @@
+// An indexing worker: prepares the source files it is sent (read, analyse,
+// passages) and posts the plain results back. Bundled as dist/indexer.js.
+
+import { parentPort } from 'node:worker_threads';
+import { prepare } from './prepare.js';
+
+export interface PrepareJob {
+  files: [folder: string, path: string][];
+  maxFileSize: number;
+}
+
+parentPort?.on('message', (job: PrepareJob) => {
+  for (const [folder, path] of job.files) {
+    try {
+      parentPort!.postMessage(prepare(folder, path, job.maxFileSize));
+    } catch (e) {
+      // A source the engine cannot analyse is skipped, not fatal.
+      parentPort!.postMessage({ ok: false, path, reason: 'unreadable', detail: String((e as Error)?.message ?? e) });
+    }
+  }
+  parentPort!.postMessage({ done: true });
+});
