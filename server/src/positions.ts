@@ -33,15 +33,21 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    // An offset inside a line break belongs to the end of its line (as LSP text documents place it).
+    let at = o;
+    while (at > this.starts[lo] && (this.text.charCodeAt(at - 1) === 10 || this.text.charCodeAt(at - 1) === 13)) at--;
+    return { line: lo, character: at - this.starts[lo] };
   }
 
+  /** A character past the end of its line means the end of the line, before its line break (as LSP says). */
   offsetAt(p: Position): number {
     if (p.line < 0) return 0;
     if (p.line >= this.starts.length) return this.text.length;
     const lineStart = this.starts[p.line];
-    const next = p.line + 1 < this.starts.length ? this.starts[p.line + 1] : this.text.length;
-    return Math.max(lineStart, Math.min(lineStart + Math.max(0, p.character), next));
+    let lineEnd = p.line + 1 < this.starts.length ? this.starts[p.line + 1] : this.text.length;
+    if (lineEnd > lineStart && this.text.charCodeAt(lineEnd - 1) === 10) lineEnd--;
+    if (lineEnd > lineStart && this.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    return Math.max(lineStart, Math.min(lineStart + Math.max(0, p.character), lineEnd));
   }
 
   range(start: number, end: number): Range {

@@ -5,9 +5,11 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
+  type CancellationToken,
   type ClientCapabilities,
   type Connection,
   type InitializeParams,
@@ -47,9 +49,15 @@ export interface StatusParams {
 }
 /** The Search Claims list: every claim of the workspace with its support state. */
 export const CLAIMS_REQUEST = 'claimlens/claims';
+/** What the server holds in memory: for monitoring a long session (and the flood test). */
+export const STATS_REQUEST = 'claimlens/stats';
 
 /** Work shorter than this shows no progress. */
 const PROGRESS_AFTER_MS = 300;
+/** Edits closer together than this are a burst (a paste, a replay, a fast typist's repeat)... */
+const BURST_MS = 8;
+/** ...and wait this long to be checked together. */
+const COALESCE_MS = 15;
 
 export function startServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
@@ -167,9 +175,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** Runs a feature on a document; an exception is logged and answered as an error, never a crash. */
   const feature =
     <P extends { textDocument: { uri: string } }, R>(name: string, run: (entry: Entry, params: P, settings: Settings) => R, empty: R) =>
-    async (params: P): Promise<R | ResponseError<void>> => {
+    async (params: P, token?: CancellationToken): Promise<R | ResponseError<void>> => {
       try {
         const entry = await entryFor(params.textDocument.uri);
+        // The editor gave up on this request while the document was being checked.
+        if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
         return entry ? run(entry, params, await settingsFor(params.textDocument.uri)) : empty;
       } catch (e) {
         return failed(name, e);
@@ -196,18 +206,33 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       connection.console.error(`Claim Lens diagnostics failed: ${(e as Error).stack ?? e}`);
     }
   };
+  // Edits further apart than BURST_MS are checked at once (the common case: one keystroke); edits
+  // that arrive closer together wait COALESCE_MS so a burst costs a handful of analyses, each of
+  // the latest version.
   const pending = new Set<string>();
+  const lastChange = new Map<string, number>();
+  let lastAny = 0;
   let scheduled = false;
-  const schedule = (uri: string) => {
-    pending.add(uri);
-    if (scheduled) return;
+  const flush = async () => {
+    const uris = [...pending];
+    pending.clear();
+    for (const u of uris) await validate(u);
+    scheduled = false;
+    // Edits that came in meanwhile: still a burst if they keep coming.
+    if (pending.size) arm(performance.now() - lastAny < BURST_MS);
+  };
+  const arm = (burst: boolean) => {
     scheduled = true;
-    setImmediate(async () => {
-      scheduled = false;
-      const uris = [...pending];
-      pending.clear();
-      for (const u of uris) await validate(u);
-    });
+    if (burst) setTimeout(() => void flush(), COALESCE_MS);
+    else setImmediate(() => void flush());
+  };
+  const schedule = (uri: string) => {
+    const now = performance.now();
+    const previous = lastChange.get(uri);
+    lastChange.set(uri, now);
+    lastAny = now;
+    pending.add(uri);
+    if (!scheduled) arm(previous !== undefined && now - previous < BURST_MS);
   };
   const revalidateAll = () => {
     documents.all().forEach((d) => schedule(d.uri));
@@ -280,6 +305,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     session.forget(e.document.uri);
+    lastChange.delete(e.document.uri);
     settingsByUri.delete(e.document.uri);
     const path = fileUriToPath(e.document.uri);
     if (path) void workspace.closed(path);
@@ -295,6 +321,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   );
   connection.onWorkspaceSymbol((p) => safely('workspaceSymbol', () => workspaceSymbols(workspace.all(), p.query, relativeToWorkspace)));
   connection.onRequest(CLAIMS_REQUEST, () => safely('claims', () => claimItems(workspace.all(), relativeToWorkspace)));
+  connection.onRequest(STATS_REQUEST, () => ({ ...session.stats(), documents: documents.all().length, articles: workspace.size, heapUsed: process.memoryUsage().heapUsed }));
   connection.onExecuteCommand((p) => safely('executeCommand', () => executeCommand(p.command, p.arguments ?? [])));
 
   const safely = <R>(name: string, run: () => R | Promise<R>) => {

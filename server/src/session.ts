@@ -21,8 +21,8 @@ export interface Entry {
   lines: LineIndex;
   result: CheckResult;
   corpus: Corpus;
-  /** The document was too large to analyse; `result` is empty. */
-  skipped?: 'too-large';
+  /** The document was not analysed (too large, or binary); `result` is empty. */
+  skipped?: 'too-large' | 'binary';
 }
 
 export interface DocumentInput {
@@ -119,10 +119,9 @@ export class Session {
     if (cached && cached.version === doc.version && cached.corpus === corpus && cached.ignoredKey === ignoredKey) return cached;
     const path = fileUriToPath(doc.uri);
     const format = doc.languageId === 'markdown' || (path && formatOf(path) === 'markdown') ? 'markdown' : 'plaintext';
-    const tooLarge = doc.text.length > maxFileSize;
-    const result = tooLarge
-      ? checkArticle('', { format, corpus })
-      : checkArticle(doc.text, { format, corpus, path, ignored });
+    // A NUL character never appears in an article: the editor opened a binary file as text.
+    const skipped = doc.text.length > maxFileSize ? 'too-large' : doc.text.slice(0, 8192).includes('\u0000') ? 'binary' : undefined;
+    const result = skipped ? checkArticle('', { format, corpus }) : checkArticle(doc.text, { format, corpus, path, ignored });
     const entry: Entry = {
       uri: doc.uri,
       version: doc.version,
@@ -131,7 +130,7 @@ export class Session {
       lines: new LineIndex(doc.text),
       result,
       corpus,
-      skipped: tooLarge ? 'too-large' : undefined,
+      skipped,
     };
     this.entries.set(doc.uri, entry);
     return entry;
@@ -139,6 +138,11 @@ export class Session {
 
   cached(uri: string): Entry | undefined {
     return this.entries.get(uri);
+  }
+
+  /** How much the session holds, for the claimlens/stats request. */
+  stats(): { entries: number; corpora: number; sources: number } {
+    return { entries: this.entries.size, corpora: this.corpora.size, sources: this.allCorpora().reduce((n, c) => n + c.size, 0) };
   }
 
   forget(uri: string): void {

@@ -47,10 +47,10 @@ export interface StartOptions {
 /** Waits give up after this long, so a test fails with a message instead of hanging. */
 const WAIT_MS = 15000;
 
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), WAIT_MS);
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -184,13 +184,13 @@ export class LspClient {
     return withTimeout(waiting, `diagnostics for ${uri}`);
   }
 
-  waitForNotification(method: string, match: (params: unknown) => boolean = () => true): Promise<{ method: string; params: unknown }> {
+  waitForNotification(method: string, match: (params: unknown) => boolean = () => true, timeoutMs = WAIT_MS): Promise<{ method: string; params: unknown }> {
     const seen = this.notifications.find((n) => n.method === method && match(n.params));
     if (seen) return Promise.resolve(seen);
     const waiting = new Promise<{ method: string; params: unknown }>((resolve) =>
       this.notificationWaiters.push({ match: (n) => n.method === method && match(n.params), resolve }),
     );
-    return withTimeout(waiting, method);
+    return withTimeout(waiting, method, timeoutMs);
   }
 
   async stop(): Promise<void> {

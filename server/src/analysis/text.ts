@@ -69,11 +69,11 @@ export function tokenize(text: string): Token[] {
     const start = i;
     const gap = tokens.length === 0 || start > last;
     // Initialism: two or more upper-case letters each followed by a full stop.
-    if (classOf(c) & UPPER && text.charCodeAt(i + 1) === 46) {
+    if (upperAt(text, i) && text.charCodeAt(i + upperAt(text, i)) === 46) {
       let j = i;
       let count = 0;
-      while (j + 1 < n && classOf(text.charCodeAt(j)) & UPPER && text.charCodeAt(j + 1) === 46) {
-        j += 2;
+      for (let w = upperAt(text, j); w && j + w < n && text.charCodeAt(j + w) === 46; w = upperAt(text, j)) {
+        j += w + 1;
         count++;
       }
       if (count >= 2) {
@@ -119,6 +119,12 @@ export function tokenize(text: string): Token[] {
     last = i = end;
   }
   return tokens;
+}
+
+/** The width in code units of an upper-case letter at `i`, or 0. */
+function upperAt(text: string, i: number): number {
+  if (isPair(text, i)) return /\p{Lu}/u.test(String.fromCodePoint(text.codePointAt(i)!)) ? 2 : 0;
+  return i < text.length && classOf(text.charCodeAt(i)) & UPPER ? 1 : 0;
 }
 
 /** A high surrogate followed by a low one: one character in two code units. */

@@ -40,6 +40,8 @@ export function readTextFile(path: string, maxBytes = Infinity): ReadResult {
     return { ok: false, reason: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable', detail: String((e as Error).message) };
   }
   if (stat.isDirectory()) return { ok: false, reason: 'directory', detail: path };
+  // A named pipe or a device would block the read forever.
+  if (!stat.isFile()) return { ok: false, reason: 'unreadable', detail: `${path} is not a regular file` };
   if (stat.size > maxBytes) return { ok: false, reason: 'too-large', detail: `${stat.size} bytes` };
   let bytes: Buffer;
   try {

@@ -23,16 +23,9 @@ export interface DiagnosticData {
 }
 
 export function diagnostics(entry: Entry, settings: Settings): Diagnostic[] {
-  if (entry.skipped === 'too-large') {
-    return [
-      {
-        range: entry.lines.range(0, 0),
-        severity: DiagnosticSeverity.Information,
-        source: 'claimlens',
-        code: 'too-large',
-        message: `Claim Lens skipped this file: it is larger than claimlens.maxFileSize (${settings.maxFileSize} bytes).`,
-      },
-    ];
+  if (entry.skipped) {
+    const why = entry.skipped === 'too-large' ? `it is larger than claimlens.maxFileSize (${settings.maxFileSize} bytes)` : 'it looks like a binary file, not text';
+    return [{ range: entry.lines.range(0, 0), severity: DiagnosticSeverity.Information, source: 'claimlens', code: entry.skipped, message: `Claim Lens skipped this file: ${why}.` }];
   }
   return entry.result.findings.map((f) => toDiagnostic(entry, f, settings));
 }

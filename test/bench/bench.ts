@@ -1,0 +1,269 @@
+// `npm run bench`: medians over repeated runs, each beside a baseline
+// measured in the same run on the same text (the machines are shared and
+// noisy, so the ratios are what we track). Not a test: it prints a table
+// and never fails.
+//
+//   npm run bench              everything (about three minutes)
+//   npm run bench -- --quick   smaller corpora and fewer repetitions
+
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ParseEnglish } from 'parse-english';
+import { analyze } from '../../server/src/analysis/analyze';
+import { Corpus } from '../../server/src/corpus/corpus';
+import { checkArticle } from '../../server/src/engine';
+import { LspClient, uriOf } from '../protocol/lsp';
+import { article, random, sentencePool, writeCorpus } from './generate';
+
+const ROOT = join(__dirname, '..', '..');
+const QUICK = process.argv.includes('--quick');
+const WORKER = join(ROOT, 'dist', 'indexer.js');
+
+interface Row {
+  section: string;
+  what: string;
+  median: number;
+  unit: string;
+  baseline?: { name: string; median: number };
+  /** Median of the per-run ratios to the baseline. */
+  ratio?: number;
+  target?: string;
+  met?: boolean;
+}
+const rows: Row[] = [];
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Times `run` and `baseline` alternately, so both see the same machine load. */
+function paired(run: () => void, baseline: () => void, reps: number): { run: number; base: number; ratio: number } {
+  for (let i = 0; i < Math.min(5, reps); i++) {
+    run();
+    baseline();
+  }
+  const r: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    let t = now();
+    baseline();
+    b.push(now() - t);
+    t = now();
+    run();
+    r.push(now() - t);
+  }
+  return { run: median(r), base: median(b), ratio: median(r.map((x, i) => x / b[i])) };
+}
+
+function texts(): string[] {
+  const dir = (d: string) => readdirSync(join(ROOT, d)).filter((f) => /\.(txt|md)$/.test(f)).map((f) => readFileSync(join(ROOT, d, f), 'utf8'));
+  return [...dir('seeds'), ...dir('test/fixtures/articles')];
+}
+
+/** An article of about `words` words, made of the seeds and our articles repeated. */
+function articleOf(words: number): string {
+  const parts: string[] = [];
+  let n = 0;
+  const all = texts();
+  for (let i = 0; n < words; i++) {
+    const t = all[i % all.length];
+    parts.push(t);
+    n += t.split(/\s+/).length;
+  }
+  const text = parts.join('\n');
+  // Cut at a line end near the wanted size.
+  const tokens = text.split(/(\s+)/);
+  let out = '';
+  let count = 0;
+  for (const t of tokens) {
+    if (count >= words && t.includes('\n')) break;
+    out += t;
+    if (/\S/.test(t)) count++;
+  }
+  return out + '\n';
+}
+
+const parse = (text: string) => () => void new ParseEnglish().parse(text);
+const regexScan = (text: string) => () => {
+  let n = 0;
+  for (const _ of text.matchAll(/[\p{L}\p{N}]+/gu)) n++;
+  return n;
+};
+
+function analysisSection(seeds: Corpus) {
+  for (const words of [300, 1000, 10000, 100000]) {
+    const text = articleOf(words);
+    const reps = words >= 100000 ? (QUICK ? 3 : 7) : words >= 10000 ? (QUICK ? 7 : 21) : QUICK ? 31 : 101;
+    const scan = paired(regexScan(text), parse(text), reps);
+    rows.push({ section: 'analysis', what: `regex scan, ${words} words`, median: scan.run, unit: 'ms', baseline: { name: 'parse-english', median: scan.base }, ratio: scan.ratio });
+    const a = paired(() => analyze(text), parse(text), reps);
+    rows.push({ section: 'analysis', what: `analysis, ${words} words`, median: a.run, unit: 'ms', baseline: { name: 'parse-english', median: a.base }, ratio: a.ratio, target: '≤ 1.5× parse', met: a.ratio <= 1.5 });
+    const e = paired(() => checkArticle(text, { format: 'plaintext', corpus: seeds }), parse(text), reps);
+    rows.push({
+      section: 'analysis',
+      what: `analysis + evidence vs seeds, ${words} words`,
+      median: e.run,
+      unit: 'ms',
+      baseline: { name: 'parse-english', median: e.base },
+      ratio: e.ratio,
+      ...(words === 1000 ? { target: '≤ 15 ms', met: e.run <= 15 } : {}),
+    });
+  }
+}
+
+async function lspSection() {
+  const text = articleOf(1000);
+  const base = paired(parse(text), parse(text), 31).base;
+  const dir = mkdtempSync(join(tmpdir(), 'claimlens-bench-lsp-'));
+  const uri = uriOf(join(dir, 'article.txt'));
+  const client = await LspClient.start({ root: dir });
+  const reps = QUICK ? 21 : 61;
+  try {
+    const opens: number[] = [];
+    for (let i = 0; i < Math.min(reps, 21); i++) {
+      const u = uriOf(join(dir, `open-${i}.txt`));
+      const t = now();
+      await client.open(u, text);
+      opens.push(now() - t);
+      await client.close(u);
+    }
+    push('LSP', 'open → diagnostics, 1,000 words', median(opens), base);
+    await client.open(uri, text);
+    const edits: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      // Type a character, then delete it: incremental changes as a keystroke sends them.
+      const at = { line: 3, character: 10 };
+      const change = i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: 3, character: 11 } }, text: '' };
+      const t = now();
+      await client.change(uri, [change]);
+      edits.push(now() - t);
+    }
+    push('LSP', 'edit → diagnostics, 1,000 words', median(edits), base, '≤ 15 ms', 15);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => /\d/.test(l));
+    const character = lines[line].search(/\d/);
+    push('LSP', 'hover on a figure', await timed(reps, () => client.request('textDocument/hover', { textDocument: { uri }, position: { line, character } })), base, '≤ 2 ms', 2);
+    push('LSP', 'code lens', await timed(reps, () => client.request('textDocument/codeLens', { textDocument: { uri } })), base);
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // Workspace symbol over a workspace of generated articles.
+  const ws = mkdtempSync(join(tmpdir(), 'claimlens-bench-ws-'));
+  const files = QUICK ? 300 : 1000;
+  writeCorpus(ws, files, 7);
+  const wsClient = await LspClient.start({ root: ws });
+  try {
+    await wsClient.waitForNotification('claimlens/status', (p) => (p as { articles: number; loading: boolean }).articles === files && !(p as { loading: boolean }).loading, 600000);
+    push('LSP', `workspace symbol, ${files} files`, await timed(reps, () => wsClient.request('workspace/symbol', { query: 'killed 1,400' })), base);
+  } finally {
+    await wsClient.stop();
+    rmSync(ws, { recursive: true, force: true });
+  }
+}
+
+async function timed(reps: number, run: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 3; i++) await run();
+  const xs: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = now();
+    await run();
+    xs.push(now() - t);
+  }
+  return median(xs);
+}
+
+function push(section: string, what: string, ms: number, base: number, target?: string, limit?: number) {
+  rows.push({ section, what, median: ms, unit: 'ms', baseline: { name: 'parse-english', median: base }, ratio: ms / base, target, met: limit === undefined ? undefined : ms <= limit });
+}
+
+async function corpusSection() {
+  const pool = sentencePool();
+  const checkText = articleOf(1000);
+  for (const n of QUICK ? [1000] : [1000, 10000]) {
+    const root = mkdtempSync(join(tmpdir(), 'claimlens-bench-corpus-'));
+    const dir = join(root, 'sources');
+    writeCorpus(dir, n, 3);
+    // Baseline: parsing the sources' text with bare parse-english (a sample, scaled up).
+    const files = readdirSync(dir);
+    const sample = files.filter((_, i) => i % Math.max(1, Math.floor(n / 200)) === 0);
+    let t = now();
+    for (const f of sample) new ParseEnglish().parse(readFileSync(join(dir, f), 'utf8'));
+    const parseAll = ((now() - t) * files.length) / sample.length;
+    const cacheDir = join(root, 'cache');
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const corpus = new Corpus({ cacheDir, workerScript: WORKER, version: 'bench' });
+    t = now();
+    await corpus.loadAsync([dir]);
+    const cold = now() - t;
+    global.gc?.();
+    const heap = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
+    rows.push({ section: 'corpus', what: `index ${n} sources, cold (${corpus.lastLoad.prepared} analysed)`, median: cold / 1000, unit: 's', baseline: { name: 'parse-english of all sources', median: parseAll / 1000 }, ratio: cold / parseAll, ...(n === 10000 ? { target: '≤ 30 s', met: cold <= 30000 } : {}) });
+    rows.push({ section: 'corpus', what: `heap for ${n} sources`, median: heap, unit: 'MB', ...(n === 10000 ? { target: '≤ 1 GB', met: heap <= 1024 } : {}) });
+    // Checking one article against the corpus: per article and per claim.
+    const rnd = random(11);
+    const articles = Array.from({ length: QUICK ? 5 : 11 }, () => article(pool, rnd, 1000));
+    const perArticle: number[] = [];
+    const perClaim: number[] = [];
+    for (const a of [checkText, ...articles]) {
+      const t0 = now();
+      const r = checkArticle(a, { format: 'plaintext', corpus });
+      const ms = now() - t0;
+      perArticle.push(ms);
+      perClaim.push(ms / Math.max(1, r.analysis.claims.length));
+    }
+    const parseArticle = paired(parse(checkText), parse(checkText), 11).base;
+    rows.push({ section: 'corpus', what: `check a 1,000-word article against ${n} sources`, median: median(perArticle), unit: 'ms', baseline: { name: 'parse-english', median: parseArticle }, ratio: median(perArticle) / parseArticle });
+    rows.push({ section: 'corpus', what: `evidence per claim, ${n} sources`, median: median(perClaim), unit: 'ms', ...(n === 10000 ? { target: '≤ 5 ms', met: median(perClaim) <= 5 } : {}) });
+    // Warm start: a new corpus over the same folder reads the cache.
+    const warmCorpus = new Corpus({ cacheDir, workerScript: WORKER, version: 'bench' });
+    t = now();
+    await warmCorpus.loadAsync([dir]);
+    const warm = now() - t;
+    rows.push({ section: 'corpus', what: `index ${n} sources, warm from cache (${warmCorpus.lastLoad.cached} cached)`, median: warm / 1000, unit: 's', baseline: { name: 'cold', median: cold / 1000 }, ratio: warm / cold, ...(n === 10000 ? { target: '≤ 2 s', met: warm <= 2000 } : {}) });
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function print() {
+  const fmt = (x: number, unit: string) => `${x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)} ${unit}`;
+  const header = ['', 'median', 'baseline (median)', 'ratio', 'target'];
+  const lines = rows.map((r) => [
+    `${r.section.padEnd(9)} ${r.what}`,
+    fmt(r.median, r.unit),
+    r.baseline ? `${r.baseline.name} ${fmt(r.baseline.median, r.unit)}` : '',
+    r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
+    r.target ? `${r.target} ${r.met ? '✓' : '✗'}` : '',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const row = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(row(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const l of lines) console.log(row(l));
+}
+
+async function main() {
+  const seeds = new Corpus();
+  seeds.load([join(ROOT, 'seeds')]);
+  process.stderr.write('analysis…\n');
+  analysisSection(seeds);
+  process.stderr.write('LSP round trips…\n');
+  await lspSection();
+  process.stderr.write('corpus scale…\n');
+  await corpusSection();
+  print();
+  mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+  writeFileSync(join(ROOT, 'test-output', 'bench.json'), JSON.stringify(rows, null, 2));
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
