@@ -43,6 +43,14 @@ export function analyzeWithTokens(text: string, options: AnalyzeOptions = {}): {
  * speakers named by a bare surname and claims' official lists follow.
  */
 export function withPeople(analysis: Analysis, people: PeopleLookup): Analysis {
+  const named = resolveNames(analysis, people);
+  return named.officials === analysis.officials ? analysis : { ...analysis, ...named };
+}
+
+type Named = Pick<Analysis, 'officials' | 'quotes' | 'pending' | 'claims'>;
+
+/** The names, quote speakers and claims' officials once pending names are resolved; the same objects when none resolve. */
+export function resolveNames(analysis: Named, people: PeopleLookup): Named {
   if (!analysis.pending.length) return analysis;
   const { officials, pending } = resolvePending(analysis.officials, analysis.pending, people);
   if (pending.length === analysis.pending.length) return analysis;
@@ -57,5 +65,5 @@ export function withPeople(analysis: Analysis, people: PeopleLookup): Analysis {
     const reasons = list.length && !c.reasons.includes('official') ? [...c.reasons, 'official' as const] : c.reasons;
     return { ...c, officials: list, reasons };
   });
-  return { ...analysis, officials, pending, quotes, claims };
+  return { officials, pending, quotes, claims };
 }

@@ -350,7 +350,8 @@ export function findOfficials(
     const written = nameText(text, tokens, c.from, c.to);
     const r = resolve(written);
     if (!r.person) {
-      pending.push({ start: tokens[c.from].start, end: tokens[c.to].end, text: written, sentence: c.sentence, titled: false });
+      // Kept for the corpus to resolve later, if it could be a person's name at all.
+      if (couldBePerson(tokens, c)) pending.push({ start: tokens[c.from].start, end: tokens[c.to].end, text: written, sentence: c.sentence, titled: false });
       continue;
     }
     // A full name must match the person exactly; a single word must be their surname.
@@ -392,6 +393,20 @@ export function resolvePending(officials: Official[], pending: PendingName[], pe
     }
   }
   return { officials: out.sort((a, b) => a.start - b.start), pending: still };
+}
+
+/**
+ * A bare capitalised run that might name a person the corpus knows: one to
+ * three words, none of them a country, nationality or organisation, and not
+ * a lone initial ("Israeli", "United States", "U" never resolve to anyone).
+ */
+function couldBePerson(tokens: Token[], c: Candidate): boolean {
+  if (c.to - c.from > 2) return false;
+  if (c.from === c.to && tokens[c.from].text.length < 2) return false;
+  for (let k = c.from; k <= c.to; k++) {
+    if (PLACES.at(tokens, k) || NATIONALITIES.at(tokens, k) || ORG_NAMES.at(tokens, k) || STOPWORDS.has(tokens[k].lower)) return false;
+  }
+  return true;
 }
 
 /** Whether the document names this person with a title outside the given candidate (so a headline can trust it). */

@@ -6,29 +6,20 @@
 // A large corpus is prepared on several threads when a worker script is
 // given, and kept in a cache between runs when a cache folder is given.
 
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { withPeople } from '../analysis/analyze.js';
+import { resolveNames } from '../analysis/analyze.js';
 import { PeopleIndex } from '../analysis/officials.js';
-import type { Analysis } from '../analysis/types.js';
-import { CACHE_MIN_SOURCES, cacheFile, readCache, writeCache } from './cache.js';
+import { CACHE_MIN_SOURCES, cacheFile, readCache, writeCache, type CachedSource } from './cache.js';
 import { READ_FAILURE_MESSAGES, type ReadFailure } from './files.js';
 import { Independence } from './independence.js';
 import { PassageIndex } from './passages.js';
-import { prepare, type Prepared, type PrepareResult } from './prepare.js';
+import { prepare, type PrepareResult } from './prepare.js';
+import { Source } from './source.js';
 import { cosine, termsOf, vector } from './terms.js';
 import { prepareInWorkers, WORKERS_FROM } from './workerPool.js';
 
-export interface Source {
-  /** Path relative to its corpus folder, prefixed with the folder's name: "seeds/000_….txt". */
-  id: string;
-  path: string;
-  folder: string;
-  text: string;
-  analysis: Analysis;
-  mtimeMs: number;
-  size: number;
-}
+export { Source };
 
 /** Everything the corpus says about one person, for hovers and title checks. */
 export interface PersonRecord {
@@ -65,16 +56,18 @@ export interface LoadStats {
 const SOURCE_EXT_RE = /\.(?:txt|md|markdown)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+/** Source vectors kept for document similarity. */
+const MAX_VECTORS = 5000;
 
 export class Corpus {
   private readonly byPath = new Map<string, Source>();
   private folders: string[] = [];
   people = new PeopleIndex();
-  readonly passages = new PassageIndex();
+  passages = new PassageIndex();
+  /** The cache file the restored sources read their bodies from. */
+  private cacheFd?: number;
   private independence?: Independence;
   private vectors = new Map<Source, Map<string, number>>();
-  /** The analysis each source's passages were built from. */
-  private indexed = new Map<Source, Analysis>();
   private persons = new Map<string, PersonRecord>();
   readonly problems: CorpusProblem[] = [];
   lastLoad: LoadStats = { cached: 0, prepared: 0 };
@@ -132,9 +125,11 @@ export class Corpus {
   }
 
   private reset(folders: string[]): [string, string][] {
-    for (const s of this.indexed.keys()) this.passages.remove(s);
-    this.indexed.clear();
+    for (const s of this.byPath.values()) s.release();
+    this.passages = new PassageIndex();
     this.byPath.clear();
+    if (this.cacheFd !== undefined) closeSync(this.cacheFd);
+    this.cacheFd = undefined;
     this.problems.length = 0;
     this.folders = [...new Set(folders.map((f) => resolve(f)))];
     return this.folders.flatMap((folder) => this.listFolder(folder).map((path): [string, string] => [folder, path]));
@@ -177,7 +172,6 @@ export class Corpus {
 
   private drop(source: Source): void {
     this.passages.remove(source);
-    this.indexed.delete(source);
     this.byPath.delete(source.path);
   }
 
@@ -220,13 +214,12 @@ export class Corpus {
       return false;
     }
     const source = this.source(r.prepared);
-    this.passages.add(source, r.prepared.passages);
-    this.indexed.set(source, source.analysis);
+    this.passages.add(source, r.prepared.index);
     return true;
   }
 
-  private source(p: Prepared): Source {
-    const source: Source = { id: p.id, path: p.path, folder: p.folder, text: p.text, analysis: p.analysis, mtimeMs: p.mtimeMs, size: p.size };
+  private source(p: CachedSource): Source {
+    const source = new Source(p.id, p.path, p.folder, p.mtimeMs, p.size, p.summary, p.blob);
     this.byPath.set(source.path, source);
     return source;
   }
@@ -238,9 +231,8 @@ export class Corpus {
   private restore(cache: { path: string; key: string }, files: [string, string][]): [string, string][] {
     const data = readCache(cache.path, cache.key);
     if (!data) return files;
-    const entries = data.sources.map((p) => ({ source: this.source(p), passages: p.passages, ids: p.ids }));
-    this.passages.restore(data.index, entries);
-    for (const { source } of entries) this.indexed.set(source, source.analysis);
+    this.cacheFd = data.fd;
+    this.passages.restore(data.index, data.sources.map((p) => this.source(p)));
     const wanted = new Set(files.map(([, path]) => path));
     const todo: [string, string][] = [];
     for (const [folder, path] of files) {
@@ -264,33 +256,17 @@ export class Corpus {
 
   private saveCache(cache: { path: string; key: string }): void {
     try {
-      const sources = this.sources().map((s) => ({
-        id: s.id,
-        path: s.path,
-        folder: s.folder,
-        text: s.text,
-        analysis: s.analysis,
-        mtimeMs: s.mtimeMs,
-        size: s.size,
-        passages: this.passages.passagesOf(s).map((p) => ({ sentence: p.sentence, start: p.start, end: p.end, terms: p.terms, entities: p.entities })),
-        ids: this.passages.idsOf(s),
-      }));
-      writeCache(cache.path, { key: cache.key, index: this.passages.snapshot(), sources });
+      const list = this.sources();
+      const sources: CachedSource[] = list.map((s) => ({ id: s.id, path: s.path, folder: s.folder, mtimeMs: s.mtimeMs, size: s.size, summary: s.summary, blob: new Uint8Array(0) }));
+      writeCache(cache.path, { key: cache.key, index: this.passages.snapshot(), sources }, (_, i) => list[i].blob);
     } catch (e) {
       this.problems.push({ path: cache.path, message: `Could not write the index cache ${cache.path}: ${(e as Error).message}`, severity: 'info' });
     }
   }
 
-  /** After sources came or went: people, passages and independence follow. */
+  /** After sources came or went: people and independence follow. */
   private changed(): void {
     this.reindexPeople();
-    // Sources whose names the corpus now resolves are indexed again with the new analysis.
-    for (const s of this.byPath.values()) {
-      if (this.indexed.get(s) === s.analysis) continue;
-      this.passages.remove(s);
-      this.passages.add(s);
-      this.indexed.set(s, s.analysis);
-    }
     this.independence = undefined;
     this.vectors.clear();
   }
@@ -305,6 +281,8 @@ export class Corpus {
   similarity(terms: string[], articleVector: Map<string, number> | undefined, source: Source): number {
     let v = this.vectors.get(source);
     if (!v) {
+      // Vectors of the sources checks meet most; a large corpus does not keep one per source.
+      if (this.vectors.size >= MAX_VECTORS) this.vectors.clear();
       v = vector(termsOf(source.text), this.passages.idf);
       this.vectors.set(source, v);
     }
@@ -315,14 +293,19 @@ export class Corpus {
   private reindexPeople(): void {
     const people = new PeopleIndex();
     for (const s of this.byPath.values()) {
-      for (const o of s.analysis.officials) if (o.form !== 'bare' && o.name.includes(' ')) people.add(o.name, o.title);
+      for (const o of s.summary.officials) if (o.form !== 'bare' && o.name.includes(' ')) people.add(o.name, o.title);
     }
-    for (const s of this.byPath.values()) s.analysis = withPeople(s.analysis, people);
-    for (const s of this.byPath.values()) for (const o of s.analysis.officials) if (o.form === 'bare' || !o.name.includes(' ')) people.add(o.name, undefined);
+    for (const s of this.byPath.values()) {
+      const named = resolveNames({ ...s.summary, claims: [] }, people);
+      if (named.officials === s.summary.officials) continue;
+      s.summary = { ...s.summary, officials: named.officials, quotes: named.quotes, pending: named.pending };
+      this.passages.renamed(s);
+    }
+    for (const s of this.byPath.values()) for (const o of s.summary.officials) if (o.form === 'bare' || !o.name.includes(' ')) people.add(o.name, undefined);
     this.people = people;
     this.persons = new Map();
     for (const s of this.byPath.values()) {
-      for (const o of s.analysis.officials) {
+      for (const o of s.summary.officials) {
         const p = this.record(o.name);
         p.mentions.push({ source: s, start: o.start, end: o.end, title: o.form === 'bare' ? undefined : o.title, titleSpan: o.titleSpan });
         if (o.form !== 'bare' && o.title) {
@@ -330,7 +313,7 @@ export class Corpus {
           p.titles.get(o.title)!.add(s.id);
         }
       }
-      for (const q of s.analysis.quotes) if (q.speaker && this.persons.has(q.speaker)) this.record(q.speaker).quotes.push({ source: s, start: q.start, end: q.end, text: q.text });
+      for (const q of s.summary.quotes) if (q.speaker && this.persons.has(q.speaker)) this.record(q.speaker).quotes.push({ source: s, start: q.start, end: q.end, text: q.text });
     }
   }
 

@@ -4,7 +4,7 @@
 // texts are grouped together; each group counts as one independent source.
 
 import derivation from './data/derivation.json';
-import type { Source } from './corpus.js';
+import type { Source } from './source.js';
 import { cosine, type Idf, vector, termsOf } from './terms.js';
 
 const PATTERNS = derivation.patterns.map((p) => new RegExp(p, 'im'));
@@ -32,10 +32,20 @@ export function derivedFrom(text: string): string | undefined {
   return undefined;
 }
 
-/** Whether a text names the publication (by a name, not a web address). */
-function mentionsOutlet(text: string, outlet: string): boolean {
-  const o = OUTLETS.find((x) => x.id === outlet);
-  return o ? o.mention.test(text) : new RegExp(`\\b${escapeRe(outlet)}\\b`, 'i').test(text);
+/** The known publications a text names (by a name, not a web address). */
+function outletsNamed(text: string): string[] {
+  return OUTLETS.filter((o) => o.mention.test(text)).map((o) => o.id);
+}
+
+/** Whether a source names the publication (an unknown one is looked for in its text). */
+function mentionsOutlet(source: Source, outlet: string): boolean {
+  return OUTLETS.some((o) => o.id === outlet) ? source.summary.outlets.includes(outlet) : new RegExp(`\\b${escapeRe(outlet)}\\b`, 'i').test(source.text);
+}
+
+/** What independence needs of a source, computed once when it is read. */
+export function fingerprint(text: string): { shingles: Uint32Array; derivedFrom?: string; outlets: string[] } {
+  const derived = derivedFrom(text);
+  return { shingles: Uint32Array.from(shingles(text)), ...(derived ? { derivedFrom: derived } : {}), outlets: outletsNamed(text) };
 }
 
 const SHINGLE = 5;
@@ -58,6 +68,8 @@ function shingles(text: string): Set<number> {
 const NEAR_DUPLICATE = 0.5;
 /** Below this many sampled shingles (about 40 words) a text is too short to call a duplicate. */
 const MIN_SHINGLES = 10;
+/** A shingle in more sources than this is boilerplate. */
+const MAX_OWNERS = 8;
 /** A copy and its original tell the same story. */
 const SAME_STORY = 0.2;
 
@@ -66,35 +78,47 @@ export class Independence {
 
   constructor(sources: Source[], idf: Idf) {
     for (const s of sources) this.parent.set(s, s);
-    // Near-duplicates through a shingle index.
+    // Near-duplicates through a shingle index. A shingle found in many sources is boilerplate
+    // (a dateline, a standard phrase) and says nothing about copying; it is left out, which also
+    // keeps the pair counting linear in the corpus.
     const owners = new Map<number, Source[]>();
-    const sets = new Map<Source, Set<number>>();
+    const sizes = new Map<Source, number>();
     for (const s of sources) {
-      const set = shingles(s.text);
-      sets.set(s, set);
+      const set = s.summary.shingles;
+      sizes.set(s, set.length);
       for (const h of set) {
         const list = owners.get(h);
-        if (list) list.push(s);
-        else owners.set(h, [s]);
+        if (!list) owners.set(h, [s]);
+        else if (list.length <= MAX_OWNERS) list.push(s);
       }
     }
-    for (const s of sources) {
-      const counts = new Map<Source, number>();
-      for (const h of sets.get(s)!) for (const o of owners.get(h)!) if (o !== s) counts.set(o, (counts.get(o) ?? 0) + 1);
-      for (const [o, n] of counts) {
-        const smaller = Math.min(sets.get(s)!.size, sets.get(o)!.size);
-        if (smaller >= MIN_SHINGLES && n / smaller >= NEAR_DUPLICATE) this.union(s, o);
+    const pairs = new Map<Source, Map<Source, number>>();
+    for (const list of owners.values()) {
+      if (list.length < 2 || list.length > MAX_OWNERS) continue;
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length; j++) {
+          const [a, b] = list[i].id < list[j].id ? [list[i], list[j]] : [list[j], list[i]];
+          let m = pairs.get(a);
+          if (!m) pairs.set(a, (m = new Map()));
+          m.set(b, (m.get(b) ?? 0) + 1);
+        }
+      }
+    }
+    for (const [a, m] of pairs) {
+      for (const [b, n] of m) {
+        const smaller = Math.min(sizes.get(a)!, sizes.get(b)!);
+        if (smaller >= MIN_SHINGLES && n / smaller >= NEAR_DUPLICATE) this.union(a, b);
       }
     }
     // Declared copies: the original is a source that names the publication and tells the same story.
-    const derived = sources.map((s) => [s, derivedFrom(s.text)] as const).filter(([, d]) => d);
+    const derived = sources.map((s) => [s, s.summary.derivedFrom] as const).filter(([, d]) => d);
     if (derived.length) {
       const vectors = new Map<Source, Map<string, number>>();
       const vec = (s: Source) => vectors.get(s) ?? vectors.set(s, vector(termsOf(s.text), idf)).get(s)!;
       for (const [copy, outlet] of derived) {
         for (const s of sources) {
-          if (s === copy || derivedFrom(s.text) === outlet) continue;
-          if (mentionsOutlet(s.text, outlet!) && cosine(vec(copy), vec(s)) >= SAME_STORY) this.union(copy, s);
+          if (s === copy || s.summary.derivedFrom === outlet) continue;
+          if (mentionsOutlet(s, outlet!) && cosine(vec(copy), vec(s)) >= SAME_STORY) this.union(copy, s);
         }
       }
     }

@@ -1,16 +1,20 @@
-// Source sentences as searchable passages. MiniSearch does the inverted
-// index and ranking; each passage also keeps what the analysis found in it
-// (figures, officials, quotes) so evidence rules need no re-analysis.
+// Source sentences as searchable passages. MiniSearch indexes and ranks the
+// sources (one document per source: a tenth of the postings of one per
+// sentence, which is what makes a large corpus quick to index, restore and
+// query); the best sources' passages are then ranked by the query terms they
+// share. A source's passages are built from its body when first needed and
+// let go with it.
 
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Figure, Official, Quote } from '../analysis/types.js';
-import type { Source } from './corpus.js';
-import { passagesOf, type PreparedPassage } from './prepare.js';
+import { figureTerm, indexTerms, passageIndexTerms } from './prepare.js';
+import type { PreparedPassage, Source, SourceBody } from './source.js';
 import { Idf } from './terms.js';
 
-/** A source sentence with what it says, kept compact: a corpus holds hundreds of thousands. */
+export { figureTerm };
+
+/** A source sentence with what it says. */
 export interface Passage {
-  id: number;
   /** Its distinct content terms (see corpus/terms.ts). */
   terms: string[];
   /** Its entities ("person:John Kirby", "country:US"). */
@@ -24,11 +28,6 @@ export interface Passage {
   quotes: Quote[];
 }
 
-/** The index term for passages with a figure of this class. */
-export function figureTerm(cls: string): string {
-  return `fig:${cls}`;
-}
-
 const SEARCH_OPTIONS = {
   fields: ['terms'],
   // Terms are already stemmed and filtered (corpus/terms.ts); MiniSearch only indexes them.
@@ -38,98 +37,129 @@ const SEARCH_OPTIONS = {
 
 /** What the cache keeps of the index. */
 export interface IndexSnapshot {
-  search: AsPlainObject;
+  search: string;
   idf: ReturnType<Idf['toJSON']>;
-  nextId: number;
+  /** The MiniSearch document id of each source, by path. */
+  docs: [string, number][];
 }
+
+/** How many of the best-ranked sources a query looks into for passages. */
+const SOURCES_PER_QUERY = 12;
 
 export class PassageIndex {
   private search = new MiniSearch<{ id: number; terms: string }>(SEARCH_OPTIONS);
-  private readonly byId = new Map<number, Passage>();
-  private readonly bySource = new Map<Source, Passage[]>();
+  /** Passages built from a loaded body; they go when the body is released. */
+  private readonly built = new WeakMap<SourceBody, Passage[]>();
+  private readonly docOf = new Map<Source, number>();
+  private readonly sourceOf = new Map<number, Source>();
   idf = new Idf();
-  private nextId = 1;
+  private nextDoc = 1;
 
+  /** Sources in the index. */
   get size(): number {
-    return this.byId.size;
+    return this.docOf.size;
   }
 
-  /** Indexes a source's passages, prepared elsewhere (a worker, the cache) or now. */
-  add(source: Source, prepared: PreparedPassage[] = passagesOf(source.text, source.analysis)): void {
-    const list = prepared.map((p) => this.passage(source, p, this.nextId++));
-    for (const p of list) {
-      this.byId.set(p.id, p);
-      this.idf.add(p.terms);
+  /** Indexes a source; `index` are its terms when a worker already computed them. */
+  add(source: Source, index = indexTerms(source.load())): void {
+    for (const p of index.passages) this.idf.add(p ? p.split(' ') : []);
+    const doc = this.nextDoc++;
+    this.docOf.set(source, doc);
+    this.sourceOf.set(doc, source);
+    this.search.add({ id: doc, terms: index.doc });
+  }
+
+  remove(source: Source): void {
+    const doc = this.docOf.get(source);
+    if (doc === undefined) return;
+    const body = source.load();
+    for (const p of body.passages) {
+      const terms = passageIndexTerms(p, body);
+      this.idf.remove(terms ? terms.split(' ') : []);
     }
-    // Figure classes are indexed as terms too, so a figure finds passages that count the same kind of thing.
-    this.search.addAll(list.map((p) => ({ id: p.id, terms: [...p.terms, ...p.figures.map((f) => figureTerm(f.class))].join(' ') })));
-    this.bySource.set(source, list);
+    this.search.discard(doc);
+    this.docOf.delete(source);
+    this.sourceOf.delete(doc);
   }
 
-  private passage(source: Source, p: PreparedPassage, id: number): Passage {
-    const { analysis } = source;
+  /** The source's names changed (the corpus resolved them): its passages are built again when next needed. */
+  renamed(source: Source): void {
+    const body = source.loaded;
+    if (body) this.built.delete(body);
+  }
+
+  passagesOf(source: Source): Passage[] {
+    const body = source.load();
+    let list = this.built.get(body);
+    if (!list) {
+      const { officials, quotes } = source.summary;
+      list = body.passages.map((p) => this.passage(source, body, p, officials, quotes));
+      this.built.set(body, list);
+    }
+    return list;
+  }
+
+  private passage(source: Source, body: SourceBody, p: PreparedPassage, officials: Official[], quotes: Quote[]): Passage {
+    const mine = officials.filter((o) => o.sentence === p.sentence);
+    // Person entities follow the names as the corpus resolves them now.
+    const people = mine.filter((o) => o.start >= p.start && o.end <= p.end).map((o) => `person:${o.name}`);
+    const entities = p.entities ? p.entities.split('\n').filter((e) => !e.startsWith('person:')) : [];
     return {
-      id,
       source,
       sentence: p.sentence,
       start: p.start,
       end: p.end,
-      terms: p.terms,
-      entities: p.entities,
-      figures: analysis.figures.filter((f) => f.sentence === p.sentence),
-      officials: analysis.officials.filter((o) => o.sentence === p.sentence),
-      quotes: analysis.quotes.filter((q) => q.start < p.end && q.end > p.start),
+      terms: p.terms ? p.terms.split(' ') : [],
+      entities: [...entities, ...new Set(people)],
+      figures: body.figures.filter((f) => f.sentence === p.sentence),
+      officials: mine,
+      quotes: quotes.filter((q) => q.start < p.end && q.end > p.start),
     };
   }
 
-  remove(source: Source): void {
-    for (const p of this.bySource.get(source) ?? []) {
-      this.search.discard(p.id);
-      this.byId.delete(p.id);
-      this.idf.remove(p.terms);
-    }
-    this.bySource.delete(source);
-  }
-
-  passagesOf(source: Source): Passage[] {
-    return this.bySource.get(source) ?? [];
-  }
-
-  /** The index as plain data, with each source's passage ids, for the cache. */
+  /** The index as plain data, for the cache. */
   snapshot(): IndexSnapshot {
-    return { search: this.search.toJSON(), idf: this.idf.toJSON(), nextId: this.nextId };
+    return { search: JSON.stringify(this.search), idf: this.idf.toJSON(), docs: [...this.docOf].map(([s, d]) => [s.path, d]) };
   }
 
-  /** Rebuilds the index from a snapshot and the sources it was made from (passages in the same order and with the same ids). */
-  restore(snapshot: IndexSnapshot, sources: { source: Source; passages: PreparedPassage[]; ids: number[] }[]): void {
-    this.search = MiniSearch.loadJS(snapshot.search, SEARCH_OPTIONS);
+  /** Rebuilds the index from a snapshot and the sources it was made from. */
+  restore(snapshot: IndexSnapshot, sources: Source[]): void {
+    this.search = MiniSearch.loadJSON(snapshot.search, SEARCH_OPTIONS);
     this.idf = Idf.fromJSON(snapshot.idf);
-    this.nextId = snapshot.nextId;
-    this.byId.clear();
-    this.bySource.clear();
-    for (const { source, passages, ids } of sources) {
-      const list = passages.map((p, i) => this.passage(source, p, ids[i]));
-      for (const p of list) this.byId.set(p.id, p);
-      this.bySource.set(source, list);
+    this.docOf.clear();
+    this.sourceOf.clear();
+    const docs = new Map(snapshot.docs);
+    this.nextDoc = Math.max(0, ...docs.values()) + 1;
+    for (const source of sources) {
+      const doc = docs.get(source.path);
+      if (doc === undefined) continue;
+      this.docOf.set(source, doc);
+      this.sourceOf.set(doc, source);
     }
   }
 
-  /** Passage ids by source, in passage order (what restore needs). */
-  idsOf(source: Source): number[] {
-    return this.passagesOf(source).map((p) => p.id);
-  }
-
-  /** The best-ranked passages sharing terms with the query, most relevant first. */
-  query(terms: Iterable<string>, limit: number, exclude?: (p: Passage) => boolean): Passage[] {
-    const q = [...new Set(terms)].join(' ');
-    if (!q) return [];
-    const out: Passage[] = [];
-    for (const hit of this.search.search(q, { combineWith: 'OR' })) {
-      const p = this.byId.get(hit.id as number);
-      if (!p || exclude?.(p)) continue;
-      out.push(p);
-      if (out.length >= limit) break;
+  /**
+   * The passages sharing the most (rare) query terms, from the sources
+   * MiniSearch ranks best for the query; most relevant first.
+   */
+  query(terms: Iterable<string>, limit: number, exclude?: (s: Source) => boolean): Passage[] {
+    const wanted = [...new Set(terms)];
+    if (!wanted.length) return [];
+    const scored: [Passage, number][] = [];
+    let sources = 0;
+    for (const hit of this.search.search(wanted.join(' '), { combineWith: 'OR' })) {
+      const source = this.sourceOf.get(hit.id as number);
+      if (!source || exclude?.(source)) continue;
+      for (const p of this.passagesOf(source)) {
+        let score = 0;
+        for (const t of wanted) if (p.terms.includes(t) || (t.startsWith('fig:') && p.figures.some((f) => figureTerm(f.class) === t))) score += this.idf.weight(t);
+        if (score > 0) scored.push([p, score]);
+      }
+      if (++sources >= SOURCES_PER_QUERY) break;
     }
-    return out;
+    return scored
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([p]) => p);
   }
 }

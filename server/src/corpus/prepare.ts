@@ -1,38 +1,39 @@
-// Reading and analysing one source file into plain data: the analysis and
-// its passages' terms and entities. Pure and self-contained, so it runs the
-// same on the main thread, in an indexing worker, or from the cache.
+// Reading and analysing one source file into plain data: a summary kept in
+// memory, a serialized body, and the terms the search index needs. Pure and
+// self-contained, so it runs the same on the main thread or in an indexing
+// worker (which sends the body back as bytes, without copying objects).
 
 import { basename, relative, sep } from 'node:path';
+import { serialize } from 'node:v8';
 import { analyzeWithTokens, formatOf } from '../analysis/analyze.js';
 import type { Token } from '../analysis/text.js';
 import type { Analysis } from '../analysis/types.js';
 import { readTextFile, type ReadFailure } from './files.js';
+import { fingerprint } from './independence.js';
+import type { PreparedPassage, SourceBody, SourceSummary } from './source.js';
 import { sentenceFeatures } from './terms.js';
 
 /** Sentences of these kinds are evidence; headlines and footnotes are not. */
 const EVIDENCE_KINDS = new Set(['paragraph', 'list', 'blockquote']);
 
-export interface PreparedPassage {
-  sentence: number;
-  start: number;
-  end: number;
-  /** Distinct content terms. */
-  terms: string[];
-  entities: string[];
+/** The index term for passages with a figure of this class. */
+export function figureTerm(cls: string): string {
+  return `fig:${cls}`;
 }
 
 export interface Prepared {
   id: string;
   path: string;
   folder: string;
-  text: string;
-  analysis: Analysis;
   mtimeMs: number;
   size: number;
-  passages: PreparedPassage[];
+  summary: SourceSummary;
+  blob: Uint8Array;
+  /** What the search index takes: the whole source's terms, and each passage's distinct terms (with figure classes). */
+  index: { doc: string; passages: string[] };
 }
 
-export type PrepareResult = { ok: true; prepared: Prepared } | { ok: false; path: string; reason: ReadFailure };
+export type PrepareResult = { ok: true; prepared: Prepared } | { ok: false; path: string; reason: ReadFailure | string };
 
 /** "seeds/000_….txt": the path relative to its corpus folder, prefixed with the folder's name. */
 export function sourceId(folder: string, path: string): string {
@@ -43,10 +44,12 @@ export function prepare(folder: string, path: string, maxFileSize: number): Prep
   const r = readTextFile(path, maxFileSize);
   if (!r.ok) return { ok: false, path, reason: r.reason };
   const { analysis, tokens } = analyzeWithTokens(r.text, { format: formatOf(path) });
-  return {
-    ok: true,
-    prepared: { id: sourceId(folder, path), path, folder, text: r.text, analysis, mtimeMs: r.mtimeMs, size: r.size, passages: passagesOf(r.text, analysis, tokens) },
-  };
+  const passages = passagesOf(r.text, analysis, tokens);
+  const body: SourceBody = { text: r.text, format: analysis.format, sentences: analysis.sentences, figures: analysis.figures, passages };
+  const summary: SourceSummary = { officials: analysis.officials, quotes: analysis.quotes, pending: analysis.pending, ...fingerprint(r.text) };
+  // A fresh array (not a slice of a shared pool) so a worker can hand it over without copying.
+  const blob = new Uint8Array(serialize(body));
+  return { ok: true, prepared: { id: sourceId(folder, path), path, folder, mtimeMs: r.mtimeMs, size: r.size, summary, blob, index: indexTerms(body) } };
 }
 
 /** The evidence passages of an analysed text. */
@@ -55,7 +58,21 @@ export function passagesOf(text: string, analysis: Analysis, tokens?: Token[]): 
   for (const s of analysis.sentences) {
     if (!EVIDENCE_KINDS.has(s.kind)) continue;
     const f = sentenceFeatures(text, s, analysis, tokens);
-    out.push({ sentence: s.index, start: s.start, end: s.end, terms: [...f.terms.keys()], entities: [...f.entities] });
+    out.push({ sentence: s.index, start: s.start, end: s.end, terms: [...f.terms.keys()].join(' '), entities: [...f.entities].join('\n') });
   }
   return out;
+}
+
+/** A passage's distinct terms with the classes of its figures. */
+export function passageIndexTerms(p: PreparedPassage, body: Pick<SourceBody, 'figures'>): string {
+  const classes = [...new Set(body.figures.filter((f) => f.sentence === p.sentence).map((f) => figureTerm(f.class)))];
+  return classes.length ? `${p.terms} ${classes.join(' ')}`.trim() : p.terms;
+}
+
+export function indexTerms(body: SourceBody): Prepared['index'] {
+  const passages = body.passages.map((p) => passageIndexTerms(p, body));
+  // Each distinct term once: retrieval only needs to know which sources have a term, and
+  // MiniSearch indexes a third of the postings.
+  const doc = [...new Set(passages.join(' ').split(' '))].filter(Boolean).join(' ');
+  return { doc, passages };
 }

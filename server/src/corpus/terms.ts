@@ -117,13 +117,34 @@ export function entityWeight(entity: string): number {
 export class Idf {
   private df = new Map<string, number>();
   private n = 0;
+  /** Weights computed since the counts last changed: the same terms are weighed again and again. */
+  private weights = new Map<string, number>();
 
   add(terms: Iterable<string>): void {
+    this.weights.clear();
     this.n++;
     for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
   }
 
+  /** Counts terms of a document already added (figure classes of a passage). */
+  addTerms(terms: Iterable<string>): void {
+    for (const t of new Set(terms)) {
+      this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      this.weights.delete(t);
+    }
+  }
+
+  removeTerms(terms: Iterable<string>): void {
+    for (const t of new Set(terms)) {
+      const d = (this.df.get(t) ?? 1) - 1;
+      if (d <= 0) this.df.delete(t);
+      else this.df.set(t, d);
+      this.weights.delete(t);
+    }
+  }
+
   remove(terms: Iterable<string>): void {
+    this.weights.clear();
     this.n = Math.max(0, this.n - 1);
     for (const t of terms) {
       const d = (this.df.get(t) ?? 1) - 1;
@@ -133,12 +154,22 @@ export class Idf {
   }
 
   weight(term: string): number {
-    const df = this.df.get(term) ?? 0;
-    return Math.log(1 + (this.n + 1) / (df + 1));
+    let w = this.weights.get(term);
+    if (w === undefined) {
+      const df = this.df.get(term) ?? 0;
+      w = Math.log(1 + (this.n + 1) / (df + 1));
+      this.weights.set(term, w);
+    }
+    return w;
   }
 
   get documents(): number {
     return this.n;
+  }
+
+  /** In how many documents a term occurs. */
+  count(term: string): number {
+    return this.df.get(term) ?? 0;
   }
 
   toJSON(): { n: number; df: [string, number][] } {

@@ -12,7 +12,9 @@ export interface PrepareJob {
 parentPort?.on('message', (job: PrepareJob) => {
   for (const [folder, path] of job.files) {
     try {
-      parentPort!.postMessage(prepare(folder, path, job.maxFileSize));
+      const r = prepare(folder, path, job.maxFileSize);
+      // The body's bytes move to the main thread instead of being copied.
+      parentPort!.postMessage(r, r.ok ? [r.prepared.blob.buffer as ArrayBuffer] : []);
     } catch (e) {
       // A source the engine cannot analyse is skipped, not fatal.
       parentPort!.postMessage({ ok: false, path, reason: 'unreadable', detail: String((e as Error)?.message ?? e) });

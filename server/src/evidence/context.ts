@@ -4,12 +4,25 @@
 
 import type { Analysis, Span } from '../analysis/types.js';
 import type { Corpus, Source } from '../corpus/corpus.js';
-import type { Passage } from '../corpus/passages.js';
-import { entityWeight, overlap, sentenceFeatures, termsOf, vector, type Features } from '../corpus/terms.js';
+import { figureTerm, type Passage } from '../corpus/passages.js';
+import { entityWeight, isNumberTerm, sentenceFeatures, termsOf, vector, type Features } from '../corpus/terms.js';
 import type { SourceRef } from './types.js';
+
+/** How many of a sentence's rarest terms retrieve its candidates, and how many candidates. */
+const QUERY_TERMS = 8;
+const MIN_QUERY_TERMS = 3;
+const CANDIDATES = 40;
+/**
+ * A term in more than this share of passages (at least COMMON_MIN, at most COMMON_MAX passages) is
+ * too common to retrieve by: looking it up costs in proportion to how many passages have it.
+ */
+const COMMON_SHARE = 0.03;
+const COMMON_MIN = 50;
+const COMMON_MAX = 400;
 
 export class EvidenceContext {
   private readonly features = new Map<number, Features>();
+  private readonly retrieved = new Map<number, Passage[]>();
   private readonly docSims = new Map<Source, number>();
   private articleVector?: Map<string, number>;
 
@@ -42,15 +55,106 @@ export class EvidenceContext {
     return s;
   }
 
-  /** Candidate passages for some terms; extra terms (figure classes) rank higher. */
-  candidates(terms: Iterable<string>, limit: number): Passage[] {
-    return this.corpus.passages.query(terms, limit, (p) => this.excluded(p.source));
+  /**
+   * The passages worth comparing with a sentence: retrieved once per sentence
+   * by its rarest terms and the classes of its figures, then shared by every
+   * rule (support, figures, quotes).
+   */
+  candidates(sentence: number): Passage[] {
+    let list = this.retrieved.get(sentence);
+    if (!list) {
+      const idf = this.corpus.passages.idf;
+      const common = Math.max(COMMON_MIN, Math.min(COMMON_MAX, idf.documents * COMMON_SHARE));
+      // Common words cost the most to look up and say the least about which passage is meant:
+      // the rarest terms retrieve, and terms in more than a few percent of passages only when nothing rarer is left.
+      const ranked = [...this.sentence(sentence).terms.keys()].sort((a, b) => idf.weight(b) - idf.weight(a));
+      const rare = ranked.filter((t) => idf.count(t) <= common);
+      const terms = (rare.length >= MIN_QUERY_TERMS ? rare : ranked.slice(0, MIN_QUERY_TERMS)).slice(0, QUERY_TERMS);
+      const classes = this.analysis.figures
+        .filter((f) => f.sentence === sentence)
+        .map((f) => figureTerm(f.class))
+        .filter((t) => idf.count(t) <= common);
+      list = this.corpus.passages.query([...terms, ...classes], CANDIDATES, this.excluded);
+      this.retrieved.set(sentence, list);
+    }
+    return list;
+  }
+
+  /** The candidates of every sentence a span touches (a quote can run over several). */
+  candidatesFor(span: Span): Passage[] {
+    const out = new Set<Passage>();
+    for (const s of this.analysis.sentences) if (s.start < span.end && s.end > span.start) for (const p of this.candidates(s.index)) out.add(p);
+    return [...out];
   }
 
   /** Dice similarity of an article sentence and a passage by rare content words, numbers left out (0–1). */
   wordingSimilarity(sentence: number, passage: Passage): number {
-    const o = overlap(this.sentence(sentence).terms, passage.terms, this.corpus.passages.idf, false);
+    const o = this.overlap(sentence, passage, false);
     return o.coverage + o.precision > 0 ? (2 * o.coverage * o.precision) / (o.coverage + o.precision) : 0;
+  }
+
+  /**
+   * Weighted overlap of a sentence's terms with a passage's: the share of the
+   * sentence's weight the passage has (coverage) and the share of the
+   * passage's weight the sentence has (precision). Weights are computed once
+   * per check: every claim meets the same passages.
+   */
+  overlap(sentence: number, passage: Passage, withNumbers = true): { coverage: number; precision: number } {
+    const mine = this.weighted(sentence);
+    const theirs = this.passageWeights(passage);
+    let both = 0;
+    for (const [t, w, number] of mine.terms) if ((withNumbers || !number) && theirs.set.has(t)) both += w;
+    const a = withNumbers ? mine.all : mine.words;
+    const b = withNumbers ? theirs.all : theirs.words;
+    return { coverage: a ? both / a : 0, precision: b ? both / b : 0 };
+  }
+
+  /** The share of what a sentence says (its predicate: lower-case words outside names and titles) a passage has. */
+  predicateCoverage(sentence: number, passage: Passage): number {
+    const mine = this.weighted(sentence);
+    const theirs = this.passageWeights(passage);
+    let both = 0;
+    for (const [t, w] of mine.predicate) if (theirs.set.has(t)) both += w;
+    return mine.predicateTotal ? both / mine.predicateTotal : 0;
+  }
+
+  private readonly sentenceWeights = new Map<number, { terms: [string, number, boolean][]; all: number; words: number; predicate: [string, number][]; predicateTotal: number }>();
+  private readonly passageWeightCache = new WeakMap<Passage, { set: Set<string>; all: number; words: number }>();
+
+  private weighted(sentence: number) {
+    let w = this.sentenceWeights.get(sentence);
+    if (!w) {
+      const idf = this.corpus.passages.idf;
+      const f = this.sentence(sentence);
+      const terms = [...f.terms.keys()].map((t): [string, number, boolean] => [t, idf.weight(t), isNumberTerm(t)]);
+      const predicate = [...f.predicate].map((t): [string, number] => [t, idf.weight(t)]);
+      w = {
+        terms,
+        all: terms.reduce((n, [, x]) => n + x, 0),
+        words: terms.reduce((n, [, x, number]) => (number ? n : n + x), 0),
+        predicate,
+        predicateTotal: predicate.reduce((n, [, x]) => n + x, 0),
+      };
+      this.sentenceWeights.set(sentence, w);
+    }
+    return w;
+  }
+
+  private passageWeights(p: Passage) {
+    let w = this.passageWeightCache.get(p);
+    if (!w) {
+      const idf = this.corpus.passages.idf;
+      let all = 0;
+      let words = 0;
+      for (const t of p.terms) {
+        const x = idf.weight(t);
+        all += x;
+        if (!isNumberTerm(t)) words += x;
+      }
+      w = { set: new Set(p.terms), all, words };
+      this.passageWeightCache.set(p, w);
+    }
+    return w;
   }
 
   /** Entities two sentences share, countries counting half. */

@@ -5,7 +5,7 @@
 import { compatible } from '../analysis/numbers.js';
 import { describeInterval } from '../analysis/readings.js';
 import type { Figure, FigureClass } from '../analysis/types.js';
-import { figureTerm, type Passage } from '../corpus/passages.js';
+import type { Passage } from '../corpus/passages.js';
 import { term } from '../corpus/terms.js';
 import { ref, type EvidenceContext } from './context.js';
 import scope from './data/scope.json';
@@ -69,12 +69,12 @@ export function figuresAgree(a: Figure, b: Figure): boolean {
 const verbStem = (v: string | undefined) => (v ? term(v.split(' ').at(-1)!) : undefined);
 
 /** Every source figure that counts the same kind of thing as `f`, with how likely it is the same thing. */
-export function pairsFor(ctx: EvidenceContext, f: Figure, limit = 40): FigurePair[] {
+export function pairsFor(ctx: EvidenceContext, f: Figure): FigurePair[] {
   const features = ctx.sentence(f.sentence);
   const s = ctx.analysis.sentences[f.sentence];
   const incident = isIncident(ctx.text.slice(s.start, s.end));
   const pairs: FigurePair[] = [];
-  for (const p of ctx.candidates([...features.terms.keys(), figureTerm(f.class)], limit)) {
+  for (const p of ctx.candidates(f.sentence)) {
     for (const g of p.figures) {
       if (g.vague || !sameKind(f, g)) continue;
       const words = ctx.wordingSimilarity(f.sentence, p);

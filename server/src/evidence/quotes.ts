@@ -4,7 +4,6 @@
 
 import type { Quote } from '../analysis/types.js';
 import type { Passage } from '../corpus/passages.js';
-import { termsOf } from '../corpus/terms.js';
 import { ref, type EvidenceContext } from './context.js';
 import type { Finding } from './types.js';
 import { align, segments, verbatim, wordsWithOffsets, type Word } from './wording.js';
@@ -29,9 +28,16 @@ export function quoteWords(text: string, q: Quote): Word[][] | undefined {
   return wordCount(segs) >= MIN_QUOTE_WORDS ? segs : undefined;
 }
 
+const passageWords = new WeakMap<Passage, Word[]>();
+
 /** Whether a passage contains the quote word for word. */
 export function passageQuotes(ctx: EvidenceContext, segs: Word[][], p: Passage): boolean {
-  return verbatim(segs, wordsWithOffsets(p.source.text, p.start, p.end));
+  let words = passageWords.get(p);
+  if (!words) {
+    words = wordsWithOffsets(p.source.text, p.start, p.end);
+    passageWords.set(p, words);
+  }
+  return verbatim(segs, words);
 }
 
 interface Near {
@@ -49,7 +55,7 @@ export function misquotes(ctx: EvidenceContext): Finding[] {
   for (const q of ctx.analysis.quotes) {
     const segs = quoteWords(ctx.text, q);
     if (!segs) continue;
-    const candidates = ctx.candidates(termsOf(q.text), 30);
+    const candidates = ctx.candidatesFor(q);
     // Word for word in any candidate passage: the quote is right.
     if (candidates.some((p) => passageQuotes(ctx, segs, p))) continue;
     const a = segs.flat();

@@ -5,7 +5,7 @@
 
 import type { Claim, Figure } from '../analysis/types.js';
 import type { Passage } from '../corpus/passages.js';
-import { overlap, termsOf, type Features } from '../corpus/terms.js';
+import type { Features } from '../corpus/terms.js';
 import { ref, type EvidenceContext } from './context.js';
 import { figuresAgree, sameKind } from './figures.js';
 import { passageQuotes, quoteWords } from './quotes.js';
@@ -29,9 +29,8 @@ export function supportFor(ctx: EvidenceContext, claim: Claim, findings: Finding
       .filter((f) => f.start < claim.end && f.end > claim.start)
       .flatMap((f) => f.sources.map((s) => `${s.sourcePath}:${s.start}`)),
   );
-  const queryTerms = [...features.terms.keys(), ...claim.quotes.flatMap((i) => termsOf(ctx.analysis.quotes[i].text))];
   const out: Support[] = [];
-  for (const p of ctx.candidates(queryTerms, 30)) {
+  for (const p of ctx.candidates(claim.sentence)) {
     if (p.figures.some((g) => disputed.has(`${p.source.path}:${g.start}`)) || disputed.has(`${p.source.path}:${p.start}`)) continue;
     const s = judge(ctx, claim, p, features, figures, quotes);
     if (s) out.push(s);
@@ -47,9 +46,8 @@ function judge(
   figures: Figure[],
   quotes: NonNullable<ReturnType<typeof quoteWords>>[],
 ): Support | undefined {
-  const idf = ctx.corpus.passages.idf;
-  const o = overlap(features.terms, p.terms, idf);
-  const predicate = overlap(features.predicate, p.terms, idf).coverage;
+  const o = ctx.overlap(claim.sentence, p);
+  const predicate = ctx.predicateCoverage(claim.sentence, p);
   const entities = ctx.sharedEntities(claim.sentence, p);
   let agreeing = 0;
   for (const f of figures) {
