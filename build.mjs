@@ -6,6 +6,7 @@
 //   node build.mjs --watch    rebuild on change
 //   node build.mjs --minify   smaller bundles for packaging
 //   node build.mjs --e2e      also the test suite that runs inside VS Code
+//   node build.mjs --bench    also the benchmark (out/bench.js)
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -43,6 +44,11 @@ if (process.argv.includes('--e2e')) {
       external: ['vscode', 'mocha'],
     })),
   );
+}
+
+// The benchmark runs the same bundled code the server and the CLI run.
+if (process.argv.includes('--bench')) {
+  builds.push({ entryPoints: ['test/bench/bench.ts'], outfile: 'out/bench.js', banner: { js: importMetaUrl } });
 }
 
 if (watch) {

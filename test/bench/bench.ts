@@ -16,7 +16,7 @@ import { checkArticle } from '../../server/src/engine';
 import { LspClient, uriOf } from '../protocol/lsp';
 import { article, random, sentencePool, writeCorpus } from './generate';
 
-const ROOT = join(__dirname, '..', '..');
+import { ROOT } from '../root';
 const QUICK = process.argv.includes('--quick');
 const WORKER = join(ROOT, 'dist', 'indexer.js');
 

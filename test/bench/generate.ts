@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..');
+import { ROOT } from '../root';
 
 /** A small deterministic generator (mulberry32), so every run indexes the same corpus. */
 export function random(seed: number): () => number {

@@ -15,7 +15,8 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
-export const ROOT = join(__dirname, '..', '..');
+import { ROOT } from '../root';
+export { ROOT };
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 export const SERVER = join(ROOT, pkg.bin['claimlens-server']);
 

@@ -27,11 +27,11 @@ const NAME_PREFIX_RE = /^(?:al|el|bin|ibn|abu|de|van|von|d|o|mc)[-'’]\p{Lu}/u;
 
 /** "al-Sisi", "d'Estaing": a lower-case particle glued to a capitalised name (checked cheaply first). */
 function prefixedName(t: Token): boolean {
-  const c = t.text.charCodeAt(1);
-  const d = t.text.charCodeAt(2);
-  const e = t.text.charCodeAt(3);
-  const joiner = (x: number) => x === 45 || x === 39 || x === 0x2019;
-  return (joiner(c) || joiner(d) || joiner(e)) && NAME_PREFIX_RE.test(t.text);
+  return (isJoiner(t.text.charCodeAt(1)) || isJoiner(t.text.charCodeAt(2)) || isJoiner(t.text.charCodeAt(3))) && NAME_PREFIX_RE.test(t.text);
+}
+
+function isJoiner(c: number): boolean {
+  return c === 45 || c === 39 || c === 0x2019;
 }
 
 interface Candidate {

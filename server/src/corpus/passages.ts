@@ -45,6 +45,8 @@ export interface IndexSnapshot {
 
 /** How many of the best-ranked sources a query looks into for passages. */
 const SOURCES_PER_QUERY = 12;
+/** Per-term results kept between queries: the common words of a story come back in every sentence and every keystroke. */
+const CACHED_TERMS = 400;
 
 export class PassageIndex {
   private search = new MiniSearch<{ id: number; terms: string }>(SEARCH_OPTIONS);
@@ -54,6 +56,7 @@ export class PassageIndex {
   private readonly sourceOf = new Map<number, Source>();
   idf = new Idf();
   private nextDoc = 1;
+  private readonly termCache = new Map<string, { docs: Uint32Array; scores: Float32Array }>();
 
   /** Sources in the index. */
   get size(): number {
@@ -67,6 +70,7 @@ export class PassageIndex {
     this.docOf.set(source, doc);
     this.sourceOf.set(doc, source);
     this.search.add({ id: doc, terms: index.doc });
+    this.termCache.clear();
   }
 
   remove(source: Source): void {
@@ -80,6 +84,7 @@ export class PassageIndex {
     this.search.discard(doc);
     this.docOf.delete(source);
     this.sourceOf.delete(doc);
+    this.termCache.clear();
   }
 
   /** The source's names changed (the corpus resolved them): its passages are built again when next needed. */
@@ -126,6 +131,7 @@ export class PassageIndex {
   restore(snapshot: IndexSnapshot, sources: Source[]): void {
     this.search = MiniSearch.loadJSON(snapshot.search, SEARCH_OPTIONS);
     this.idf = Idf.fromJSON(snapshot.idf);
+    this.termCache.clear();
     this.docOf.clear();
     this.sourceOf.clear();
     const docs = new Map(snapshot.docs);
@@ -145,10 +151,17 @@ export class PassageIndex {
   query(terms: Iterable<string>, limit: number, exclude?: (s: Source) => boolean): Passage[] {
     const wanted = [...new Set(terms)];
     if (!wanted.length) return [];
+    // The sources' BM25 scores for the terms, summed as MiniSearch's OR query would.
+    const total = new Map<number, number>();
+    for (const t of wanted) {
+      const { docs, scores } = this.termResults(t);
+      for (let i = 0; i < docs.length; i++) total.set(docs[i], (total.get(docs[i]) ?? 0) + scores[i]);
+    }
+    const ranked = [...total].sort((a, b) => b[1] - a[1]);
     const scored: [Passage, number][] = [];
     let sources = 0;
-    for (const hit of this.search.search(wanted.join(' '), { combineWith: 'OR' })) {
-      const source = this.sourceOf.get(hit.id as number);
+    for (const [doc] of ranked) {
+      const source = this.sourceOf.get(doc);
       if (!source || exclude?.(source)) continue;
       for (const p of this.passagesOf(source)) {
         let score = 0;
@@ -161,5 +174,20 @@ export class PassageIndex {
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
       .map(([p]) => p);
+  }
+
+  /** MiniSearch's results for one term, kept until the index changes. */
+  private termResults(term: string): { docs: Uint32Array; scores: Float32Array } {
+    let r = this.termCache.get(term);
+    if (r) {
+      this.termCache.delete(term);
+      this.termCache.set(term, r);
+      return r;
+    }
+    const hits = this.search.search(term);
+    r = { docs: Uint32Array.from(hits, (h) => h.id as number), scores: Float32Array.from(hits, (h) => h.score) };
+    this.termCache.set(term, r);
+    if (this.termCache.size > CACHED_TERMS) this.termCache.delete(this.termCache.keys().next().value as string);
+    return r;
   }
 }

@@ -10,6 +10,19 @@ import { ref } from './context.js';
 import type { Finding } from './types.js';
 
 const COMPONENT: Record<string, string> = { country: 'country', organisation: 'organisation', role: 'role', portfolio: 'portfolio' };
+/** Source mentions listed with a finding (a popular official has thousands). */
+const MAX_RELATED = 10;
+const parsedTitles = new Map<string, ReturnType<typeof parseTitle>>();
+
+function parsed(title: string) {
+  let p = parsedTitles.get(title);
+  if (!p) {
+    if (parsedTitles.size > 10000) parsedTitles.clear();
+    p = parseTitle(title);
+    parsedTitles.set(title, p);
+  }
+  return p;
+}
 
 export function titleConflicts(ctx: EvidenceContext): Finding[] {
   const findings: Finding[] = [];
@@ -18,13 +31,25 @@ export function titleConflicts(ctx: EvidenceContext): Finding[] {
     const person = ctx.corpus.person(o.name);
     if (!person) continue;
     const mine = parseTitle(o.title);
-    const theirs = person.mentions.filter((m) => m.title && m.titleSpan && !ctx.excluded(m.source));
+    // Each distinct title once (a popular official has thousands of mentions), and a conflict
+    // only if no title of theirs can be right alongside ours.
+    let compatible = false;
+    const conflicting: { title: string; conflict: NonNullable<ReturnType<typeof titleConflict>> }[] = [];
+    for (const title of person.titles.keys()) {
+      const conflict = titleConflict(mine, parsed(title));
+      if (!conflict) {
+        compatible = true;
+        break;
+      }
+      conflicting.push({ title, conflict });
+    }
+    if (compatible || !conflicting.length) continue;
+    const titles = new Map(conflicting.map((c) => [c.title, c.conflict]));
+    const theirs = person.mentions
+      .filter((m) => m.title && m.titleSpan && titles.has(m.title) && !ctx.excluded(m.source))
+      .sort((a, b) => a.source.id.localeCompare(b.source.id) || a.start - b.start);
     if (!theirs.length) continue;
-    const verdicts = theirs.map((m) => ({ m, conflict: titleConflict(mine, parseTitle(m.title!)) }));
-    // One source title that can be right alongside ours is enough.
-    if (verdicts.some((v) => !v.conflict)) continue;
-    verdicts.sort((a, b) => a.m.source.id.localeCompare(b.m.source.id) || a.m.start - b.m.start);
-    const first = verdicts[0];
+    const first = { m: theirs[0], conflict: titles.get(theirs[0].title!) };
     const span = mentionSpan(first.m);
     const sourceTitle = first.m.title!;
     const here = mentionSpan(o);
@@ -37,7 +62,7 @@ export function titleConflicts(ctx: EvidenceContext): Finding[] {
       sourcePath: first.m.source.path,
       sourceStart: span.start,
       sourceEnd: span.end,
-      sources: verdicts.map((v) => ref(v.m.source, mentionSpan(v.m))),
+      sources: theirs.slice(0, MAX_RELATED).map((m) => ref(m.source, mentionSpan(m))),
       replacement: { start: o.titleSpan.start, end: o.titleSpan.end, text: sourceTitle },
     });
   }
