@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ParseEnglish } from 'parse-english';
 import { analyze } from '../../server/src/analysis/analyze';
 
-const ROOT = join(__dirname, '..', '..');
+import { ROOT } from '../root';
 const dir = (d: string) => readdirSync(join(ROOT, d)).filter((f) => /\.(txt|md)$/.test(f)).map((f) => readFileSync(join(ROOT, d, f), 'utf8'));
 const text = [...dir('seeds'), ...dir('test/fixtures/articles')].join('\n').split(/(\s+)/).slice(0, 2000).join('');
 const mode = process.argv[2] ?? 'analyze';

@@ -9,7 +9,7 @@ import { Corpus } from '../../server/src/corpus/corpus';
 import { checkArticle } from '../../server/src/engine';
 import { article, random, sentencePool, writeCorpus } from './generate';
 
-const ROOT = join(__dirname, '..', '..');
+import { ROOT } from '../root';
 const n = Number(process.argv[2] ?? 0);
 (async () => {
   const corpus = new Corpus({ cacheDir: process.env.KEEP ? join(process.env.KEEP, 'cache') : undefined, workerScript: join(ROOT, 'dist', 'indexer.js'), version: 'x' });

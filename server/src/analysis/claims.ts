@@ -48,7 +48,8 @@ export function findClaims(
       }
     }
     if (wordCount < MIN_WORDS) continue;
-    const sentenceQuotes = quotes.map((q, i) => [q, i] as const).filter(([q]) => q.start < s.end && q.end > s.start).map(([, i]) => i);
+    const sentenceQuotes: number[] = [];
+    for (let i = 0; i < quotes.length; i++) if (quotes[i].start < s.end && quotes[i].end > s.start) sentenceQuotes.push(i);
     const reasons: ClaimReason[] = [];
     const f = figuresIn.get(s.index) ?? [];
     const o = officialsIn.get(s.index) ?? [];

@@ -63,7 +63,9 @@ export class PhraseTable<T> {
   at(tokens: Token[], i: number, limit = tokens.length): PhraseMatch<T> | undefined {
     const first = tokens[i];
     if (!first || first.kind === 'punct') return undefined;
-    for (const entry of this.byFirst.get(first.lower) ?? []) {
+    const entries = this.byFirst.get(first.lower);
+    if (!entries) return undefined;
+    for (const entry of entries) {
       let j = i;
       let ok = true;
       for (let w = 0; w < entry.words.length; w++) {
@@ -85,7 +87,9 @@ export class PhraseTable<T> {
   endingAt(tokens: Token[], j: number, floor = 0): PhraseMatch<T> | undefined {
     const last = tokens[j];
     if (!last || last.kind === 'punct') return undefined;
-    for (const entry of this.byLast.get(last.lower) ?? []) {
+    const entries = this.byLast.get(last.lower);
+    if (!entries) return undefined;
+    for (const entry of entries) {
       let i = j;
       let ok = true;
       for (let w = entry.words.length - 1; w >= 0; w--) {

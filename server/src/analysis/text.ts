@@ -62,14 +62,14 @@ export function tokenize(text: string): Token[] {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (classOf(c) & SPACE) {
+    if (c === 32 || (c < 128 ? c <= 13 && c >= 9 : classOf(c) & SPACE)) {
       i++;
       continue;
     }
     const start = i;
     const gap = tokens.length === 0 || start > last;
     // Initialism: two or more upper-case letters each followed by a full stop.
-    if (upperAt(text, i) && text.charCodeAt(i + upperAt(text, i)) === 46) {
+    if (text.charCodeAt(i + 1) === 46 || text.charCodeAt(i + 2) === 46 ? upperAt(text, i) && text.charCodeAt(i + upperAt(text, i)) === 46 : false) {
       let j = i;
       let count = 0;
       for (let w = upperAt(text, j); w && j + w < n && text.charCodeAt(j + w) === 46; w = upperAt(text, j)) {
@@ -97,6 +97,9 @@ export function tokenize(text: string): Token[] {
     if (width) {
       let j = i + width;
       for (;;) {
+        // Plain ASCII letters first, the common case; anything else through the classifier.
+        let d = text.charCodeAt(j);
+        while ((d >= 97 && d <= 122) || (d >= 65 && d <= 90)) d = text.charCodeAt(++j);
         let w = j < n ? isLetterAt(text, j) : 0;
         while (w) {
           j += w;
