@@ -55,7 +55,7 @@ export interface Citation {
 }
 
 /** The edits that cite `ref` after the claim, or undefined if the claim already cites it. */
-export function cite(text: string, format: Format, claim: Span, ref: SourceRef, style: Style, keys: Record<string, string>): Citation | undefined {
+export function cite(text: string, claim: Span, ref: SourceRef, style: Style, keys: Record<string, string>): Citation | undefined {
   if (style === 'pandoc') {
     const mark = `[@${pandocKey(ref, keys)}]`;
     if (text.slice(claim.start, claim.end + 40).includes(mark)) return undefined;

@@ -39,14 +39,10 @@ export function analyzeWithTokens(text: string, options: AnalyzeOptions = {}): {
 }
 
 /**
- * The analysis with names resolved against people the corpus knows. Quote
- * speakers named by a bare surname and claims' official lists follow.
+ * Names resolved against people the corpus knows ("President Biden" in a
+ * source that never says "Joe"): quote speakers named by a bare surname and
+ * claims' official lists follow.
  */
-export function withPeople(analysis: Analysis, people: PeopleLookup): Analysis {
-  const named = resolveNames(analysis, people);
-  return named.officials === analysis.officials ? analysis : { ...analysis, ...named };
-}
-
 type Named = Pick<Analysis, 'officials' | 'quotes' | 'pending' | 'claims'>;
 
 /** The names, quote speakers and claims' officials once pending names are resolved; the same objects when none resolve. */

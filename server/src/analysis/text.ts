@@ -193,13 +193,6 @@ export function normalizeQuotes(s: string): string {
   return s.replace(/[‘’‚‛′]/g, "'").replace(/[“”„‟″«»]/g, '"');
 }
 
-/** Lower-case words without punctuation, for comparing wordings. */
-export function words(s: string): string[] {
-  return (normalizeQuotes(s).toLowerCase().match(/[\p{L}\p{M}\d]+(?:['.,][\p{L}\p{M}\d]+)*/gu) ?? []).map((w) =>
-    w.replace(/'s$/, ''),
-  );
-}
-
 const IRREGULAR: Record<string, string> = {
   people: 'people',
   children: 'child',

@@ -5,7 +5,7 @@
 // share. A source's passages are built from its body when first needed and
 // let go with it.
 
-import MiniSearch, { type AsPlainObject } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { Figure, Official, Quote } from '../analysis/types.js';
 import { figureTerm, indexTerms, passageIndexTerms } from './prepare.js';
 import type { PreparedPassage, Source, SourceBody } from './source.js';

@@ -184,36 +184,6 @@ export class Idf {
   }
 }
 
-export interface Overlap {
-  /** Share of the first text's weight found in the second (0–1). */
-  coverage: number;
-  /** Share of the second text's weight found in the first (0–1). */
-  precision: number;
-  shared: string[];
-}
-
-/** Weighted overlap of two term sets; numbers are left out when `withNumbers` is false. */
-export function overlap(a: Map<string, number> | Set<string>, b: readonly string[], idf: Idf, withNumbers = true): Overlap {
-  let wa = 0;
-  let wb = 0;
-  let both = 0;
-  const shared: string[] = [];
-  for (const t of a.keys()) {
-    if (!withNumbers && NUMBER_RE.test(t)) continue;
-    const w = idf.weight(t);
-    wa += w;
-    if (b.includes(t)) {
-      both += w;
-      shared.push(t);
-    }
-  }
-  for (const t of b) {
-    if (!withNumbers && NUMBER_RE.test(t)) continue;
-    wb += idf.weight(t);
-  }
-  return { coverage: wa ? both / wa : 0, precision: wb ? both / wb : 0, shared };
-}
-
 export function isNumberTerm(t: string): boolean {
   return NUMBER_RE.test(t);
 }

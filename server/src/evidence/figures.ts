@@ -70,7 +70,6 @@ const verbStem = (v: string | undefined) => (v ? term(v.split(' ').at(-1)!) : un
 
 /** Every source figure that counts the same kind of thing as `f`, with how likely it is the same thing. */
 export function pairsFor(ctx: EvidenceContext, f: Figure): FigurePair[] {
-  const features = ctx.sentence(f.sentence);
   const s = ctx.analysis.sentences[f.sentence];
   const incident = isIncident(ctx.text.slice(s.start, s.end));
   const pairs: FigurePair[] = [];

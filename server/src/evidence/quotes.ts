@@ -31,7 +31,7 @@ export function quoteWords(text: string, q: Quote): Word[][] | undefined {
 const passageWords = new WeakMap<Passage, Word[]>();
 
 /** Whether a passage contains the quote word for word. */
-export function passageQuotes(ctx: EvidenceContext, segs: Word[][], p: Passage): boolean {
+export function passageQuotes(segs: Word[][], p: Passage): boolean {
   let words = passageWords.get(p);
   if (!words) {
     words = wordsWithOffsets(p.source.text, p.start, p.end);
@@ -57,7 +57,7 @@ export function misquotes(ctx: EvidenceContext): Finding[] {
     if (!segs) continue;
     const candidates = ctx.candidatesFor(q);
     // Word for word in any candidate passage: the quote is right.
-    if (candidates.some((p) => passageQuotes(ctx, segs, p))) continue;
+    if (candidates.some((p) => passageQuotes(segs, p))) continue;
     const a = segs.flat();
     let best: Near | undefined;
     for (const p of candidates) {

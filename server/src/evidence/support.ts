@@ -5,7 +5,6 @@
 
 import type { Claim, Figure } from '../analysis/types.js';
 import type { Passage } from '../corpus/passages.js';
-import type { Features } from '../corpus/terms.js';
 import { ref, type EvidenceContext } from './context.js';
 import { figuresAgree, sameKind } from './figures.js';
 import { passageQuotes, quoteWords } from './quotes.js';
@@ -20,7 +19,6 @@ const PREDICATE = 0.2;
 const MAX_SUPPORT = 5;
 
 export function supportFor(ctx: EvidenceContext, claim: Claim, findings: Finding[]): Support[] {
-  const features = ctx.sentence(claim.sentence);
   const figures = claim.figures.map((i) => ctx.analysis.figures[i]).filter((f) => !f.vague);
   const quotes = claim.quotes.map((i) => quoteWords(ctx.text, ctx.analysis.quotes[i])).filter((q) => q !== undefined);
   // Passages a finding on this claim disagrees with never support it.
@@ -32,7 +30,7 @@ export function supportFor(ctx: EvidenceContext, claim: Claim, findings: Finding
   const out: Support[] = [];
   for (const p of ctx.candidates(claim.sentence)) {
     if (p.figures.some((g) => disputed.has(`${p.source.path}:${g.start}`)) || disputed.has(`${p.source.path}:${p.start}`)) continue;
-    const s = judge(ctx, claim, p, features, figures, quotes);
+    const s = judge(ctx, claim, p, figures, quotes);
     if (s) out.push(s);
   }
   return out.sort((a, b) => b.score - a.score).slice(0, MAX_SUPPORT);
@@ -42,7 +40,6 @@ function judge(
   ctx: EvidenceContext,
   claim: Claim,
   p: Passage,
-  features: Features,
   figures: Figure[],
   quotes: NonNullable<ReturnType<typeof quoteWords>>[],
 ): Support | undefined {
@@ -60,7 +57,7 @@ function judge(
     }
     if (agrees) agreeing++;
   }
-  const quoted = quotes.some((q) => passageQuotes(ctx, q, p));
+  const quoted = quotes.some((q) => passageQuotes(q, p));
   const reasons: Support['reasons'] = [];
   if (quoted) reasons.push('quote');
   // One matching figure needs a shared entity (1.2 million displaced in Rafah is not 1 million displaced in Lebanon); several matching figures stand on their own.

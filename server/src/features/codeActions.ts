@@ -83,7 +83,7 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
   entry.result.analysis.claims.forEach((claim, i) => {
     if (claim.end < start || claim.start > end) return;
     for (const ref of entry.result.support[i].slice(0, CITE_CHOICES)) {
-      const citation = cite(entry.text, entry.result.analysis.format, claim, ref, style, settings.citation.keys);
+      const citation = cite(entry.text, claim, ref, style, settings.citation.keys);
       if (!citation) continue;
       const line = sourceLine(entry.corpus, ref);
       actions.push({
