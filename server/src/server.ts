@@ -98,13 +98,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const session = new Session(options.seeds, {
     loading: (_corpus, ready, progress) => void withProgress('Claim Lens: indexing sources', (report) => (progress(report), ready)),
     loaded: (corpus) => {
-      for (const p of corpus.problems) {
+      for (const p of corpus.problems.splice(0)) {
         if (p.severity === 'warning') void connection.window.showWarningMessage(`Claim Lens: ${p.message}`);
         connection.console.info(p.message);
       }
       for (const f of session.untrustedSkipped) connection.console.warn(`Claim Lens: not reading sources from ${f}: the workspace is not trusted`);
       connection.console.info(`Claim Lens: ${corpus.size} sources loaded from ${corpus.folderList.join(', ')}`);
-      for (const folder of corpus.folderList) void watcher?.watch(folder, SOURCE_GLOBS);
+      for (const root of corpus.rootList) void watcher?.watch(root.folder, root.pattern ? [root.pattern] : SOURCE_GLOBS);
     },
   }, { workerScript: options.workerScript, version: typeof VERSION === 'string' ? VERSION : 'dev' });
   const sendStatus = () => {
@@ -249,7 +249,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       refreshTimer = undefined;
       const batch = [...changedPaths];
       changedPaths.clear();
-      const corporaChanged = session.refreshSources(batch).length > 0;
+      const changed = session.refreshSources(batch);
+      // Files that could not be read this time (binary, not UTF-8, gone unreadable) are reported once.
+      for (const c of changed) for (const p of c.problems.splice(0)) connection.console.info(p.message);
+      const corporaChanged = changed.length > 0;
       const ignoresChanged = batch.some((p) => p.endsWith(IGNORE_FILE));
       if (ignoresChanged) session.invalidate();
       for (const p of batch) await workspace.update(p);

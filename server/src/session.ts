@@ -3,11 +3,11 @@
 // feature reads results from here, so a document is analysed once per
 // version however many features ask.
 
-import { resolve, sep } from 'node:path';
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatOf } from './analysis/analyze.js';
 import type { IgnoreMarker } from './analysis/ignores.js';
-import { Corpus } from './corpus/corpus.js';
+import { Corpus, sourceRoot, type SourceRoot } from './corpus/corpus.js';
 import { checkArticle, type CheckResult } from './engine.js';
 import { LineIndex } from './positions.js';
 import type { Settings } from './settings.js';
@@ -22,7 +22,7 @@ export interface Entry {
   result: CheckResult;
   corpus: Corpus;
   /** The document was not analysed (too large, or binary); `result` is empty. */
-  skipped?: 'too-large' | 'binary';
+  skipped?: 'too-large' | 'binary' | 'invalid-utf8';
 }
 
 export interface DocumentInput {
@@ -33,7 +33,7 @@ export interface DocumentInput {
 }
 
 export interface CorpusRequest {
-  folders: string[];
+  folders: SourceRoot[];
   maxFileSize: number;
 }
 
@@ -71,15 +71,15 @@ export class Session {
    * workspace folder. In an untrusted workspace, folders outside the
    * workspace are left out (the bundled seeds ship with the extension).
    */
-  folders(settings: Settings, workspaceFolder: string | undefined): string[] {
+  folders(settings: Settings, workspaceFolder: string | undefined): SourceRoot[] {
     const base = workspaceFolder ?? this.workspaceFolders[0] ?? process.cwd();
-    const extra = settings.sources.map((s) => resolve(base, expandHome(s)));
-    const allowed = extra.filter((f) => {
+    const extra = settings.sources.map((s) => sourceRoot(expandHome(s), base));
+    const allowed = extra.filter(({ folder: f }) => {
       if (this.trusted || this.workspaceFolders.some((w) => f === w || f.startsWith(w.endsWith(sep) ? w : w + sep))) return true;
       this.untrustedSkipped.add(f);
       return false;
     });
-    return [...(settings.useBundledSeeds ? [this.seeds] : []), ...allowed];
+    return [...(settings.useBundledSeeds ? [{ folder: this.seeds }] : []), ...allowed];
   }
 
   /** The corpus for these folders, loading it the first time it is asked for. */
@@ -119,8 +119,10 @@ export class Session {
     if (cached && cached.version === doc.version && cached.corpus === corpus && cached.ignoredKey === ignoredKey) return cached;
     const path = fileUriToPath(doc.uri);
     const format = doc.languageId === 'markdown' || (path && formatOf(path) === 'markdown') ? 'markdown' : 'plaintext';
-    // A NUL character never appears in an article: the editor opened a binary file as text.
-    const skipped = doc.text.length > maxFileSize ? 'too-large' : doc.text.slice(0, 8192).includes('\u0000') ? 'binary' : undefined;
+    // A NUL character never appears in an article: the editor opened a binary file as text; and the
+    // replacement character is what an editor shows for bytes that are not UTF-8.
+    const head = doc.text.slice(0, 8192);
+    const skipped = doc.text.length > maxFileSize ? 'too-large' : head.includes('\u0000') ? 'binary' : head.includes('\ufffd') ? 'invalid-utf8' : undefined;
     const result = skipped ? checkArticle('', { format, corpus }) : checkArticle(doc.text, { format, corpus, path, ignored });
     const entry: Entry = {
       uri: doc.uri,

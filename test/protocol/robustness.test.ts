@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { Corpus } from '../../server/src/corpus/corpus';
+import { Corpus, sourceRoot } from '../../server/src/corpus/corpus';
 import { LspClient, ROOT, uriOf } from './lsp';
 
 const FOLLOWUP = readFileSync(join(ROOT, 'test', 'fixtures', 'articles', 'lebanon-followup.txt'), 'utf8');
@@ -29,9 +29,11 @@ describe('protocol: robustness', () => {
     assert.match(d.diagnostics[0].message as string, /larger than claimlens\.maxFileSize \(5000 bytes\)/);
   });
 
-  it('skips a binary file opened as text', async () => {
+  it('skips a binary file, and one that was not valid UTF-8, opened as text', async () => {
     const d = await client.open(uriOf(join(dir, 'image.txt')), 'PNG\u0000\u0000\u0001 killed 140 people');
     assert.deepEqual(d.diagnostics.map((x) => x.code), ['binary']);
+    const e = await client.open(uriOf(join(dir, 'latin1.txt')), 'caf\ufffd: the strike killed 140 people in Lebanon.');
+    assert.deepEqual(e.diagnostics.map((x) => x.code), ['invalid-utf8']);
   });
 
   it('shows the last version after a flood of 1,000 edits, never a stale one, and holds one result per document', async () => {
@@ -77,6 +79,37 @@ describe('protocol: robustness', () => {
       const d = await c.open(uriOf(join(dir, 'settings.txt')), FOLLOWUP);
       await warned;
       assert.ok(d.diagnostics.length >= 3 && d.diagnostics.every((x) => x.severity === 2));
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe('corpus folders and globs', () => {
+  it('reads a glob as its folder and the pattern files must match', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimlens-glob-'));
+    mkdirSync(join(dir, 'archive', '2024'), { recursive: true });
+    writeFileSync(join(dir, 'archive', '2024', 'a.md'), 'A rocket attack on Sunday killed four Israeli troops.\n');
+    writeFileSync(join(dir, 'archive', '2024', 'b.txt'), 'The council met on Monday.\n');
+    writeFileSync(join(dir, 'archive', 'c.md'), 'Officials said 35 people were hurt.\n');
+    const corpus = new Corpus();
+    corpus.load([sourceRoot('archive/**/*.md', dir)]);
+    assert.deepEqual(corpus.sources().map((s) => s.id).sort(), ['archive/2024/a.md', 'archive/c.md']);
+    assert.equal(corpus.owns(join(dir, 'archive', '2024', 'b.txt')), undefined);
+    assert.equal(corpus.owns(join(dir, 'archive', 'new.md')), join(dir, 'archive'));
+    assert.deepEqual(sourceRoot('~/x/*.txt', '/base'), { folder: '/base/~/x', pattern: '*.txt' });
+    assert.deepEqual(sourceRoot('/abs/news', '/base'), { folder: '/abs/news' });
+  });
+
+  it('takes globs from claimlens.sources over LSP', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimlens-glob-lsp-'));
+    mkdirSync(join(dir, 'archive'));
+    writeFileSync(join(dir, 'archive', 'harbor.md'), 'Storm in Port Azure\n\nThe harbor authority said the storm sank 41 fishing boats in Port Azure on Monday.\n');
+    writeFileSync(join(dir, 'archive', 'harbor.txt'), 'Storm in Port Azure\nThe harbor authority said the storm sank 14 fishing boats in Port Azure on Monday.\n');
+    const c = await LspClient.start({ root: dir, settings: { sources: ['archive/*.md'], useBundledSeeds: false } });
+    try {
+      const d = await c.open(uriOf(join(dir, 'article.txt')), 'Harbor report\nThe harbor authority said the storm sank 14 fishing boats in Port Azure on Monday.\n');
+      assert.deepEqual(d.diagnostics.map((x) => [x.code, (x.message as string).includes('archive/harbor.md')]), [['contradicted-figure', true]]);
     } finally {
       await c.stop();
     }

@@ -7,7 +7,8 @@
 // given, and kept in a cache between runs when a cache folder is given.
 
 import { closeSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { resolveNames } from '../analysis/analyze.js';
 import { PeopleIndex } from '../analysis/officials.js';
 import { CACHE_MIN_SOURCES, cacheFile, readCache, writeCache, type CachedSource } from './cache.js';
@@ -28,6 +29,28 @@ export interface PersonRecord {
   titles: Map<string, Set<string>>;
   mentions: { source: Source; start: number; end: number; title?: string; titleSpan?: { start: number; end: number } }[];
   quotes: { source: Source; start: number; end: number; text: string }[];
+}
+
+// Where sources come from: a folder, or a glob ("archive/**/*.md") read as
+// its folder ("archive") and the pattern files below it must match.
+export interface SourceRoot {
+  folder: string;
+  pattern?: string;
+}
+
+const GLOB_RE = /[*?[\]{}]/;
+
+/** A `claimlens.sources` entry (or `--sources` value) as a root, relative paths against `base`. */
+export function sourceRoot(entry: string, base = process.cwd()): SourceRoot {
+  const parts = entry.split(/[\\/]/);
+  const magic = parts.findIndex((p) => GLOB_RE.test(p));
+  if (magic < 0) return { folder: resolve(base, entry) };
+  const folder = resolve(base, parts.slice(0, magic).join('/') || '.');
+  return { folder, pattern: parts.slice(magic).join('/') };
+}
+
+function rootKey(r: SourceRoot): string {
+  return r.pattern ? `${r.folder}${sep}${r.pattern}` : r.folder;
 }
 
 export interface CorpusProblem {
@@ -61,7 +84,7 @@ const MAX_VECTORS = 5000;
 
 export class Corpus {
   private readonly byPath = new Map<string, Source>();
-  private folders: string[] = [];
+  private roots: (SourceRoot & { matches?: (relative: string) => boolean })[] = [];
   people = new PeopleIndex();
   passages = new PassageIndex();
   /** The cache file the restored sources read their bodies from. */
@@ -79,7 +102,7 @@ export class Corpus {
   }
 
   /** Replaces the corpus folders and loads every source in them, on this thread. */
-  load(folders: string[]): void {
+  load(folders: (string | SourceRoot)[]): void {
     const files = this.reset(folders);
     for (const [folder, path] of files) this.accept(prepare(folder, path, this.maxFileSize));
     this.lastLoad = { cached: 0, prepared: files.length };
@@ -91,9 +114,9 @@ export class Corpus {
    * not changed, on worker threads for many files, in batches otherwise;
    * reports progress. Writes the cache afterwards when it changed.
    */
-  async loadAsync(folders: string[], onProgress?: (done: number, total: number) => void): Promise<void> {
+  async loadAsync(folders: (string | SourceRoot)[], onProgress?: (done: number, total: number) => void): Promise<void> {
     const files = this.reset(folders);
-    const cache = this.options.cacheDir && files.length >= CACHE_MIN_SOURCES ? cacheFile(this.options.cacheDir, this.folders, this.maxFileSize, this.options.version ?? '') : undefined;
+    const cache = this.options.cacheDir && files.length >= CACHE_MIN_SOURCES ? cacheFile(this.options.cacheDir, this.roots.map(rootKey), this.maxFileSize, this.options.version ?? '') : undefined;
     const todo = cache ? this.restore(cache, files) : files;
     let done = files.length - todo.length;
     const report = () => onProgress?.(done, files.length);
@@ -120,19 +143,29 @@ export class Corpus {
     if (cache && todo.length) this.saveCache(cache);
   }
 
+  /** The folders sources come from (a glob's own folder for a glob). */
   get folderList(): readonly string[] {
-    return this.folders;
+    return this.roots.map((r) => r.folder);
   }
 
-  private reset(folders: string[]): [string, string][] {
+  get rootList(): readonly SourceRoot[] {
+    return this.roots.map(({ folder, pattern }) => ({ folder, pattern }));
+  }
+
+  private reset(folders: (string | SourceRoot)[]): [string, string][] {
     for (const s of this.byPath.values()) s.release();
     this.passages = new PassageIndex();
     this.byPath.clear();
     if (this.cacheFd !== undefined) closeSync(this.cacheFd);
     this.cacheFd = undefined;
     this.problems.length = 0;
-    this.folders = [...new Set(folders.map((f) => resolve(f)))];
-    return this.folders.flatMap((folder) => this.listFolder(folder).map((path): [string, string] => [folder, path]));
+    const unique = new Map<string, SourceRoot>();
+    for (const f of folders) {
+      const r = typeof f === 'string' ? sourceRoot(f) : { folder: resolve(f.folder), pattern: f.pattern };
+      unique.set(rootKey(r), r);
+    }
+    this.roots = [...unique.values()].map((r) => ({ ...r, matches: r.pattern ? picomatch(r.pattern, { dot: false }) : undefined }));
+    return this.roots.flatMap((root) => this.listFolder(root.folder, root.matches).map((path): [string, string] => [root.folder, path]));
   }
 
   get size(): number {
@@ -147,11 +180,15 @@ export class Corpus {
     return this.byPath.get(resolve(path));
   }
 
-  /** Whether a path lies inside one of the corpus folders and has a source extension. */
+  /** The folder of the root a path belongs to (inside it, with a source extension, matching its glob). */
   owns(path: string): string | undefined {
     const abs = resolve(path);
     if (!SOURCE_EXT_RE.test(abs)) return undefined;
-    return this.folders.find((f) => abs === f || abs.startsWith(f.endsWith(sep) ? f : f + sep));
+    return this.roots.find((r) => {
+      const f = r.folder;
+      if (!abs.startsWith(f.endsWith(sep) ? f : f + sep)) return false;
+      return !r.matches || r.matches(relative(f, abs).split(sep).join('/'));
+    })?.folder;
   }
 
   /** Re-reads files after they changed, appeared or disappeared. Returns whether the corpus changed. */
@@ -175,7 +212,7 @@ export class Corpus {
     this.byPath.delete(source.path);
   }
 
-  private listFolder(folder: string): string[] {
+  private listFolder(folder: string, matches?: (relative: string) => boolean): string[] {
     let stat;
     try {
       stat = statSync(folder);
@@ -199,7 +236,10 @@ export class Corpus {
       for (const e of entries) {
         if (e.isDirectory()) {
           if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(join(dir, e.name));
-        } else if (SOURCE_EXT_RE.test(e.name)) out.push(join(dir, e.name));
+        } else if (SOURCE_EXT_RE.test(e.name)) {
+          const path = join(dir, e.name);
+          if (!matches || matches(relative(folder, path).split(sep).join('/'))) out.push(path);
+        }
       }
     };
     walk(folder);

@@ -24,7 +24,11 @@ export interface DiagnosticData {
 
 export function diagnostics(entry: Entry, settings: Settings): Diagnostic[] {
   if (entry.skipped) {
-    const why = entry.skipped === 'too-large' ? `it is larger than claimlens.maxFileSize (${settings.maxFileSize} bytes)` : 'it looks like a binary file, not text';
+    const why = {
+      'too-large': `it is larger than claimlens.maxFileSize (${settings.maxFileSize} bytes)`,
+      binary: 'it looks like a binary file, not text',
+      'invalid-utf8': 'it is not valid UTF-8 text (the editor shows replacement characters)',
+    }[entry.skipped];
     return [{ range: entry.lines.range(0, 0), severity: DiagnosticSeverity.Information, source: 'claimlens', code: entry.skipped, message: `Claim Lens skipped this file: ${why}.` }];
   }
   return entry.result.findings.map((f) => toDiagnostic(entry, f, settings));
