@@ -137,6 +137,13 @@ describe('figures', () => {
     assert.equal(figure('The flood forced 3,000 residents from their homes.').class, 'displaced');
   });
 
+  it('reads a death toll and leaves ages alone', () => {
+    assert.equal(figure('The death toll rose to 1,400 on Tuesday.').class, 'deaths');
+    assert.equal(figure('The toll stood at 35 on Monday.').class, 'deaths');
+    const age = figure('A 14-year-old boy was among the dead.');
+    assert.deepEqual([age.class, age.counts], ['count', 'year-old boy']);
+  });
+
   it('carries an elided noun from the figure before it', () => {
     const [a, b] = figuresOf('The strikes killed more than 1,400 people and forced over a million from their homes.');
     assert.equal(a.class, 'deaths');

@@ -35,6 +35,15 @@ describe('officials', () => {
     assert.equal(p.title, 'chief executive of Acme Corp');
   });
 
+  it('reads a title set off by commas before the name', () => {
+    assert.deepEqual(officialsOf("Israel's defense minister, Yoav Gallant, said the operation would widen."), [
+      { text: 'Yoav Gallant', name: 'Yoav Gallant', title: "Israel's defense minister" },
+    ]);
+    const [o] = officialsOf('The talks resumed in Doha, a spokesman for Qatar’s foreign ministry, Majed al-Ansari, said.');
+    assert.deepEqual(o, { text: 'Majed al-Ansari', name: 'Majed al-Ansari', title: 'spokesman for Qatar’s foreign ministry' });
+    assert.deepEqual(officialsOf('The minister, who spoke to reporters, Israel and Egypt disagreed.'), []);
+  });
+
   it('resolves a bare surname to the full name given earlier in the document', () => {
     const found = officialsOf('National Security Council spokesman John Kirby spoke on Tuesday. Later, Kirby said talks would resume.');
     assert.deepEqual(found.map((o) => o.name), ['John Kirby', 'John Kirby']);

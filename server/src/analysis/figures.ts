@@ -291,12 +291,16 @@ function build(
     if (PERSON_CLASSES.has(p.class) && p.head) {
       counts = p.counts;
       head = p.head;
-      nounCls = NOUN_CLASS.get(p.head) ?? 'people';
+      // The noun carries over, not what happened to it: "left 1,400 dead and drove a million from their homes".
+      nounCls = 'people';
     }
   }
   let cls: FigureClass;
   let verb: string | undefined;
-  if (last.currency) cls = 'money';
+  // "a 14-year-old boy": an age describes someone, it counts nothing that happened.
+  if (head === 'age') {
+    cls = 'count';
+  } else if (last.currency) cls = 'money';
   else if (last.percent) cls = 'percentage';
   else if (nounCls && EVENT_CLASSES.has(nounCls)) {
     cls = nounCls;

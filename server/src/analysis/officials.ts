@@ -160,6 +160,31 @@ export function titleEndingAt(tokens: Token[], p: number, first: number): { from
   return { from, to: p };
 }
 
+/** After a name set off by commas: a comma, the end of the sentence, or an attribution verb. */
+function closesApposition(tokens: Token[], nameEnd: number, limit: number): boolean {
+  const next = tokens[nameEnd + 1];
+  return !next || nameEnd + 1 >= limit || next.text === ',' || next.text === '.' || /^(?:said|says|told|added)$/.test(next.lower);
+}
+
+/**
+ * The title before a comma that precedes a name: "the defense minister, Yoav
+ * Gallant" or "a spokesman for Qatar's foreign ministry, Majed al-Ansari".
+ */
+function titleBeforeComma(tokens: Token[], comma: number, first: number): { from: number; to: number } | undefined {
+  const direct = titleEndingAt(tokens, comma - 1, first);
+  if (direct) return direct;
+  // "spokesman for Qatar's foreign ministry": a role, then for/of/at and the body it serves.
+  for (let j = comma - 1; j >= Math.max(first, comma - 8); j--) {
+    if (!/^(?:for|of|at|with)$/.test(tokens[j].lower)) continue;
+    const role = titleEndingAt(tokens, j - 1, first);
+    if (!role) return undefined;
+    const body = tokens.slice(j + 1, comma);
+    const bodyOk = body.every((t) => t.kind === 'poss' || t.cap || DETERMINERS.has(t.lower) || PORTFOLIOS.has(t.lower) || /^(?:ministry|office|department|army|military|government|council|agency|forces|police|embassy|mission|group|movement|party|company|foreign|affairs)$/.test(t.lower));
+    return bodyOk ? { from: role.from, to: comma - 1 } : undefined;
+  }
+  return undefined;
+}
+
 /** A title after a name: "Lloyd Austin, the US defense secretary," → tokens of "US defense secretary". */
 function appositiveTitle(tokens: Token[], nameEnd: number, limit: number): { from: number; to: number } | undefined {
   let k = nameEnd + 1;
@@ -259,6 +284,8 @@ export function findOfficials(
       }
       // A lower-case title before the run: "spokesperson Matthew Miller".
       if (!title && runFrom - 1 >= first) title = titleEndingAt(tokens, runFrom - 1, first);
+      // A title set off by commas: "Israel's defense minister, Yoav Gallant, said".
+      if (!title && tokens[runFrom - 1]?.text === ',' && closesApposition(tokens, runTo, limit)) title = titleBeforeComma(tokens, runFrom - 1, first);
       let nameTo = runTo;
       while (nameTo >= nameFrom && !nameToken(tokens[nameTo])) nameTo--;
       while (nameFrom <= nameTo && !nameToken(tokens[nameFrom])) nameFrom++;

@@ -19,6 +19,9 @@ const DAYS: Record<string, number> = { second: 1 / 86400, minute: 1 / 1440, hour
 export const SAME_THING = 0.3;
 /** A compatible figure this close to the best conflicting one means the article agrees with some source. */
 const AGREEMENT_MARGIN = 0.15;
+/** What an agreeing second figure in both sentences adds to sameness. */
+const ALONGSIDE = 0.15;
+const EVENT_CLASSES = new Set<FigureClass>(['deaths', 'injuries', 'displaced', 'hostages', 'arrests']);
 /** Orders of magnitude apart usually means a different scope ("a strike killed 35" vs "the war killed 34,789"). */
 const FAR_APART = 50;
 /** How much surer we must be when one figure counts an incident and the other a running total, or they are far apart. */
@@ -72,15 +75,19 @@ const verbStem = (v: string | undefined) => (v ? term(v.split(' ').at(-1)!) : un
 export function pairsFor(ctx: EvidenceContext, f: Figure): FigurePair[] {
   const s = ctx.analysis.sentences[f.sentence];
   const incident = isIncident(ctx.text.slice(s.start, s.end));
+  const others = ctx.analysis.figures.filter((x) => x !== f && x.sentence === f.sentence && !x.vague);
   const pairs: FigurePair[] = [];
   for (const p of ctx.candidates(f.sentence)) {
+    // Another figure of the two sentences that agrees ("in less than three weeks" in both) ties them to one event.
+    const alongside = others.some((x) => p.figures.some((y) => y !== undefined && !y.vague && sameKind(x, y) && figuresAgree(x, y))) ? 1 : 0;
     for (const g of p.figures) {
       if (g.vague || !sameKind(f, g)) continue;
       const words = ctx.wordingSimilarity(f.sentence, p);
       const doc = ctx.docSimilarity(p.source);
-      const verb = f.verb && g.verb && verbStem(f.verb) === verbStem(g.verb) ? 1 : 0;
+      // The same verb, or at least the same kind of event told with other words ("killed" and "fatalities").
+      const verb = f.verb && g.verb && verbStem(f.verb) === verbStem(g.verb) ? 1 : EVENT_CLASSES.has(f.class) ? 0.5 : 0;
       const entities = Math.min(1, ctx.sharedEntities(f.sentence, p) / 2);
-      const sameness = 0.45 * words + 0.35 * doc + 0.1 * verb + 0.1 * entities;
+      const sameness = 0.45 * words + 0.35 * doc + 0.1 * verb + 0.1 * entities + ALONGSIDE * alongside;
       const otherScope = incident !== isIncident(p.source.text.slice(p.start, p.end));
       pairs.push({ passage: p, figure: g, sameness, compatible: figuresAgree(f, g), otherScope });
     }

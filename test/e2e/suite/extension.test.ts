@@ -63,7 +63,7 @@ describe('Claim Lens in VS Code', () => {
     assert.equal(figure.source, 'claimlens');
     assert.equal(figure.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(doc.getText(figure.range), '140 people');
-    assert.match(figure.message, /seeds\/001_059e4d35e3c8ffef\.txt/);
+    assert.match(figure.message, /seeds\/000_b5026f04b527744f\.txt/);
     assert.ok(figure.relatedInformation?.some((r) => r.location.uri.path.endsWith('seeds/001_059e4d35e3c8ffef.txt')));
     assert.equal(doc.getText(byCode.get('misquote')!.range), 'seems productive to the stated objectives');
     assert.equal(doc.getText(byCode.get('title-conflict')!.range), 'US Defense Secretary Yoav Gallant');
