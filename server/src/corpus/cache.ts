@@ -9,23 +9,14 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { IndexSnapshot } from './passages.js';
-import type { BlobRef, SourceSummary } from './source.js';
+import type { SourceRecord } from './source.js';
 
 /** Bump when the analysis or the cached shape changes: older caches are then ignored. */
 const FORMAT = 7;
 /** Smaller corpora load faster than a cache reads. */
 export const CACHE_MIN_SOURCES = 200;
 
-export interface CachedSource {
-  id: string;
-  path: string;
-  folder: string;
-  mtimeMs: number;
-  size: number;
-  summary: SourceSummary;
-  /** The serialized body, kept as bytes: it is only turned into objects when a check needs it. */
-  blob: BlobRef;
-}
+export type CachedSource = SourceRecord;
 
 export interface CacheData {
   format: number;

@@ -10,7 +10,7 @@ import type { Token } from '../analysis/text.js';
 import type { Analysis } from '../analysis/types.js';
 import { readTextFile, type ReadFailure } from './files.js';
 import { fingerprint } from './independence.js';
-import type { PreparedPassage, SourceBody, SourceSummary } from './source.js';
+import type { PreparedPassage, SourceBody, SourceRecord, SourceSummary } from './source.js';
 import { sentenceFeatures } from './terms.js';
 
 /** Sentences of these kinds are evidence; headlines and footnotes are not. */
@@ -21,13 +21,7 @@ export function figureTerm(cls: string): string {
   return `fig:${cls}`;
 }
 
-export interface Prepared {
-  id: string;
-  path: string;
-  folder: string;
-  mtimeMs: number;
-  size: number;
-  summary: SourceSummary;
+export interface Prepared extends SourceRecord {
   blob: Uint8Array;
   /** What the search index takes: the whole source's terms, and each passage's distinct terms (with figure classes). */
   index: { doc: string; passages: string[] };

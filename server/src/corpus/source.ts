@@ -33,6 +33,19 @@ export interface SourceSummary {
   outlets: string[];
 }
 
+/** A source as plain data: what a worker sends, what the cache keeps, what a Source is made from. */
+export interface SourceRecord {
+  /** Path relative to its corpus folder, prefixed with the folder's name. */
+  id: string;
+  path: string;
+  folder: string;
+  mtimeMs: number;
+  size: number;
+  summary: SourceSummary;
+  /** The serialized body, kept as bytes: it is only turned into objects when a check needs it. */
+  blob: BlobRef;
+}
+
 /** What is loaded on demand. */
 export interface SourceBody {
   text: string;
