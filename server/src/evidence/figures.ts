@@ -79,7 +79,7 @@ export function pairsFor(ctx: EvidenceContext, f: Figure): FigurePair[] {
   const pairs: FigurePair[] = [];
   for (const p of ctx.candidates(f.sentence)) {
     // Another figure of the two sentences that agrees ("in less than three weeks" in both) ties them to one event.
-    const alongside = others.some((x) => p.figures.some((y) => y !== undefined && !y.vague && sameKind(x, y) && figuresAgree(x, y))) ? 1 : 0;
+    const alongside = others.some((x) => p.figures.some((y) => !y.vague && sameKind(x, y) && figuresAgree(x, y))) ? 1 : 0;
     for (const g of p.figures) {
       if (g.vague || !sameKind(f, g)) continue;
       const words = ctx.wordingSimilarity(f.sentence, p);

@@ -21,15 +21,11 @@ const MAX_SUPPORT = 5;
 export function supportFor(ctx: EvidenceContext, claim: Claim, findings: Finding[]): Support[] {
   const figures = claim.figures.map((i) => ctx.analysis.figures[i]).filter((f) => !f.vague);
   const quotes = claim.quotes.map((i) => quoteWords(ctx.text, ctx.analysis.quotes[i])).filter((q) => q !== undefined);
-  // Passages a finding on this claim disagrees with never support it.
-  const disputed = new Set(
-    findings
-      .filter((f) => f.start < claim.end && f.end > claim.start)
-      .flatMap((f) => f.sources.map((s) => `${s.sourcePath}:${s.start}`)),
-  );
+  // Passages a finding on this claim disagrees with (a figure, a quote, a title in them) never support it.
+  const disputed = findings.filter((f) => f.start < claim.end && f.end > claim.start).flatMap((f) => f.sources);
   const out: Support[] = [];
   for (const p of ctx.candidates(claim.sentence)) {
-    if (p.figures.some((g) => disputed.has(`${p.source.path}:${g.start}`)) || disputed.has(`${p.source.path}:${p.start}`)) continue;
+    if (disputed.some((d) => d.sourcePath === p.source.path && d.start < p.end && d.end > p.start)) continue;
     const s = judge(ctx, claim, p, figures, quotes);
     if (s) out.push(s);
   }
