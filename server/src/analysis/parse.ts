@@ -6,9 +6,10 @@
 import type { Paragraph, Root, Sentence as NlcstSentence } from 'nlcst';
 import retextEnglish from 'retext-english';
 import { unified } from 'unified';
+import { fastTokenizer } from './englishParser.js';
 import type { Block, Sentence } from './types.js';
 
-const processor = unified().use(retextEnglish).freeze();
+const processor = unified().use(retextEnglish).use(fastTokenizer).freeze();
 
 export function parseEnglish(text: string): Root {
   return processor.parse(text) as Root;
