@@ -14,6 +14,7 @@ import { analyze } from '../../server/src/analysis/analyze';
 import { Corpus } from '../../server/src/corpus/corpus';
 import { checkArticle } from '../../server/src/engine';
 import { LspClient, uriOf } from '../protocol/lsp';
+import { articleOf } from './articles';
 import { article, random, sentencePool, writeCorpus } from './generate';
 
 import { ROOT } from '../root';
@@ -39,51 +40,40 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Times `run` and `baseline` alternately, so both see the same machine load. */
-function paired(run: () => void, baseline: () => void, reps: number): { run: number; base: number; ratio: number } {
-  for (let i = 0; i < Math.min(5, reps); i++) {
-    run();
-    baseline();
-  }
+/**
+ * Times `run` and `baseline` in alternating blocks, so both see the same
+ * machine load. A block lasts long enough (about 60 ms, at least two timed
+ * calls) for each side to reach its own steady state, and its first call is
+ * not counted: alternating single calls made each side pay for the other's
+ * garbage and compiled code, which swung the analysis of 10,000 words
+ * between 1.1× and 3× from one call to the next.
+ */
+function paired(run: () => void, baseline: () => void, rounds: number): { run: number; base: number; ratio: number } {
+  const once = (f: () => void) => {
+    const t = now();
+    f();
+    return now() - t;
+  };
+  // Warm up until both are compiled: the analysis is a lot of code and takes
+  // some hundreds of calls to reach its steady speed.
+  const warm = now();
+  for (let i = 0; i < 3 || now() - warm < 600; i++) once(run), once(baseline);
+  const calls = Math.min(200, Math.max(2, Math.ceil(60 / Math.max(once(run), once(baseline), 0.001))));
+  const block = (f: () => void) => {
+    once(f);
+    return Array.from({ length: calls }, () => once(f));
+  };
   const r: number[] = [];
   const b: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    let t = now();
-    baseline();
-    b.push(now() - t);
-    t = now();
-    run();
-    r.push(now() - t);
+  const ratios: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const bs = block(baseline);
+    const rs = block(run);
+    b.push(...bs);
+    r.push(...rs);
+    ratios.push(median(rs) / median(bs));
   }
-  return { run: median(r), base: median(b), ratio: median(r.map((x, i) => x / b[i])) };
-}
-
-function texts(): string[] {
-  const dir = (d: string) => readdirSync(join(ROOT, d)).filter((f) => /\.(txt|md)$/.test(f)).map((f) => readFileSync(join(ROOT, d, f), 'utf8'));
-  return [...dir('seeds'), ...dir('test/fixtures/articles')];
-}
-
-/** An article of about `words` words, made of the seeds and our articles repeated. */
-function articleOf(words: number): string {
-  const parts: string[] = [];
-  let n = 0;
-  const all = texts();
-  for (let i = 0; n < words; i++) {
-    const t = all[i % all.length];
-    parts.push(t);
-    n += t.split(/\s+/).length;
-  }
-  const text = parts.join('\n');
-  // Cut at a line end near the wanted size.
-  const tokens = text.split(/(\s+)/);
-  let out = '';
-  let count = 0;
-  for (const t of tokens) {
-    if (count >= words && t.includes('\n')) break;
-    out += t;
-    if (/\S/.test(t)) count++;
-  }
-  return out + '\n';
+  return { run: median(r), base: median(b), ratio: median(ratios) };
 }
 
 const parse = (text: string) => () => void new ParseEnglish().parse(text);
@@ -96,12 +86,12 @@ const regexScan = (text: string) => () => {
 function analysisSection(seeds: Corpus) {
   for (const words of [300, 1000, 10000, 100000]) {
     const text = articleOf(words);
-    const reps = words >= 100000 ? (QUICK ? 3 : 7) : words >= 10000 ? (QUICK ? 7 : 21) : QUICK ? 31 : 101;
-    const scan = paired(regexScan(text), parse(text), reps);
+    const rounds = words >= 100000 ? 3 : QUICK ? 5 : 9;
+    const scan = paired(regexScan(text), parse(text), rounds);
     rows.push({ section: 'analysis', what: `regex scan, ${words} words`, median: scan.run, unit: 'ms', baseline: { name: 'parse-english', median: scan.base }, ratio: scan.ratio });
-    const a = paired(() => analyze(text), parse(text), reps);
+    const a = paired(() => analyze(text), parse(text), rounds);
     rows.push({ section: 'analysis', what: `analysis, ${words} words`, median: a.run, unit: 'ms', baseline: { name: 'parse-english', median: a.base }, ratio: a.ratio, target: '≤ 1.5× parse', met: a.ratio <= 1.5 });
-    const e = paired(() => checkArticle(text, { format: 'plaintext', corpus: seeds }), parse(text), reps);
+    const e = paired(() => checkArticle(text, { format: 'plaintext', corpus: seeds }), parse(text), rounds);
     rows.push({
       section: 'analysis',
       what: `analysis + evidence vs seeds, ${words} words`,
@@ -116,7 +106,7 @@ function analysisSection(seeds: Corpus) {
 
 async function lspSection() {
   const text = articleOf(1000);
-  const base = paired(parse(text), parse(text), 31).base;
+  const base = paired(parse(text), parse(text), 3).base;
   const dir = mkdtempSync(join(tmpdir(), 'claimlens-bench-lsp-'));
   const uri = uriOf(join(dir, 'article.txt'));
   const client = await LspClient.start({ root: dir });
@@ -216,7 +206,7 @@ async function corpusSection() {
       perArticle.push(ms);
       perClaim.push(ms / Math.max(1, r.analysis.claims.length));
     }
-    const parseArticle = paired(parse(checkText), parse(checkText), 11).base;
+    const parseArticle = paired(parse(checkText), parse(checkText), 3).base;
     rows.push({ section: 'corpus', what: `check a 1,000-word article against ${n} sources`, median: median(perArticle), unit: 'ms', baseline: { name: 'parse-english', median: parseArticle }, ratio: median(perArticle) / parseArticle });
     rows.push({ section: 'corpus', what: `evidence per claim, ${n} sources`, median: median(perClaim), unit: 'ms', ...(n === 10000 ? { target: '≤ 5 ms', met: median(perClaim) <= 5 } : {}) });
     // Warm start: a new corpus over the same folder reads the cache.

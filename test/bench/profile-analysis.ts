@@ -1,14 +1,12 @@
-// Profiling helper (not part of the benchmark table): analyses a ~1,000-word
-// article (the benchmark's) in a loop, for `node --cpu-prof`.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Profiling helper (not part of the benchmark table): analyses one of the
+// benchmark's articles in a loop, for `node --cpu-prof`.
+//   node out/pa.js analyze|parse [words]
 import { ParseEnglish } from 'parse-english';
 import { analyze } from '../../server/src/analysis/analyze';
+import { articleOf } from './articles';
 
-import { ROOT } from '../root';
-const dir = (d: string) => readdirSync(join(ROOT, d)).filter((f) => /\.(txt|md)$/.test(f)).map((f) => readFileSync(join(ROOT, d, f), 'utf8'));
-const text = [...dir('seeds'), ...dir('test/fixtures/articles')].join('\n').split(/(\s+)/).slice(0, 2000).join('');
 const mode = process.argv[2] ?? 'analyze';
+const text = articleOf(Number(process.argv[3] ?? 1000));
 const started = Date.now();
 let runs = 0;
 while (Date.now() - started < 6000) {
