@@ -7,8 +7,9 @@
 // the entry holds everywhere. The file is re-read when it changes on disk.
 
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { IgnoreMarker } from './analysis/ignores.js';
+import { relativePath } from './paths.js';
 
 export const IGNORE_FILE = '.claimlens-ignore.json';
 
@@ -29,7 +30,7 @@ export class WorkspaceIgnores {
   /** The entries that apply to one article of a workspace folder. */
   entriesFor(folder: string | undefined, articlePath: string | undefined): IgnoreMarker[] {
     if (!folder) return [];
-    const rel = articlePath ? relative(folder, articlePath).split(sep).join('/') : undefined;
+    const rel = articlePath ? relativePath(folder, articlePath) : undefined;
     return this.read(folder).filter((e) => !e.file || e.file === rel);
   }
 

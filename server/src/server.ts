@@ -28,9 +28,10 @@ import { hover } from './features/hover.js';
 import { LEGEND, semanticTokens } from './features/semanticTokens.js';
 import { documentSymbols } from './features/symbols.js';
 import { IGNORE_FILE, WorkspaceIgnores } from './ignoreFile.js';
+import { relativePath } from './paths.js';
 import { fileUriToPath, Session, type Entry } from './session.js';
 import { normalizeSettings, type Settings } from './settings.js';
-import { FileWatcher, relativePath, SOURCE_GLOBS } from './watcher.js';
+import { FileWatcher, SOURCE_GLOBS } from './watcher.js';
 import { WorkspaceIndex } from './workspaceIndex.js';
 
 export interface ServerOptions {

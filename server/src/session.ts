@@ -3,12 +3,12 @@
 // feature reads results from here, so a document is analysed once per
 // version however many features ask.
 
-import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatOf } from './analysis/analyze.js';
 import type { IgnoreMarker } from './analysis/ignores.js';
 import { Corpus, sourceRoot, type SourceRoot } from './corpus/corpus.js';
 import { checkArticle, type CheckResult } from './engine.js';
+import { isInside } from './paths.js';
 import { LineIndex } from './positions.js';
 import type { Settings } from './settings.js';
 
@@ -75,7 +75,7 @@ export class Session {
     const base = workspaceFolder ?? this.workspaceFolders[0] ?? process.cwd();
     const extra = settings.sources.map((s) => sourceRoot(expandHome(s), base));
     const allowed = extra.filter(({ folder: f }) => {
-      if (this.trusted || this.workspaceFolders.some((w) => f === w || f.startsWith(w.endsWith(sep) ? w : w + sep))) return true;
+      if (this.trusted || this.workspaceFolders.some((w) => isInside(w, f))) return true;
       this.untrustedSkipped.add(f);
       return false;
     });

@@ -5,7 +5,7 @@
 // server watches with fs.watch. Either way changes arrive as file paths.
 
 import { watch, type FSWatcher } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { DidChangeWatchedFilesNotification, type ClientCapabilities, type Connection, type Disposable } from 'vscode-languageserver';
@@ -54,8 +54,4 @@ export class FileWatcher {
     for (const w of this.watched.values()) ('close' in w ? w.close() : w.dispose());
     this.watched.clear();
   }
-}
-
-export function relativePath(folder: string, path: string): string {
-  return relative(folder, path).split(sep).join('/');
 }

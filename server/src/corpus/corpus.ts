@@ -7,9 +7,10 @@
 // given, and kept in a cache between runs when a cache folder is given.
 
 import { closeSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { resolveNames } from '../analysis/analyze.js';
+import { isInside, relativePath } from '../paths.js';
 import { PeopleIndex } from '../analysis/officials.js';
 import { CACHE_MIN_SOURCES, cacheFile, readCache, writeCache, type CachedSource } from './cache.js';
 import { READ_FAILURE_MESSAGES, type ReadFailure } from './files.js';
@@ -185,9 +186,8 @@ export class Corpus {
     const abs = resolve(path);
     if (!SOURCE_EXT_RE.test(abs)) return undefined;
     return this.roots.find((r) => {
-      const f = r.folder;
-      if (!abs.startsWith(f.endsWith(sep) ? f : f + sep)) return false;
-      return !r.matches || r.matches(relative(f, abs).split(sep).join('/'));
+      if (abs === r.folder || !isInside(r.folder, abs)) return false;
+      return !r.matches || r.matches(relativePath(r.folder, abs));
     })?.folder;
   }
 
@@ -238,7 +238,7 @@ export class Corpus {
           if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(join(dir, e.name));
         } else if (SOURCE_EXT_RE.test(e.name)) {
           const path = join(dir, e.name);
-          if (!matches || matches(relative(folder, path).split(sep).join('/'))) out.push(path);
+          if (!matches || matches(relativePath(folder, path))) out.push(path);
         }
       }
     };
