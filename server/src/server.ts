@@ -28,7 +28,7 @@ import { hover } from './features/hover.js';
 import { LEGEND, semanticTokens } from './features/semanticTokens.js';
 import { documentSymbols } from './features/symbols.js';
 import { IGNORE_FILE, WorkspaceIgnores } from './ignoreFile.js';
-import { relativePath } from './paths.js';
+import { isInside, relativePath } from './paths.js';
 import { fileUriToPath, Session, type Entry } from './session.js';
 import { normalizeSettings, type Settings } from './settings.js';
 import { FileWatcher, SOURCE_GLOBS } from './watcher.js';
@@ -133,7 +133,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     return s;
   };
-  const folderOf = (path: string | undefined) => session.workspaceFolders.find((f) => path?.startsWith(f + '/'));
+  const folderOf = (path: string | undefined) => session.workspaceFolders.find((f) => path !== undefined && path !== f && isInside(f, path));
   const corpusFor = async (uri: string) => {
     const settings = await settingsFor(uri);
     const path = fileUriToPath(uri);

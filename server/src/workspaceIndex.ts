@@ -10,6 +10,7 @@ import { formatOf } from './analysis/analyze.js';
 import type { Corpus } from './corpus/corpus.js';
 import { readTextFile } from './corpus/files.js';
 import { checkArticle, type CheckResult } from './engine.js';
+import { isInside, relativePath } from './paths.js';
 
 export interface Article {
   path: string;
@@ -74,9 +75,7 @@ export class WorkspaceIndex {
   folderOf(path: string): string | undefined {
     const abs = resolve(path);
     for (const m of this.matchers) {
-      if (!abs.startsWith(m.folder)) continue;
-      const rel = abs.slice(m.folder.length).replace(/^[\\/]/, '').split(/[\\/]/).join('/');
-      if (m.isMatch(rel)) return m.folder;
+      if (isInside(m.folder, abs) && m.isMatch(relativePath(m.folder, abs))) return m.folder;
     }
     return undefined;
   }
