@@ -5,6 +5,7 @@ import {
   COUNTED_NOUNS,
   EVENT_AFTER,
   EVENT_BEFORE,
+  EVENT_CLASSES,
   FIGURE_STARTERS,
   IDENTIFIER_NOUNS,
   MONTHS,
@@ -22,7 +23,6 @@ import { interval, readNumber, type NumberMatch } from './numbers.js';
 import { singular, tokenAt, type Token } from './text.js';
 import type { Figure, FigureClass, Reading, Sentence } from './types.js';
 
-const EVENT_CLASSES = new Set<FigureClass>(['deaths', 'injuries', 'displaced', 'hostages', 'arrests']);
 /** Classes whose count an event verb can refine ("killed 35 police officers" counts deaths). */
 const PERSON_CLASSES = new Set<FigureClass>(['people', 'count', ...EVENT_CLASSES]);
 const MAX_NOUN_WORDS = 4;

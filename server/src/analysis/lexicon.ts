@@ -154,6 +154,8 @@ for (const [cls, sides] of Object.entries(eventVerbs)) {
   for (const v of s.after) verbsAfter.push([v, cls as EventClass]);
 }
 export const EVENT_BEFORE = new PhraseTable<EventClass>(verbsBefore);
+/** Figure classes that count what happened to people (deaths, injuries, …): the classes event-verbs.json names. */
+export const EVENT_CLASSES: ReadonlySet<FigureClass> = new Set(Object.keys(eventVerbs).filter((k) => !k.startsWith('$')) as EventClass[]);
 export const EVENT_AFTER = new PhraseTable<EventClass>(verbsAfter);
 
 // Titles, organisations, places -------------------------------------------

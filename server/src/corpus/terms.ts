@@ -126,23 +126,6 @@ export class Idf {
     for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
   }
 
-  /** Counts terms of a document already added (figure classes of a passage). */
-  addTerms(terms: Iterable<string>): void {
-    for (const t of new Set(terms)) {
-      this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      this.weights.delete(t);
-    }
-  }
-
-  removeTerms(terms: Iterable<string>): void {
-    for (const t of new Set(terms)) {
-      const d = (this.df.get(t) ?? 1) - 1;
-      if (d <= 0) this.df.delete(t);
-      else this.df.set(t, d);
-      this.weights.delete(t);
-    }
-  }
-
   remove(terms: Iterable<string>): void {
     this.weights.clear();
     this.n = Math.max(0, this.n - 1);

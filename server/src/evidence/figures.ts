@@ -2,6 +2,7 @@
 // thing (same class, same head noun for plain counts, the same event told in
 // similar words) and their intervals cannot both hold.
 
+import { EVENT_CLASSES } from '../analysis/lexicon.js';
 import { compatible } from '../analysis/numbers.js';
 import { describeInterval } from '../analysis/readings.js';
 import type { Figure, FigureClass } from '../analysis/types.js';
@@ -21,7 +22,6 @@ export const SAME_THING = 0.3;
 const AGREEMENT_MARGIN = 0.15;
 /** What an agreeing second figure in both sentences adds to sameness. */
 const ALONGSIDE = 0.15;
-const EVENT_CLASSES = new Set<FigureClass>(['deaths', 'injuries', 'displaced', 'hostages', 'arrests']);
 /** Orders of magnitude apart usually means a different scope ("a strike killed 35" vs "the war killed 34,789"). */
 const FAR_APART = 50;
 /** How much surer we must be when one figure counts an incident and the other a running total, or they are far apart. */

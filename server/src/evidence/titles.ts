@@ -9,7 +9,6 @@ import type { EvidenceContext } from './context.js';
 import { ref } from './context.js';
 import type { Finding } from './types.js';
 
-const COMPONENT: Record<string, string> = { country: 'country', organisation: 'organisation', role: 'role', portfolio: 'portfolio' };
 /** Source mentions listed with a finding (a popular official has thousands). */
 const MAX_RELATED = 10;
 const parsedTitles = new Map<string, ReturnType<typeof parseTitle>>();
@@ -49,17 +48,18 @@ export function titleConflicts(ctx: EvidenceContext): Finding[] {
       .filter((m) => m.title && m.titleSpan && titles.has(m.title) && !ctx.excluded(m.source))
       .sort((a, b) => a.source.id.localeCompare(b.source.id) || a.start - b.start);
     if (!theirs.length) continue;
-    const first = { m: theirs[0], conflict: titles.get(theirs[0].title!) };
-    const span = mentionSpan(first.m);
-    const sourceTitle = first.m.title!;
+    const first = theirs[0];
+    const conflict = titles.get(first.title!);
+    const span = mentionSpan(first);
+    const sourceTitle = first.title!;
     const here = mentionSpan(o);
     findings.push({
       kind: 'title-conflict',
       start: here.start,
       end: here.end,
-      message: `Title conflict: ${first.m.source.id} gives ${o.name} as "${sourceTitle}", which disagrees on the ${COMPONENT[first.conflict!]} with "${o.title}".`,
-      sourceId: first.m.source.id,
-      sourcePath: first.m.source.path,
+      message: `Title conflict: ${first.source.id} gives ${o.name} as "${sourceTitle}", which disagrees on the ${conflict} with "${o.title}".`,
+      sourceId: first.source.id,
+      sourcePath: first.source.path,
       sourceStart: span.start,
       sourceEnd: span.end,
       sources: theirs.slice(0, MAX_RELATED).map((m) => ref(m.source, mentionSpan(m))),
