@@ -313,12 +313,17 @@ export class Corpus {
 
   /** Which sources count as one: declared copies and near-duplicates. */
   groups(): Independence {
-    this.independence ??= new Independence(this.sources(), this.passages.idf);
+    this.independence ??= new Independence(this.sources(), (a, b) => cosine(this.vectorOf(a), this.vectorOf(b)));
     return this.independence;
   }
 
-  /** TF-IDF cosine between a text's terms and a whole source. */
-  similarity(terms: string[], articleVector: Map<string, number> | undefined, source: Source): number {
+  /** TF-IDF cosine between an article's vector and a whole source. */
+  similarity(articleVector: Map<string, number>, source: Source): number {
+    return cosine(articleVector, this.vectorOf(source));
+  }
+
+  /** A source's TF-IDF vector, shared by article checks and by independence. */
+  private vectorOf(source: Source): Map<string, number> {
     let v = this.vectors.get(source);
     if (!v) {
       // Vectors of the sources checks meet most; a large corpus does not keep one per source.
@@ -326,7 +331,7 @@ export class Corpus {
       v = vector(termsOf(source.text), this.passages.idf);
       this.vectors.set(source, v);
     }
-    return cosine(articleVector ?? vector(terms, this.passages.idf), v);
+    return v;
   }
 
   /** Collects titled people from every source, then resolves each source's bare names against them. */

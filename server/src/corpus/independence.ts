@@ -5,7 +5,6 @@
 
 import derivation from './data/derivation.json';
 import type { Source } from './source.js';
-import { cosine, type Idf, vector, termsOf } from './terms.js';
 
 const PATTERNS = derivation.patterns.map((p) => new RegExp(p, 'im'));
 const OUTLETS = Object.entries(derivation.outlets).map(([id, names]) => ({
@@ -76,7 +75,8 @@ const SAME_STORY = 0.2;
 export class Independence {
   private parent = new Map<Source, Source>();
 
-  constructor(sources: Source[], idf: Idf) {
+  /** `similarity`: how alike two sources are as wholes (TF-IDF cosine, 0–1). */
+  constructor(sources: Source[], similarity: (a: Source, b: Source) => number) {
     for (const s of sources) this.parent.set(s, s);
     // Near-duplicates through a shingle index. A shingle found in many sources is boilerplate
     // (a dateline, a standard phrase) and says nothing about copying; it is left out, which also
@@ -112,14 +112,10 @@ export class Independence {
     }
     // Declared copies: the original is a source that names the publication and tells the same story.
     const derived = sources.map((s) => [s, s.summary.derivedFrom] as const).filter(([, d]) => d);
-    if (derived.length) {
-      const vectors = new Map<Source, Map<string, number>>();
-      const vec = (s: Source) => vectors.get(s) ?? vectors.set(s, vector(termsOf(s.text), idf)).get(s)!;
-      for (const [copy, outlet] of derived) {
-        for (const s of sources) {
-          if (s === copy || s.summary.derivedFrom === outlet) continue;
-          if (mentionsOutlet(s, outlet!) && cosine(vec(copy), vec(s)) >= SAME_STORY) this.union(copy, s);
-        }
+    for (const [copy, outlet] of derived) {
+      for (const s of sources) {
+        if (s === copy || s.summary.derivedFrom === outlet) continue;
+        if (mentionsOutlet(s, outlet!) && similarity(copy, s) >= SAME_STORY) this.union(copy, s);
       }
     }
   }

@@ -49,7 +49,7 @@ export class EvidenceContext {
     let s = this.docSims.get(source);
     if (s === undefined) {
       this.articleVector ??= vector(termsOf(this.text), this.corpus.passages.idf);
-      s = this.corpus.similarity([], this.articleVector, source);
+      s = this.corpus.similarity(this.articleVector, source);
       this.docSims.set(source, s);
     }
     return s;
