@@ -169,6 +169,11 @@ export const NAME_SUFFIXES = lowerSet(titles.nameSuffixes);
 export const NOT_NAMES = lowerSet(titles.notNames);
 export const AFTER_NAME = lowerSet(titles.afterName);
 export const ORG_NAME_ENDS = lowerSet(titles.orgNameEnds);
+export const APPOSITION_VERBS = lowerSet(titles.appositionVerbs);
+export const APPOSITION_JOINS = lowerSet(titles.appositionJoins);
+export const ROLE_BODY_WORDS = lowerSet(titles.roleBodyWords);
+export const COMPATIBLE_GROUPS: readonly string[][] = titles.compatibleGroups;
+export const PORTFOLIO_SPELLINGS = new Map<string, string>(Object.entries(titles.portfolioSpellings));
 
 export interface OrgInfo {
   id: string;

@@ -6,6 +6,8 @@
 
 import {
   AFTER_NAME,
+  APPOSITION_JOINS,
+  APPOSITION_VERBS,
   DETERMINERS,
   NAME_PARTICLES,
   NAME_SUFFIXES,
@@ -15,6 +17,7 @@ import {
   ORG_NAME_ENDS,
   PLACES,
   PORTFOLIOS,
+  ROLE_BODY_WORDS,
   ROLES,
   STOPWORDS,
   TITLE_MODIFIERS,
@@ -163,7 +166,7 @@ export function titleEndingAt(tokens: Token[], p: number, first: number): { from
 /** After a name set off by commas: a comma, the end of the sentence, or an attribution verb. */
 function closesApposition(tokens: Token[], nameEnd: number, limit: number): boolean {
   const next = tokens[nameEnd + 1];
-  return !next || nameEnd + 1 >= limit || next.text === ',' || next.text === '.' || /^(?:said|says|told|added)$/.test(next.lower);
+  return !next || nameEnd + 1 >= limit || next.text === ',' || next.text === '.' || APPOSITION_VERBS.has(next.lower);
 }
 
 /**
@@ -179,7 +182,7 @@ function titleBeforeComma(tokens: Token[], comma: number, first: number): { from
     const role = titleEndingAt(tokens, j - 1, first);
     if (!role) return undefined;
     const body = tokens.slice(j + 1, comma);
-    const bodyOk = body.every((t) => t.kind === 'poss' || t.cap || DETERMINERS.has(t.lower) || PORTFOLIOS.has(t.lower) || /^(?:ministry|office|department|army|military|government|council|agency|forces|police|embassy|mission|group|movement|party|company|foreign|affairs)$/.test(t.lower));
+    const bodyOk = body.every((t) => t.kind === 'poss' || t.cap || DETERMINERS.has(t.lower) || PORTFOLIOS.has(t.lower) || ROLE_BODY_WORDS.has(t.lower));
     return bodyOk ? { from: role.from, to: comma - 1 } : undefined;
   }
   return undefined;
@@ -228,7 +231,7 @@ function appositiveTitle(tokens: Token[], nameEnd: number, limit: number): { fro
   // The apposition must close: a comma, the end of the sentence, or a verb follows —
   // possibly after a short prepositional phrase ("chief executive since 2019,").
   const after = tokens[lastRole + 1];
-  if (after && after.kind === 'word' && lastRole + 1 < limit && !/^(?:said|says|told|added|who|and)$/.test(after.lower)) {
+  if (after && after.kind === 'word' && lastRole + 1 < limit && !APPOSITION_VERBS.has(after.lower) && !APPOSITION_JOINS.has(after.lower)) {
     if (!/^(?:since|from|until|in|at|for|of)$/.test(after.lower)) return undefined;
     let e = lastRole + 2;
     while (e < limit && e < lastRole + 7 && tokens[e].text !== ',') e++;

@@ -3,7 +3,7 @@
 // Secretary" and "Israeli Defense Minister" agree on the portfolio and the
 // role but not on the country).
 
-import { NATIONALITIES, ORGS, ORG_NAMES, PLACES, PORTFOLIOS, ROLES } from './lexicon.js';
+import { COMPATIBLE_GROUPS, NATIONALITIES, ORGS, ORG_NAMES, PLACES, PORTFOLIOS, PORTFOLIO_SPELLINGS, ROLES } from './lexicon.js';
 import { tokenize } from './text.js';
 
 export interface TitleParts {
@@ -51,7 +51,7 @@ export function parseTitle(title: string): TitleParts {
 }
 
 function normalizePortfolio(p: string): string {
-  return p === 'defence' ? 'defense' : p === 'labour' ? 'labor' : p === 'foreign affairs' ? 'foreign' : p;
+  return PORTFOLIO_SPELLINGS.get(p) ?? p;
 }
 
 /** Organisations are compatible when one is, or is part of, the other. */
@@ -69,16 +69,6 @@ function orgsCompatible(a: string, b: string): boolean {
   const cb = chain(b);
   return ca.includes(b) || cb.includes(a);
 }
-
-/** Role groups that name the same job in different words or different countries' usage. */
-const COMPATIBLE_GROUPS: string[][] = [
-  ['head', 'executive', 'leader', 'official'],
-  ['minister', 'official'],
-  ['spokesperson', 'official'],
-  ['military', 'head', 'official'],
-  ['diplomat', 'official', 'adviser'],
-  ['legislator', 'leader'],
-];
 
 function groupsCompatible(a: string, b: string): boolean {
   return a === b || COMPATIBLE_GROUPS.some((g) => g.includes(a) && g.includes(b));
