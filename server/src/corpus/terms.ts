@@ -43,16 +43,15 @@ export function termsOf(text: string, tokens: Token[] = tokenize(text)): string[
   const out: string[] = [];
   for (const t of tokens) {
     if (t.kind === 'punct' || t.kind === 'poss') continue;
-    // "cease-fire" and "ceasefire" meet halfway: hyphenated words also count joined.
-    if (t.text.includes('-')) {
-      const joined = term(t.text.replace(/-/g, ''));
-      if (joined) out.push(joined);
-      continue;
-    }
-    const x = term(t.text);
+    const x = tokenTerm(t);
     if (x) out.push(x);
   }
   return out;
+}
+
+/** A word token's term. "cease-fire" and "ceasefire" meet halfway: hyphenated words count joined. */
+function tokenTerm(t: Token): string | undefined {
+  return term(t.text.includes('-') ? t.text.replace(/-/g, '') : t.text);
 }
 
 /**
@@ -77,7 +76,7 @@ export function sentenceFeatures(text: string, span: Span, analysis: Analysis, a
   const predicate = new Set<string>();
   for (const t of tokens) {
     if (t.kind === 'punct' || t.kind === 'poss' || t.cap) continue;
-    const x = term(t.text.includes('-') ? t.text.replace(/-/g, '') : t.text);
+    const x = tokenTerm(t);
     if (x && !nameTerms.has(x)) predicate.add(x);
   }
   for (let i = 0; i < tokens.length; i++) {
