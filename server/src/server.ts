@@ -81,7 +81,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   };
 
   // Articles of the workspace, for claim search.
-  const workspace = new WorkspaceIndex((path) => corpusFor(pathToUri(path)), { include: [], exclude: [], maxFileSize: 0 });
+  const workspace = new WorkspaceIndex((path) => corpusFor(pathToUri(path)), { include: [], exclude: [], maxFileSize: 0 }, session);
   const ignoredFor = (path: string | undefined) => {
     const list = ignores.entriesFor(folderOf(path), path);
     for (const p of ignores.problems.splice(0)) void connection.window.showWarningMessage(`Claim Lens: ${p}`);

@@ -8,7 +8,7 @@ import { formatOf } from './analysis/analyze.js';
 import type { IgnoreMarker } from './analysis/ignores.js';
 import { Corpus, sourceRoot, type SourceRoot } from './corpus/corpus.js';
 import { checkArticle, type CheckResult } from './engine.js';
-import { isInside } from './paths.js';
+import { reallyInside } from './paths.js';
 import { LineIndex } from './positions.js';
 import type { Settings } from './settings.js';
 
@@ -74,12 +74,23 @@ export class Session {
   folders(settings: Settings, workspaceFolder: string | undefined): SourceRoot[] {
     const base = workspaceFolder ?? this.workspaceFolders[0] ?? process.cwd();
     const extra = settings.sources.map((s) => sourceRoot(expandHome(s), base));
+    // The decision is made on real paths: a folder inside the workspace that is a link to one
+    // outside is outside.
     const allowed = extra.filter(({ folder: f }) => {
-      if (this.trusted || this.workspaceFolders.some((w) => isInside(w, f))) return true;
+      if (this.trusted || reallyInside(this.workspaceFolders, f)) return true;
       this.untrustedSkipped.add(f);
       return false;
     });
     return [...(settings.useBundledSeeds ? [{ folder: this.seeds }] : []), ...allowed];
+  }
+
+  /**
+   * Whether an untrusted workspace may have this file read: its real path
+   * lies in a workspace folder or in the bundled seeds. A trusted workspace
+   * may read anything its settings name.
+   */
+  admits(path: string): boolean {
+    return this.trusted || reallyInside([...this.workspaceFolders, this.seeds], path);
   }
 
   /** The corpus for these folders, loading it the first time it is asked for. */
@@ -87,7 +98,7 @@ export class Session {
     const key = JSON.stringify([request.folders, request.maxFileSize]);
     let slot = this.corpora.get(key);
     if (!slot) {
-      const corpus = new Corpus({ maxFileSize: request.maxFileSize, ...this.setup });
+      const corpus = new Corpus({ maxFileSize: request.maxFileSize, ...this.setup, admits: this.trusted ? undefined : (path) => this.admits(path) });
       let report: ((done: number, total: number) => void) | undefined;
       const ready = corpus.loadAsync(request.folders, (d, t) => report?.(d, t)).then(() => {
         this.hooks.loaded?.(corpus);

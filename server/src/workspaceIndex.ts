@@ -35,6 +35,8 @@ export class WorkspaceIndex {
   constructor(
     private readonly corpusFor: (path: string) => Promise<Corpus>,
     private options: IndexOptions,
+    /** Whether the workspace is trusted, and which files it may read (an untrusted one no links to files outside it). */
+    private readonly trust: { readonly trusted: boolean; admits(path: string): boolean } = { trusted: true, admits: () => true },
   ) {}
 
   get size(): number {
@@ -56,7 +58,8 @@ export class WorkspaceIndex {
     });
     const files: string[] = [];
     for (const folder of folders) {
-      const found = await glob(options.include, { cwd: folder, ignore: options.exclude, absolute: true, onlyFiles: true, dot: false }).catch(() => []);
+      // An untrusted workspace's links are not followed: they may lead outside it.
+      const found = await glob(options.include, { cwd: folder, ignore: options.exclude, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: this.trust.trusted }).catch(() => []);
       files.push(...found.map((f) => resolve(f)));
     }
     let last = Date.now();
@@ -86,7 +89,7 @@ export class WorkspaceIndex {
     const folder = this.folderOf(abs);
     const existing = this.articles.get(abs);
     if (existing?.open) return false;
-    if (!folder) return this.articles.delete(abs);
+    if (!folder || !this.trust.admits(abs)) return this.articles.delete(abs);
     const r = readTextFile(abs, this.options.maxFileSize);
     if (!r.ok) return this.articles.delete(abs);
     await this.put(abs, folder, r.text, false);

@@ -69,6 +69,11 @@ export interface CorpusOptions {
   workerScript?: string;
   /** The engine's version, part of the cache key. */
   version?: string;
+  /**
+   * Whether a file may be read (an untrusted workspace's boundary, judged on
+   * real paths); without it every file of the folders is read.
+   */
+  admits?: (path: string) => boolean;
 }
 
 export interface LoadStats {
@@ -200,11 +205,18 @@ export class Corpus {
       if (!folder) continue;
       const old = this.byPath.get(abs);
       if (old) this.drop(old);
-      const added = this.accept(prepare(folder, abs, this.maxFileSize));
+      const added = this.admitted(abs) && this.accept(prepare(folder, abs, this.maxFileSize));
       any ||= Boolean(old) || added;
     }
     if (any) this.changed();
     return any;
+  }
+
+  /** Whether a file may be read; a refusal is reported once per load. */
+  private admitted(path: string): boolean {
+    if (!this.options.admits || this.options.admits(path)) return true;
+    this.problems.push({ path, message: `Skipped source ${path}: it links to a file outside the workspace, which is not trusted`, severity: 'info' });
+    return false;
   }
 
   private drop(source: Source): void {
@@ -238,7 +250,10 @@ export class Corpus {
           if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(join(dir, e.name));
         } else if (SOURCE_EXT_RE.test(e.name)) {
           const path = join(dir, e.name);
-          if (!matches || matches(relativePath(folder, path))) out.push(path);
+          if (matches && !matches(relativePath(folder, path))) continue;
+          // Folders walked are real (links to folders are not followed); a link to a file may point anywhere.
+          if (e.isSymbolicLink() && !this.admitted(path)) continue;
+          out.push(path);
         }
       }
     };
