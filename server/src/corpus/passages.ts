@@ -7,6 +7,7 @@
 
 import MiniSearch from 'minisearch';
 import type { Figure, Official, Quote } from '../analysis/types.js';
+import { ofSentence, overlapping } from '../analysis/bySentence.js';
 import { figureTerm, indexTerms, passageIndexTerms } from './prepare.js';
 import type { PreparedPassage, Source, SourceBody } from './source.js';
 import { Idf } from './terms.js';
@@ -105,7 +106,7 @@ export class PassageIndex {
   }
 
   private passage(source: Source, body: SourceBody, p: PreparedPassage, officials: Official[], quotes: Quote[]): Passage {
-    const mine = officials.filter((o) => o.sentence === p.sentence);
+    const mine = [...ofSentence(officials, p.sentence)];
     // Person entities follow the names as the corpus resolves them now.
     const people = mine.filter((o) => o.start >= p.start && o.end <= p.end).map((o) => `person:${o.name}`);
     const entities = p.entities ? p.entities.split('\n').filter((e) => !e.startsWith('person:')) : [];
@@ -116,9 +117,9 @@ export class PassageIndex {
       end: p.end,
       terms: p.terms ? p.terms.split(' ') : [],
       entities: [...entities, ...new Set(people)],
-      figures: body.figures.filter((f) => f.sentence === p.sentence),
+      figures: [...ofSentence(body.figures, p.sentence)],
       officials: mine,
-      quotes: quotes.filter((q) => q.start < p.end && q.end > p.start),
+      quotes: overlapping(quotes, p.start, p.end),
     };
   }
 
