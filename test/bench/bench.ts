@@ -5,6 +5,7 @@
 //
 //   npm run bench              everything (about three minutes)
 //   npm run bench -- --quick   smaller corpora and fewer repetitions
+//   npm run bench -- --only=hostile   one section (analysis, lsp, corpus, hostile)
 
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,9 +17,12 @@ import { checkArticle } from '../../server/src/engine';
 import { LspClient, uriOf } from '../protocol/lsp';
 import { articleOf } from './articles';
 import { article, random, sentencePool, writeCorpus } from './generate';
+import { SHAPES } from './shapes';
 
 import { ROOT } from '../root';
 const QUICK = process.argv.includes('--quick');
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const runs = (section: string) => !ONLY || ONLY === section;
 const WORKER = join(ROOT, 'dist', 'indexer.js');
 
 interface Row {
@@ -219,6 +223,42 @@ async function corpusSection() {
   }
 }
 
+/**
+ * Texts crafted to be slow, each at 1×, 2× and 4× a base size: the time may
+ * grow about as the text does (≤ 2.5× per doubling), and a 1 MB file of each
+ * shape is checked within 5 s.
+ */
+function hostileSection(seeds: Corpus) {
+  const base = QUICK ? 16000 : 32000;
+  const check = (text: string, format: 'plaintext' | 'markdown') => () => void checkArticle(text, { format, corpus: seeds });
+  const time = (run: () => void, reps: number) => {
+    run();
+    const xs: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      const t = now();
+      run();
+      xs.push(now() - t);
+    }
+    return median(xs);
+  };
+  for (const shape of SHAPES) {
+    const ms = [1, 2, 4].map((k) => time(check(shape.make(base * k), shape.format), QUICK ? 3 : 5));
+    const growth = Math.max(ms[1] / Math.max(0.01, ms[0]), ms[2] / Math.max(0.01, ms[1]));
+    rows.push({
+      section: 'hostile',
+      what: `${shape.name}: ${ms.map((m) => m.toFixed(0)).join(' / ')} ms at ${[1, 2, 4].map((k) => (base * k) / 1000).join('/')} KB`,
+      median: ms[2],
+      unit: 'ms',
+      baseline: { name: `${base / 1000} KB`, median: ms[0] },
+      ratio: growth,
+      target: '≤ 2.5× per doubling',
+      met: growth <= 2.5,
+    });
+    const mb = time(check(shape.make(1 << 20), shape.format), 1);
+    rows.push({ section: 'hostile', what: `${shape.name}: 1 MB`, median: mb / 1000, unit: 's', target: '≤ 5 s', met: mb <= 5000 });
+  }
+}
+
 function print() {
   const fmt = (x: number, unit: string) => `${x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)} ${unit}`;
   const header = ['', 'median', 'baseline (median)', 'ratio', 'target'];
@@ -239,12 +279,22 @@ function print() {
 async function main() {
   const seeds = new Corpus();
   seeds.load([join(ROOT, 'seeds')]);
-  process.stderr.write('analysis…\n');
-  analysisSection(seeds);
-  process.stderr.write('LSP round trips…\n');
-  await lspSection();
-  process.stderr.write('corpus scale…\n');
-  await corpusSection();
+  if (runs('analysis')) {
+    process.stderr.write('analysis…\n');
+    analysisSection(seeds);
+  }
+  if (runs('lsp')) {
+    process.stderr.write('LSP round trips…\n');
+    await lspSection();
+  }
+  if (runs('hostile')) {
+    process.stderr.write('hostile shapes…\n');
+    hostileSection(seeds);
+  }
+  if (runs('corpus')) {
+    process.stderr.write('corpus scale…\n');
+    await corpusSection();
+  }
   print();
   mkdirSync(join(ROOT, 'test-output'), { recursive: true });
   writeFileSync(join(ROOT, 'test-output', 'bench.json'), JSON.stringify(rows, null, 2));
