@@ -286,8 +286,13 @@ export class Corpus {
   private restore(cache: { path: string; key: string }, files: [string, string][]): [string, string][] {
     const data = readCache(cache.path, cache.key);
     if (!data) return files;
+    if ('damaged' in data) return this.rebuild(cache.path, data.damaged, files);
     this.cacheFd = data.fd;
-    this.passages.restore(data.index, data.sources.map((p) => this.source(p)));
+    try {
+      this.passages.restore(data.index, data.sources.map((p) => this.source(p)));
+    } catch (e) {
+      return this.rebuild(cache.path, `its search index is malformed (${(e as Error).message})`, files);
+    }
     const wanted = new Set(files.map(([, path]) => path));
     const todo: [string, string][] = [];
     for (const [folder, path] of files) {
@@ -307,6 +312,17 @@ export class Corpus {
     }
     for (const s of [...this.byPath.values()]) if (!wanted.has(s.path)) this.drop(s);
     return todo;
+  }
+
+  /** Forgets whatever a damaged cache gave, says so once, and has every file prepared again. */
+  private rebuild(path: string, why: string, files: [string, string][]): [string, string][] {
+    for (const s of this.byPath.values()) s.release();
+    this.byPath.clear();
+    this.passages = new PassageIndex();
+    if (this.cacheFd !== undefined) closeSync(this.cacheFd);
+    this.cacheFd = undefined;
+    this.problems.push({ path, message: `The index cache ${path} is damaged (${why}); it is rebuilt`, severity: 'info' });
+    return files;
   }
 
   private saveCache(cache: { path: string; key: string }): void {

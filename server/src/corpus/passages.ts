@@ -136,7 +136,10 @@ export class PassageIndex {
     this.docOf.clear();
     this.sourceOf.clear();
     const docs = new Map(snapshot.docs);
-    this.nextDoc = Math.max(0, ...docs.values()) + 1;
+    // A loop, not Math.max(...values): spreading 100,000 ids into a call overflows the stack.
+    let last = 0;
+    for (const d of docs.values()) last = Math.max(last, d);
+    this.nextDoc = last + 1;
     for (const source of sources) {
       const doc = docs.get(source.path);
       if (doc === undefined) continue;
