@@ -50,7 +50,7 @@ export interface SessionHooks {
 }
 
 export class Session {
-  private readonly corpora = new Map<string, { corpus: Corpus; ready: Promise<Corpus> }>();
+  private readonly corpora = new Map<string, { corpus: Corpus; ready: Promise<Corpus>; cancel: AbortController }>();
   private readonly entries = new Map<string, Entry>();
   /** Workspace folders, and whether the workspace is trusted to read sources outside them. */
   workspaceFolders: string[] = [];
@@ -100,11 +100,13 @@ export class Session {
     if (!slot) {
       const corpus = new Corpus({ maxFileSize: request.maxFileSize, ...this.setup, admits: this.trusted ? undefined : (path) => this.admits(path) });
       let report: ((done: number, total: number) => void) | undefined;
-      const ready = corpus.loadAsync(request.folders, (d, t) => report?.(d, t)).then(() => {
-        this.hooks.loaded?.(corpus);
+      // Settings that change while a corpus loads cancel the load: its folders are no longer wanted.
+      const cancel = new AbortController();
+      const ready = corpus.loadAsync(request.folders, (d, t) => report?.(d, t), cancel.signal).then(() => {
+        if (!cancel.signal.aborted) this.hooks.loaded?.(corpus);
         return corpus;
       });
-      slot = { corpus, ready };
+      slot = { corpus, ready, cancel };
       this.corpora.set(key, slot);
       this.hooks.loading?.(corpus, ready.then(() => undefined), (r) => (report = r));
     }
@@ -169,6 +171,7 @@ export class Session {
 
   /** Drops all corpora, e.g. when the source settings change. */
   resetCorpora(): void {
+    for (const slot of this.corpora.values()) slot.cancel.abort();
     this.corpora.clear();
     this.entries.clear();
   }

@@ -9,6 +9,7 @@ import { glob } from 'tinyglobby';
 import { formatOf } from './analysis/analyze.js';
 import type { Corpus } from './corpus/corpus.js';
 import { readTextFile } from './corpus/files.js';
+import { WALK_LIMITS } from './corpus/walk.js';
 import { checkArticle, type CheckResult } from './engine.js';
 import { isInside, relativePath } from './paths.js';
 
@@ -59,9 +60,19 @@ export class WorkspaceIndex {
     const files: string[] = [];
     for (const folder of folders) {
       // An untrusted workspace's links are not followed: they may lead outside it.
-      const found = await glob(options.include, { cwd: folder, ignore: options.exclude, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: this.trust.trusted }).catch(() => []);
-      files.push(...found.map((f) => resolve(f)));
+      const found = await glob(options.include, {
+        cwd: folder,
+        ignore: options.exclude,
+        absolute: true,
+        onlyFiles: true,
+        dot: false,
+        followSymbolicLinks: this.trust.trusted,
+        deep: WALK_LIMITS.maxDepth,
+      }).catch(() => []);
+      for (const f of found) files.push(resolve(f));
     }
+    // A workspace opened at / or a home folder: claim search covers the first files, not all of them.
+    files.length = Math.min(files.length, WALK_LIMITS.maxFiles);
     let last = Date.now();
     for (let i = 0; i < files.length; i++) {
       await this.update(files[i]);

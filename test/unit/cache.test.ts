@@ -109,3 +109,45 @@ describe('index cache', () => {
     assert.ok(corpus.problems.some((p) => /Could not write the index cache/.test(p.message)));
   });
 });
+
+describe('source folder walks', () => {
+  const root = mkdtempSync(join(tmpdir(), 'claimlens-walk-'));
+  // A chain of folders 30 deep with a source at every level, and a wide folder of 60 sources.
+  let dir = join(root, 'deep');
+  for (let i = 0; i < 30; i++) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `level${i}.txt`), `Level ${i} report\nThe council said ${i + 2} roads were closed.\n`);
+    dir = join(dir, 'd');
+  }
+  mkdirSync(join(root, 'wide'));
+  for (let i = 0; i < 60; i++) writeFileSync(join(root, 'wide', `w${i}.txt`), `Wide ${i}\nThe council said ${i + 2} bridges were closed.\n`);
+
+  it('stops at the depth limit and says so', async () => {
+    const corpus = new Corpus({ walkLimits: { maxDepth: 5 } });
+    await corpus.loadAsync([join(root, 'deep')]);
+    assert.equal(corpus.size, 6);
+    assert.ok(corpus.problems.some((p) => p.severity === 'warning' && /deeper than 5 levels/.test(p.message)), JSON.stringify(corpus.problems));
+  });
+
+  it('stops at the file limit and says so, on the synchronous walk too', () => {
+    const corpus = new Corpus({ walkLimits: { maxFiles: 25 } });
+    corpus.load([join(root, 'wide')]);
+    assert.equal(corpus.size, 25);
+    assert.ok(corpus.problems.some((p) => /found 25 files/.test(p.message)));
+  });
+
+  it('stops at the entry limit (a walk of / ends)', async () => {
+    const corpus = new Corpus({ walkLimits: { maxEntries: 500 } });
+    await corpus.loadAsync([{ folder: '/', pattern: '**/no-such-source-*.md' }]);
+    assert.equal(corpus.size, 0);
+    assert.ok(corpus.problems.some((p) => /Stopped listing \/: looked at 500 entries/.test(p.message)), JSON.stringify(corpus.problems));
+  });
+
+  it('is cancelled by its signal', async () => {
+    const cancel = new AbortController();
+    cancel.abort();
+    const corpus = new Corpus();
+    await corpus.loadAsync([join(root, 'wide')], undefined, cancel.signal);
+    assert.equal(corpus.size, 0);
+  });
+});

@@ -6,8 +6,8 @@
 // A large corpus is prepared on several threads when a worker script is
 // given, and kept in a cache between runs when a cache folder is given.
 
-import { closeSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { closeSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { resolveNames } from '../analysis/analyze.js';
 import { isInside, relativePath } from '../paths.js';
@@ -19,6 +19,7 @@ import { PassageIndex } from './passages.js';
 import { prepare, type PrepareResult } from './prepare.js';
 import { Source } from './source.js';
 import { cosine, termsOf, vector } from './terms.js';
+import { walk, walkSync, type WalkLimits, type WalkOptions, type WalkResult } from './walk.js';
 import { prepareInWorkers, WORKERS_FROM } from './workerPool.js';
 
 export { Source };
@@ -74,6 +75,8 @@ export interface CorpusOptions {
    * real paths); without it every file of the folders is read.
    */
   admits?: (path: string) => boolean;
+  /** Limits of the folder walks (WALK_LIMITS by default). */
+  walkLimits?: Partial<WalkLimits>;
 }
 
 export interface LoadStats {
@@ -120,8 +123,9 @@ export class Corpus {
    * not changed, on worker threads for many files, in batches otherwise;
    * reports progress. Writes the cache afterwards when it changed.
    */
-  async loadAsync(folders: (string | SourceRoot)[], onProgress?: (done: number, total: number) => void): Promise<void> {
-    const files = this.reset(folders);
+  async loadAsync(folders: (string | SourceRoot)[], onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
+    const files = await this.resetAsync(folders, signal, (found) => onProgress?.(0, found));
+    if (signal?.aborted) return;
     const cache = this.options.cacheDir && files.length >= CACHE_MIN_SOURCES ? cacheFile(this.options.cacheDir, this.roots.map(rootKey), this.maxFileSize, this.options.version ?? '') : undefined;
     const todo = cache ? this.restore(cache, files) : files;
     let done = files.length - todo.length;
@@ -134,6 +138,7 @@ export class Corpus {
     } else {
       let last = Date.now();
       for (const [folder, path] of todo) {
+        if (signal?.aborted) return;
         this.accept(prepare(folder, path, this.maxFileSize));
         done++;
         if (Date.now() - last > 20) {
@@ -158,7 +163,23 @@ export class Corpus {
     return this.roots.map(({ folder, pattern }) => ({ folder, pattern }));
   }
 
+  /** Forgets every source and takes new roots; returns their files. */
   private reset(folders: (string | SourceRoot)[]): [string, string][] {
+    this.setRoots(folders);
+    return this.roots.flatMap((root) => this.listFolder(root.folder, root.matches).map((path): [string, string] => [root.folder, path]));
+  }
+
+  private async resetAsync(folders: (string | SourceRoot)[], signal?: AbortSignal, onFound?: (n: number) => void): Promise<[string, string][]> {
+    this.setRoots(folders);
+    const out: [string, string][] = [];
+    for (const root of this.roots) {
+      const before = out.length;
+      for (const path of await this.listFolderAsync(root.folder, root.matches, signal, (n) => onFound?.(before + n))) out.push([root.folder, path]);
+    }
+    return out;
+  }
+
+  private setRoots(folders: (string | SourceRoot)[]): void {
     for (const s of this.byPath.values()) s.release();
     this.passages = new PassageIndex();
     this.byPath.clear();
@@ -171,7 +192,6 @@ export class Corpus {
       unique.set(rootKey(r), r);
     }
     this.roots = [...unique.values()].map((r) => ({ ...r, matches: r.pattern ? picomatch(r.pattern, { dot: false }) : undefined }));
-    return this.roots.flatMap((root) => this.listFolder(root.folder, root.matches).map((path): [string, string] => [root.folder, path]));
   }
 
   get size(): number {
@@ -224,41 +244,50 @@ export class Corpus {
     this.byPath.delete(source.path);
   }
 
-  private listFolder(folder: string, matches?: (relative: string) => boolean): string[] {
+  private walkOptions(folder: string, matches?: (relative: string) => boolean, signal?: AbortSignal): WalkOptions {
+    return {
+      limits: this.options.walkLimits,
+      signal,
+      enter: (name) => !SKIP_DIRS.has(name) && !name.startsWith('.'),
+      accept: (e, path) => {
+        if (!SOURCE_EXT_RE.test(e.name)) return false;
+        if (matches && !matches(relativePath(folder, path))) return false;
+        // Folders walked are real (links to folders are not followed); a link to a file may point anywhere.
+        return !e.isSymbolicLink() || this.admitted(path);
+      },
+    };
+  }
+
+  /** Whether a source folder can be listed; says why not otherwise. */
+  private isFolder(folder: string): boolean {
     let stat;
     try {
       stat = statSync(folder);
     } catch {
       this.problems.push({ path: folder, message: `Source folder ${folder} does not exist`, severity: 'warning' });
-      return [];
+      return false;
     }
     if (!stat.isDirectory()) {
       this.problems.push({ path: folder, message: `Source folder ${folder} is not a folder`, severity: 'warning' });
-      return [];
+      return false;
     }
-    const out: string[] = [];
-    const walk = (dir: string) => {
-      let entries;
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch (e) {
-        this.problems.push({ path: dir, message: `Cannot read folder ${dir}: ${(e as Error).message}`, severity: 'warning' });
-        return;
-      }
-      for (const e of entries) {
-        if (e.isDirectory()) {
-          if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(join(dir, e.name));
-        } else if (SOURCE_EXT_RE.test(e.name)) {
-          const path = join(dir, e.name);
-          if (matches && !matches(relativePath(folder, path))) continue;
-          // Folders walked are real (links to folders are not followed); a link to a file may point anywhere.
-          if (e.isSymbolicLink() && !this.admitted(path)) continue;
-          out.push(path);
-        }
-      }
-    };
-    walk(folder);
-    return out.sort();
+    return true;
+  }
+
+  private listed(folder: string, r: WalkResult): string[] {
+    for (const u of r.unreadable) this.problems.push({ path: u.path, message: `Cannot read folder ${u.path}: ${u.message}`, severity: 'warning' });
+    if (r.limited) this.problems.push({ path: folder, message: `Stopped listing ${folder}: ${r.limited}; the sources found so far are used (${r.files.length} files)`, severity: 'warning' });
+    return r.files;
+  }
+
+  private listFolder(folder: string, matches?: (relative: string) => boolean): string[] {
+    if (!this.isFolder(folder)) return [];
+    return this.listed(folder, walkSync(folder, this.walkOptions(folder, matches)));
+  }
+
+  private async listFolderAsync(folder: string, matches: ((relative: string) => boolean) | undefined, signal?: AbortSignal, onFound?: (n: number) => void): Promise<string[]> {
+    if (!this.isFolder(folder)) return [];
+    return this.listed(folder, await walk(folder, { ...this.walkOptions(folder, matches, signal), onFound }));
   }
 
   /** Takes a prepared source into the corpus and its passages into the index. */
