@@ -1,7 +1,6 @@
 // The CLI's two outputs: the JSON contract of DESIGN.md and a readable report.
 
-import { describeInterval } from './analysis/readings.js';
-import type { Figure } from './analysis/types.js';
+import { describeFigure } from './analysis/describe.js';
 import type { CheckResult } from './engine.js';
 import { LineIndex } from './positions.js';
 
@@ -49,11 +48,6 @@ export function jsonReport({ file, result }: FileReport) {
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
-}
-
-export function describeFigure(f: Figure): string {
-  const what = [f.class === 'count' ? f.head || 'items' : f.class, f.verb ? `(${f.verb})` : ''].filter(Boolean).join(' ');
-  return `${describeInterval(f)}, ${what}`;
 }
 
 interface Style {
