@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
@@ -23,9 +23,16 @@ function npm(args: string[], cwd: string) {
   return r.stdout;
 }
 
+const temporary: string[] = [];
+const tempDir = (name: string) => {
+  const dir = mkdtempSync(join(tmpdir(), name));
+  temporary.push(dir);
+  return dir;
+};
+
 /** Installs into a fresh prefix and returns its bin folder. */
 function installGlobally(what: string, cwd: string): string {
-  const prefix = mkdtempSync(join(tmpdir(), 'claimlens-prefix-'));
+  const prefix = tempDir('claimlens-prefix-');
   // npm wants the prefix's lib folder to exist before a global install into it.
   mkdirSync(join(prefix, 'lib'), { recursive: true });
   npm(['install', '--global', '--prefix', prefix, '--offline', what], cwd);
@@ -56,13 +63,16 @@ async function serverCapabilities(bin: string, cwd: string) {
 
 describe('installing the commands', function () {
   this.timeout(60000);
-  const elsewhere = mkdtempSync(join(tmpdir(), 'claimlens-elsewhere-'));
+  const elsewhere = tempDir('claimlens-elsewhere-');
   const article = join(elsewhere, 'kirby.txt');
   writeFileSync(article, 'Kirby said 35 people were killed.\n');
   // The bundles are built by the time tests run, so packing needs no build step of its own.
-  const out = mkdtempSync(join(tmpdir(), 'claimlens-pack-'));
+  const out = tempDir('claimlens-pack-');
   let packed: { filename: string; files: { path: string }[] };
   before(() => ([packed] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', out], ROOT))));
+  after(() => {
+    for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('the tarball holds every bundle, the seeds and the grammars, and nothing to build or install', () => {
     const files = packed.files.map((f: { path: string }) => f.path).sort();
