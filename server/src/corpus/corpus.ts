@@ -7,13 +7,13 @@
 // given, and kept in a cache between runs when a cache folder is given.
 
 import { closeSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { resolveNames } from '../analysis/analyze.js';
 import { isInside, relativePath } from '../paths.js';
 import { PeopleIndex } from '../analysis/officials.js';
 import { CACHE_MIN_SOURCES, cacheFile, readCache, writeCache, type CachedSource } from './cache.js';
-import { READ_FAILURE_MESSAGES, type ReadFailure } from './files.js';
+import { READ_FAILURE_MESSAGES, tooLargeMessage, type ReadFailure } from './files.js';
 import { Independence } from './independence.js';
 import { PassageIndex } from './passages.js';
 import { prepare, type PrepareResult } from './prepare.js';
@@ -46,9 +46,28 @@ const GLOB_RE = /[*?[\]{}]/;
 export function sourceRoot(entry: string, base = process.cwd()): SourceRoot {
   const parts = entry.split(/[\\/]/);
   const magic = parts.findIndex((p) => GLOB_RE.test(p));
-  if (magic < 0) return { folder: resolve(base, entry) };
+  if (magic < 0) {
+    const path = resolve(base, entry);
+    // A single file is its folder with a pattern that matches only its name.
+    if (isFile(path)) return { folder: dirname(path), pattern: basename(path).replace(/[*?[\]{}()!+@\\]/g, '\\$&') };
+    return { folder: path };
+  }
   const folder = resolve(base, parts.slice(0, magic).join('/') || '.');
   return { folder, pattern: parts.slice(magic).join('/') };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The file name a pattern spells out literally (a single-file root), or undefined for a real glob. */
+function literalName(pattern: string | undefined): string | undefined {
+  if (!pattern || pattern.includes('/') || GLOB_RE.test(pattern.replace(/\\./g, ''))) return undefined;
+  return pattern.replace(/\\(.)/g, '$1');
 }
 
 function rootKey(r: SourceRoot): string {
@@ -77,6 +96,8 @@ export interface CorpusOptions {
   admits?: (path: string) => boolean;
   /** Limits of the folder walks (WALK_LIMITS by default). */
   walkLimits?: Partial<WalkLimits>;
+  /** How the user sets maxFileSize, for messages ("claimlens.maxFileSize", "--max-file-size"). */
+  maxFileSizeName?: string;
 }
 
 export interface LoadStats {
@@ -166,7 +187,7 @@ export class Corpus {
   /** Forgets every source and takes new roots; returns their files. */
   private reset(folders: (string | SourceRoot)[]): [string, string][] {
     this.setRoots(folders);
-    return this.roots.flatMap((root) => this.listFolder(root.folder, root.matches).map((path): [string, string] => [root.folder, path]));
+    return this.roots.flatMap((root) => this.listFolder(root.folder, root.matches, literalName(root.pattern)).map((path): [string, string] => [root.folder, path]));
   }
 
   private async resetAsync(folders: (string | SourceRoot)[], signal?: AbortSignal, onFound?: (n: number) => void): Promise<[string, string][]> {
@@ -174,7 +195,7 @@ export class Corpus {
     const out: [string, string][] = [];
     for (const root of this.roots) {
       const before = out.length;
-      for (const path of await this.listFolderAsync(root.folder, root.matches, signal, (n) => onFound?.(before + n))) out.push([root.folder, path]);
+      for (const path of await this.listFolderAsync(root.folder, root.matches, literalName(root.pattern), signal, (n) => onFound?.(before + n))) out.push([root.folder, path]);
     }
     return out;
   }
@@ -280,12 +301,23 @@ export class Corpus {
     return r.files;
   }
 
-  private listFolder(folder: string, matches?: (relative: string) => boolean): string[] {
+  /** A single named file needs no walk of the folder it is in (which may be a whole home folder). */
+  private namedFile(folder: string, file: string): string[] {
+    const path = join(folder, file);
+    if (!isFile(path)) this.problems.push({ path, message: `Source file ${path} does not exist`, severity: 'warning' });
+    else if (!SOURCE_EXT_RE.test(path)) this.problems.push({ path, message: `Source file ${path} is not a .txt, .md or .markdown file`, severity: 'warning' });
+    else if (this.admitted(path)) return [path];
+    return [];
+  }
+
+  private listFolder(folder: string, matches?: (relative: string) => boolean, file?: string): string[] {
+    if (file !== undefined) return this.namedFile(folder, file);
     if (!this.isFolder(folder)) return [];
     return this.listed(folder, walkSync(folder, this.walkOptions(folder, matches)));
   }
 
-  private async listFolderAsync(folder: string, matches: ((relative: string) => boolean) | undefined, signal?: AbortSignal, onFound?: (n: number) => void): Promise<string[]> {
+  private async listFolderAsync(folder: string, matches: ((relative: string) => boolean) | undefined, file: string | undefined, signal?: AbortSignal, onFound?: (n: number) => void): Promise<string[]> {
+    if (file !== undefined) return this.namedFile(folder, file);
     if (!this.isFolder(folder)) return [];
     return this.listed(folder, await walk(folder, { ...this.walkOptions(folder, matches, signal), onFound }));
   }
@@ -294,7 +326,8 @@ export class Corpus {
   private accept(r: PrepareResult): boolean {
     if (!r.ok) {
       // A file deleted between listing and reading is simply gone.
-      if (r.reason !== 'missing') this.problems.push({ path: r.path, message: `Skipped source ${r.path}: ${READ_FAILURE_MESSAGES[r.reason as ReadFailure] ?? r.reason}`, severity: 'info' });
+      const why = r.reason === 'too-large' ? tooLargeMessage(this.options.maxFileSizeName ?? 'claimlens.maxFileSize', this.maxFileSize) : READ_FAILURE_MESSAGES[r.reason as ReadFailure] ?? r.reason;
+      if (r.reason !== 'missing') this.problems.push({ path: r.path, message: `Skipped source ${r.path}: ${why}`, severity: 'info' });
       return false;
     }
     const source = this.source(r.prepared);
