@@ -54,8 +54,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const ignores = new WorkspaceIgnores();
   const settings = new SettingsCache(connection);
   let watcher: FileWatcher | undefined;
+  /** After `shutdown` the server answers nothing but `exit` and publishes nothing. */
+  let shutDown = false;
 
   const sendStatus = () => {
+    if (shutDown) return;
     const sources = Math.max(0, ...session.allCorpora().map((c: Corpus) => c.size));
     void connection.sendNotification(STATUS_NOTIFICATION, { sources, articles: workspace.size, loading: progress.busy } satisfies StatusParams);
   };
@@ -113,7 +116,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   // suites must then fail, which shows they test the real server (see README, "Testing").
   const publishNothing = process.env.CLAIMLENS_FAULT === 'no-diagnostics';
   const validate = async (uri: string) => {
-    if (publishNothing) return;
+    if (publishNothing || shutDown) return;
     try {
       const entry = await entryFor(uri);
       const doc = documents.get(uri);
@@ -133,6 +136,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   // Files changed on disk: sources, the ignore file and articles follow.
   const fileChanges = new ChangeCoalescer(async (batch) => {
+    if (shutDown) return;
     const changed = session.refreshSources(batch);
     // Files that could not be read this time (binary, not UTF-8, gone unreadable) are reported once.
     for (const c of changed) for (const p of c.problems.splice(0)) connection.console.info(p.message);
@@ -179,6 +183,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onDidChangeConfiguration((change) => {
+    if (shutDown) return;
     const pushed = (change.settings as { claimlens?: unknown } | undefined)?.claimlens;
     if (pushed !== undefined) settings.pushed = pushed;
     settings.clear();
@@ -190,6 +195,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
   documents.onDidClose((e) => {
+    if (shutDown) return;
     session.forget(e.document.uri);
     scheduler.forget(e.document.uri);
     settings.forget(e.document.uri);
@@ -198,10 +204,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  const handlers: HandlerContext = { connection, documents, session, workspace, settings, ignores, entryFor, folderOf, revalidateAll };
+  const handlers: HandlerContext = { connection, documents, session, workspace, settings, ignores, entryFor, folderOf, revalidateAll, isShutDown: () => shutDown };
   registerHandlers(handlers);
 
   connection.onShutdown(() => {
+    shutDown = true;
+    session.resetCorpora();
     watcher?.dispose();
     fileChanges.dispose();
   });

@@ -132,10 +132,10 @@ export class Session {
     if (cached && cached.version === doc.version && cached.corpus === corpus && cached.ignoredKey === ignoredKey) return cached;
     const path = fileUriToPath(doc.uri);
     const format = doc.languageId === 'markdown' || (path && formatOf(path) === 'markdown') ? 'markdown' : 'plaintext';
-    // A NUL character never appears in an article: the editor opened a binary file as text; and the
-    // replacement character is what an editor shows for bytes that are not UTF-8.
-    const head = doc.text.slice(0, 8192);
-    const skipped = doc.text.length > maxFileSize ? 'too-large' : head.includes('\u0000') ? 'binary' : head.includes('\ufffd') ? 'invalid-utf8' : undefined;
+    // A NUL character never appears in an article, wherever it is: the editor opened a binary file as
+    // text; and the replacement character is what an editor shows for bytes that are not UTF-8.
+    const skipped =
+      doc.text.length > maxFileSize ? 'too-large' : doc.text.includes('\u0000') ? 'binary' : doc.text.slice(0, 8192).includes('\ufffd') ? 'invalid-utf8' : undefined;
     const result = skipped ? checkArticle('', { format, corpus }) : checkArticle(doc.text, { format, corpus, path, ignored });
     const entry: Entry = {
       uri: doc.uri,

@@ -112,3 +112,72 @@ describe('protocol: links in an untrusted workspace', () => {
     }
   });
 });
+
+describe('protocol: forged and late messages', () => {
+  const { ws } = layout();
+  const text = readFileSync(join(ROOT, 'test', 'fixtures', 'articles', 'lebanon-followup.txt'), 'utf8');
+  const uri = uriOf(join(ws, 'a.txt'));
+
+  it('refuses a forged peek command to a file outside the corpus, and opens a real passage', async () => {
+    const client = await LspClient.start({ root: ws });
+    const shown: string[] = [];
+    client.connection.onRequest('window/showDocument', (p: { uri: string }) => (shown.push(p.uri), { success: true }));
+    try {
+      await client.open(uri, text);
+      const forged = { uri: 'file:///etc/shadow', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
+      await assert.rejects(client.request('workspace/executeCommand', { command: 'claimlens.peekPassages', arguments: [uri, { line: 0, character: 0 }, [forged]] }), /corpus only/);
+      const lens = (await client.request<{ command: { arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri } })).find((l) => (l.command.arguments[2] as unknown[]).length)!;
+      await client.request('workspace/executeCommand', { command: 'claimlens.peekPassages', arguments: lens.command.arguments });
+      assert.equal(shown.length, 1);
+      assert.match(shown[0], /seeds\//);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('refuses an ignore entry for a finding the document does not have (a forged 5 MB text)', async () => {
+    const client = await LspClient.start({ root: ws });
+    try {
+      await client.open(uri, text);
+      await assert.rejects(
+        client.request('workspace/executeCommand', { command: 'claimlens.ignoreInWorkspace', arguments: [{ uri, kind: 'misquote', text: 'x'.repeat(5 * 1024 * 1024) }] }),
+        /no such finding/,
+      );
+      assert.throws(() => readFileSync(join(ws, '.claimlens-ignore.json')), /ENOENT/);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('treats a text with a NUL byte after the first 8 KB as binary', async () => {
+    const client = await LspClient.start({ root: ws });
+    try {
+      const d = await client.open(uri, text + ' '.repeat(9000) + '\u0000');
+      assert.deepEqual(d.diagnostics.map((x) => x.code), ['binary']);
+      const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
+      assert.equal(hover, null);
+      const plain = await client.change(uri, [{ text }]);
+      assert.ok(plain.diagnostics.length > 0, 'the same text without the NUL byte has findings');
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('answers nothing but exit after shutdown, and publishes nothing', async () => {
+    const client = await LspClient.start({ root: ws });
+    try {
+      await client.open(uri, text);
+      await client.request('shutdown', null);
+      await assert.rejects(client.request('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 3 } }), /shut down/);
+      await assert.rejects(client.request('workspace/symbol', { query: 'Gallant' }), /shut down/);
+      await client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text + '\nMore.' }] });
+      await assert.rejects(client.request('claimlens/stats', {}), /shut down/);
+      const exited = new Promise((resolve) => client.process.once('exit', resolve));
+      await client.notify('exit', null);
+      await exited;
+      assert.ok(!client.notifications.some((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { version?: number }).version === 2));
+    } finally {
+      await client.stop();
+    }
+  });
+});

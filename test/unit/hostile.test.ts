@@ -10,6 +10,7 @@ import { splitBlocks } from '../../server/src/analysis/blocks';
 import { MAX_SENTENCE, parseEnglish, sentences } from '../../server/src/analysis/parse';
 import type { Block, Sentence } from '../../server/src/analysis/types';
 import { Corpus } from '../../server/src/corpus/corpus';
+import { decodeText } from '../../server/src/corpus/files';
 import { EvidenceContext } from '../../server/src/evidence/context';
 import { contradictedFigures } from '../../server/src/evidence/figures';
 import { SHAPES } from '../bench/shapes';
@@ -92,6 +93,11 @@ describe('hostile shapes', () => {
     assert.deepEqual(t.blocks.map((b) => t.masked.slice(b.start, b.end).trim().replace(/\s+/g, ' ')), ['City Killed', 'Tyre 14 people', 'Sidon 3 people']);
     const q = splitBlocks('> > > The ministry said 14 people died.\n', 'markdown');
     assert.equal(q.masked.slice(q.blocks[0].start, q.blocks[0].end), 'The ministry said 14 people died.');
+  });
+
+  it('reads a file with a NUL byte anywhere as binary, not only in its first 8 KB', () => {
+    const bytes = new TextEncoder().encode('The ministry said 14 people died. '.repeat(1000) + '\u0000');
+    assert.deepEqual(decodeText(bytes), { ok: false, reason: 'binary' });
   });
 
   it('a text that overflowed the stack in the sentence parser is analysed ("10-" × 100,000; 2 million blank lines)', () => {
