@@ -14,15 +14,15 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
-  type Location,
 } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultCacheDir } from './corpus/cache.js';
 import type { Corpus } from './corpus/corpus.js';
 import { claimItems, workspaceSymbols } from './features/claimSearch.js';
-import { codeActions, IGNORE_IN_WORKSPACE_COMMAND } from './features/codeActions.js';
+import { codeActions } from './features/codeActions.js';
 import { codeLenses, PEEK_COMMAND } from './features/codeLens.js';
+import { IGNORE_IN_WORKSPACE_COMMAND, SERVER_COMMANDS, SHOW_PASSAGES_COMMAND, showPassages } from './features/commands.js';
 import { diagnostics } from './features/diagnostics.js';
 import { hover } from './features/hover.js';
 import { LEGEND, semanticTokens } from './features/semanticTokens.js';
@@ -30,7 +30,7 @@ import { documentSymbols } from './features/symbols.js';
 import { IGNORE_FILE, WorkspaceIgnores } from './ignoreFile.js';
 import { isInside, relativePath } from './paths.js';
 import { fileUriToPath, Session, type Entry } from './session.js';
-import { normalizeSettings, type Settings } from './settings.js';
+import { mergeSettings, normalizeSettings, settingsIn, type Settings } from './settings.js';
 import { FileWatcher, SOURCE_GLOBS } from './watcher.js';
 import { WorkspaceIndex } from './workspaceIndex.js';
 
@@ -64,6 +64,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const documents = new TextDocuments(TextDocument);
   const ignores = new WorkspaceIgnores();
   let capabilities: ClientCapabilities = {};
+  /** The client runs claimlens.peekPassages itself (the VS Code extension says so at start-up). */
+  let clientPeek = false;
   let watcher: FileWatcher | undefined;
   let loading = 0;
 
@@ -115,16 +117,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   // Settings, per resource ---------------------------------------------------------------------
   const settingsByUri = new Map<string, Promise<Settings>>();
+  // What initializationOptions or didChangeConfiguration carried: the only settings of clients
+  // that never answer workspace/configuration (Neovim 0.7, Vim), the fallback of the rest.
   let pushedSettings: unknown;
   const settingsFor = (uri: string): Promise<Settings> => {
     let s = settingsByUri.get(uri);
     if (!s) {
       const raw = capabilities.workspace?.configuration
         ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'claimlens' })
-        : Promise.resolve(pushedSettings);
+        : Promise.resolve(undefined);
       s = raw
         .catch(() => undefined)
         .then((value) => {
+          value = mergeSettings(pushedSettings, value);
           const { settings, problems } = normalizeSettings(value);
           for (const p of problems) void connection.window.showWarningMessage(`Claim Lens: ${p}`);
           return settings;
@@ -267,8 +272,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
-    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean; cacheDir?: unknown } | undefined;
-    pushedSettings = init?.settings;
+    const init = params.initializationOptions as { trusted?: boolean; cacheDir?: unknown; clientCommands?: unknown } | undefined;
+    pushedSettings = settingsIn(init);
+    clientPeek = Array.isArray(init?.clientCommands) && init.clientCommands.includes(PEEK_COMMAND);
     session.setup.cacheDir = typeof init?.cacheDir === 'string' ? init.cacheDir : defaultCacheDir();
     session.trusted = init?.trusted !== false;
     session.workspaceFolders = (params.workspaceFolders ?? []).map((f) => fileUriToPath(f.uri)).filter((p): p is string => Boolean(p));
@@ -276,6 +282,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     watcher = new FileWatcher(connection, capabilities, filesChanged);
     return {
       capabilities: {
+        // Every client must accept UTF-16, the offsets JavaScript strings (and the analysis) use.
+        positionEncoding: 'utf-16',
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         documentSymbolProvider: { label: 'Claim Lens' },
@@ -283,7 +291,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         semanticTokensProvider: { legend: LEGEND, full: true },
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [IGNORE_IN_WORKSPACE_COMMAND] },
+        executeCommandProvider: { commands: SERVER_COMMANDS },
       },
       serverInfo: { name: 'claimlens-server', version: typeof VERSION === 'string' ? VERSION : 'dev' },
     };
@@ -297,7 +305,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onDidChangeConfiguration((change) => {
-    const pushed = (change.settings as { claimlens?: unknown } | undefined)?.claimlens;
+    const pushed = settingsIn(change.settings);
     if (pushed !== undefined) pushedSettings = pushed;
     settingsByUri.clear();
     session.resetCorpora();
@@ -319,7 +327,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onHover(feature('hover', (e, p) => hover(e, e.lines.offsetAt(p.position)), null));
   connection.onDocumentSymbol(feature('documentSymbol', (e) => documentSymbols(e), []));
   connection.languages.semanticTokens.on(feature('semanticTokens', (e) => semanticTokens(e), { data: [] }));
-  connection.onCodeLens(feature('codeLens', (e, _p, s) => (s.codeLens ? codeLenses(e) : []), []));
+  connection.onCodeLens(feature('codeLens', (e, _p, s) => (s.codeLens ? codeLenses(e, { clientPeek }) : []), []));
   connection.onCodeAction(
     feature('codeAction', (e, p, s) => codeActions(e, { range: p.range, diagnostics: p.context.diagnostics, inWorkspace: Boolean(folderOf(fileUriToPath(e.uri))) }, s), []),
   );
@@ -350,11 +358,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       revalidateAll();
       return null;
     }
-    // Editors without the client's peek command send it here: open the first passage instead.
-    if (command === PEEK_COMMAND) {
-      const location = ((args[2] ?? []) as Location[])[0];
-      if (location) await connection.window.showDocument({ uri: location.uri, selection: location.range, takeFocus: true });
-      return null;
+    if (command === SHOW_PASSAGES_COMMAND) {
+      return showPassages(args, {
+        canShowDocument: Boolean(capabilities.window?.showDocument?.support),
+        showDocument: async (l) => (await connection.window.showDocument({ uri: l.uri, selection: l.range, takeFocus: true })).success,
+        showMessage: (text) => void connection.window.showInformationMessage(text),
+      });
     }
     throw new Error(`unknown command ${command}`);
   };
