@@ -6,7 +6,9 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
@@ -362,7 +364,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       return showPassages(args, {
         canShowDocument: Boolean(capabilities.window?.showDocument?.support),
         showDocument: async (l) => (await connection.window.showDocument({ uri: l.uri, selection: l.range, takeFocus: true })).success,
-        showMessage: (text) => void connection.window.showInformationMessage(text),
+        // A notification, not showInformationMessage's request: Neovim answers a request with a blocking prompt.
+        showMessage: (text) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: text }),
       });
     }
     throw new Error(`unknown command ${command}`);

@@ -1,0 +1,49 @@
+// What the editor checks need: Debian's neovim (and emacs-nox + elpa-eglot for
+// the Eglot check), installed with apt-get when missing and running as root,
+// as test/e2e/tools.ts does for chromium; and the editor setups, taken from
+// the README so that the checks fail when the README's setup breaks.
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../root';
+
+/** Installs the Debian packages that are missing; says how when not root. */
+export function ensureDebianPackages(packages: string[]): void {
+  const missing = packages.filter((p) => {
+    try {
+      return !/Status: install ok installed/.test(execFileSync('dpkg', ['-s', p], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    } catch {
+      return true;
+    }
+  });
+  if (!missing.length) return;
+  if (process.getuid?.() !== 0) throw new Error(`the editor checks need Debian packages ${missing.join(', ')}: run  sudo apt-get install -y ${missing.join(' ')}`);
+  process.stderr.write(`[editor checks] installing ${missing.join(', ')} with apt-get\n`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const run = (args: string[]) => execFileSync('apt-get', args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    run(['install', '-y', '--no-install-recommends', ...missing]);
+  } catch {
+    // A machine whose package lists are old or missing: fetch them once, then install.
+    run(['update']);
+    run(['install', '-y', '--no-install-recommends', ...missing]);
+  }
+}
+
+/**
+ * The fenced block of `language` that follows the README heading starting
+ * with `heading` (the first one, or the n-th), with a clear error when the
+ * README no longer has it.
+ */
+export function readmeBlock(heading: string, language: string, n = 0): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const start = readme.split('\n').findIndex((l) => /^#+ /.test(l) && l.replace(/^#+ /, '').startsWith(heading));
+  if (start < 0) throw new Error(`README.md has no section "${heading}"`);
+  const section = readme.split('\n').slice(start + 1);
+  const end = section.findIndex((l) => /^#+ /.test(l));
+  const body = (end < 0 ? section : section.slice(0, end)).join('\n');
+  const blocks = [...body.matchAll(new RegExp('^```' + language + '\\n([\\s\\S]*?)^```$', 'gm'))].map((m) => m[1]);
+  if (!blocks[n]) throw new Error(`README.md section "${heading}" has no ${language} block number ${n + 1}`);
+  return blocks[n];
+}
