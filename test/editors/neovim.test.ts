@@ -6,19 +6,9 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../root';
-import { ensureDebianPackages, readmeBlock } from './tools';
-
-/** A source in the project's archive folder, which only the README's settings bring in. */
-const BRIEFING = `Pentagon briefing on Lebanon
-
-Pentagon spokesperson Sabrina Singh told reporters on Wednesday that the U.S. military had no involvement in Israel's operations in Lebanon.
-Singh described the diplomatic push by Washington as a "full-court press" to keep the war from spreading.
-`;
-const NOTE = 'Talks\n\nSecretary of State Antony Blinken said on Tuesday that talks in Cairo would resume next week.\n';
+import { editorHome, ensureDebianPackages, readmeBlock, type EditorHome } from './tools';
 
 interface Observed {
   error?: string;
@@ -36,41 +26,27 @@ interface Observed {
 
 describe('editors: Neovim with the README setup', function () {
   this.timeout(240000);
-  const home = mkdtempSync(join(tmpdir(), 'claimlens-nvim-'));
-  const project = join(home, 'project');
+  let home: string;
+  let project: string;
   let seen: Observed;
   let log = '';
 
   before(function () {
     ensureDebianPackages(['neovim']);
-    // The README's paths (~/claimlens) hold, with this checkout as ~/claimlens.
-    symlinkSync(ROOT, join(home, 'claimlens'));
-    for (const d of ['.git', 'archive', 'drafts', 'notes']) mkdirSync(join(project, d), { recursive: true });
-    writeFileSync(join(project, 'archive', 'briefing.txt'), BRIEFING);
-    writeFileSync(join(project, 'notes', 'blinken.txt'), NOTE);
-    cpSync(join(ROOT, 'test', 'fixtures', 'articles', 'lebanon-followup.txt'), join(project, 'drafts', 'followup.txt'));
+    const at: EditorHome = editorHome('nvim');
+    ({ home, project } = at);
     writeFileSync(join(home, 'init.lua'), readmeBlock('Neovim 0.7', 'lua'));
     const out = join(home, 'observed.json');
-    const xdg = (d: string) => join(home, d);
     // Started from the home folder, not the project: the root must come from the marker.
     const run = spawnSync(
       'nvim',
-      ['--headless', '-u', join(home, 'init.lua'), '-i', 'NONE', '-n', join(project, 'drafts', 'followup.txt'), '-c', `luafile ${join(__dirname, 'neovim-check.lua')}`],
+      ['--headless', '-u', join(home, 'init.lua'), '-i', 'NONE', '-n', at.article, '-c', `luafile ${join(__dirname, 'neovim-check.lua')}`],
       {
         cwd: home,
         encoding: 'utf8',
         timeout: 180000,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          ...process.env,
-          HOME: home,
-          XDG_CONFIG_HOME: xdg('.config'),
-          XDG_DATA_HOME: xdg('.local/share'),
-          XDG_STATE_HOME: xdg('.local/state'),
-          XDG_CACHE_HOME: xdg('.cache'),
-          CLAIMLENS_CHECK_OUT: out,
-          CLAIMLENS_CHECK_OTHER: join(project, 'notes', 'blinken.txt'),
-        },
+        env: { ...at.env, CLAIMLENS_CHECK_OUT: out, CLAIMLENS_CHECK_OTHER: at.note },
       },
     );
     log = `nvim exited with ${run.status ?? run.signal}\n${run.stdout}\n${run.stderr}`;

@@ -4,7 +4,8 @@
 // the README so that the checks fail when the README's setup breaks.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../root';
 
@@ -46,4 +47,45 @@ export function readmeBlock(heading: string, language: string, n = 0): string {
   const blocks = [...body.matchAll(new RegExp('^```' + language + '\\n([\\s\\S]*?)^```$', 'gm'))].map((m) => m[1]);
   if (!blocks[n]) throw new Error(`README.md section "${heading}" has no ${language} block number ${n + 1}`);
   return blocks[n];
+}
+
+/** A source in the project's archive folder, which only the README's settings bring in. */
+const BRIEFING = `Pentagon briefing on Lebanon
+
+Pentagon spokesperson Sabrina Singh told reporters on Wednesday that the U.S. military had no involvement in Israel's operations in Lebanon.
+Singh described the diplomatic push by Washington as a "full-court press" to keep the war from spreading.
+`;
+/** An article nobody opens: claim search finds it only if the root is the project's. */
+const NOTE = 'Talks\n\nSecretary of State Antony Blinken said on Tuesday that talks in Cairo would resume next week.\n';
+
+export interface EditorHome {
+  /** A fresh HOME, with this checkout as ~/claimlens (the README's path). */
+  home: string;
+  /** ~/project: a .git marker, archive/ (sources), drafts/followup.txt (a labelled article), notes/blinken.txt. */
+  project: string;
+  article: string;
+  note: string;
+  /** The environment an editor runs in: HOME and the XDG folders inside `home`. */
+  env: NodeJS.ProcessEnv;
+}
+
+export function editorHome(name: string): EditorHome {
+  const home = mkdtempSync(join(tmpdir(), `claimlens-${name}-`));
+  const project = join(home, 'project');
+  symlinkSync(ROOT, join(home, 'claimlens'));
+  for (const d of ['.git', 'archive', 'drafts', 'notes']) mkdirSync(join(project, d), { recursive: true });
+  writeFileSync(join(project, 'archive', 'briefing.txt'), BRIEFING);
+  const note = join(project, 'notes', 'blinken.txt');
+  writeFileSync(note, NOTE);
+  const article = join(project, 'drafts', 'followup.txt');
+  cpSync(join(ROOT, 'test', 'fixtures', 'articles', 'lebanon-followup.txt'), article);
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_STATE_HOME: join(home, '.local', 'state'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+  };
+  return { home, project, article, note, env };
 }
