@@ -54,9 +54,13 @@ function isPassage(p: unknown): p is Passage {
   return typeof o?.label === 'string' && typeof o.text === 'string' && typeof o.location?.uri === 'string' && typeof o.location.range?.start?.line === 'number';
 }
 
-/** Quotes a passage without doubling the quotation marks it already has at either end. */
+/**
+ * Quotes a passage without doubling the quotation marks it has at either end:
+ * a passage that opens with its own quotation mark is shown as it is.
+ */
 export function quoted(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
-  if (/^["“]|["”]$/.test(t)) return /^"|"$/.test(t) ? `“${t}”` : `"${t}"`;
+  if (/^["“”‘']/.test(t)) return t;
+  if (/["”]$/.test(t)) return `“${t}”`;
   return `"${t}"`;
 }

@@ -157,10 +157,16 @@ export function short(s: string, n: number): string {
 }
 
 /**
- * Markdown-escape text from articles so it shows as written. An underscore
- * inside a word (`000_b5026f.txt`) starts no emphasis and stays as it is:
- * a backslash there would show literally wherever Markdown is not rendered.
+ * Markdown-escape text from articles so it shows as written, escaping only
+ * what would otherwise change the rendering: a backslash shows literally
+ * wherever Markdown is not rendered (Vim, Emacs without markdown-mode), so an
+ * underscore inside a word (`000_b5026f.txt`) or brackets that form no link
+ * (`[of the government]`) stay as they are.
  */
 export function escape(s: string): string {
-  return s.replace(/([\\`*{}[\]<>#|~])|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (m) => `\\${m}`);
+  return s
+    .replace(/[\\`*<>]|~~|^#|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (m) => `\\${m}`)
+    .replace(/\[([^[\]\n]*)\](\s*[([:])?/g, (m, inner: string, after?: string) =>
+      after !== undefined || /^\s*\d+\s*$/.test(inner) ? `\\[${inner}\\]${after ?? ''}` : m,
+    );
 }
