@@ -102,7 +102,7 @@ describe('protocol: clients other than VS Code', () => {
     const value = (h.contents as { value: string }).value;
     assert.match(value, /^\*\*Claim\*\*/);
     assert.match(value, /\*\*Sources\*\* — 1 passage, 1 independent source/);
-    assert.match(value, /\[seeds\/002_15f8729702094d63\.txt\]\[1\]: “"When it comes to Lebanon/);
+    assert.match(value, /\[seeds\/002_15f8729702094d63\.txt\]\[1\]: "When it comes to Lebanon/);
     assert.match(value, /\n\[1\]: file:.*002_15f8729702094d63\.txt#L2$/);
   });
 });
