@@ -4,10 +4,9 @@
 // is the plainest client the server serves.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { editorHome, ensureDebianPackages, readmeBlock, type EditorHome } from './tools';
+import { editorHome, ensureDebianPackages, readmeBlock, runEditor, type EditorHome } from './tools';
 
 interface Observed {
   error?: string;
@@ -30,19 +29,7 @@ describe('editors: Vim ALE with the README setup', function () {
     at = editorHome('ale');
     // What any vimrc has before a plugin's setup, then the README's block.
     writeFileSync(join(at.home, 'vimrc'), `set nocompatible\nfiletype plugin on\n${readmeBlock('Vim: ALE', 'vim')}`);
-    const out = join(at.home, 'observed.json');
-    const run = spawnSync(
-      'vim',
-      ['-N', '-u', join(at.home, 'vimrc'), '-i', 'NONE', '-n', '--not-a-term', '-c', `source ${join(__dirname, 'ale-check.vim')}`, at.article],
-      { cwd: at.home, encoding: 'utf8', timeout: 180000, stdio: ['ignore', 'ignore', 'pipe'], env: { ...at.env, CLAIMLENS_CHECK_OUT: out } },
-    );
-    const log = `vim exited with ${run.status ?? run.signal}\n${run.stderr}`;
-    try {
-      seen = JSON.parse(readFileSync(out, 'utf8'));
-    } catch {
-      throw new Error(`Vim recorded nothing: ${log}`);
-    }
-    if (seen.error) throw new Error(`${seen.error}\n${JSON.stringify(seen, null, 1)}\n${log}`);
+    seen = runEditor<Observed>(at, 'vim', ['-N', '-u', join(at.home, 'vimrc'), '-i', 'NONE', '-n', '--not-a-term', '-c', `source ${join(__dirname, 'ale-check.vim')}`, at.article]);
   });
 
   it('lists the labelled article\'s findings', () => {

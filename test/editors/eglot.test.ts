@@ -4,10 +4,9 @@
 // hover stands in for them.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { editorHome, ensureDebianPackages, readmeBlock, type EditorHome } from './tools';
+import { editorHome, ensureDebianPackages, readmeBlock, runEditor, type EditorHome } from './tools';
 
 interface Observed {
   error?: string;
@@ -30,19 +29,7 @@ describe('editors: Emacs Eglot with the README setup', function () {
     ensureDebianPackages(['emacs-nox', 'elpa-eglot']);
     at = editorHome('eglot');
     writeFileSync(join(at.home, 'init.el'), readmeBlock('Emacs: Eglot', 'elisp'));
-    const out = join(at.home, 'observed.json');
-    const run = spawnSync(
-      'emacs',
-      ['--batch', '-l', join(at.home, 'init.el'), '--eval', "(require 'eglot)", at.article, '-l', join(__dirname, 'eglot-check.el')],
-      { cwd: at.home, encoding: 'utf8', timeout: 180000, stdio: ['ignore', 'pipe', 'pipe'], env: { ...at.env, CLAIMLENS_CHECK_OUT: out } },
-    );
-    const log = `emacs exited with ${run.status ?? run.signal}\n${run.stdout}\n${run.stderr}`;
-    try {
-      seen = JSON.parse(readFileSync(out, 'utf8'));
-    } catch {
-      throw new Error(`Emacs recorded nothing: ${log}`);
-    }
-    if (seen.error) throw new Error(`${seen.error}\n${JSON.stringify(seen, null, 1)}\n${log}`);
+    seen = runEditor<Observed>(at, 'emacs', ['--batch', '-l', join(at.home, 'init.el'), '--eval', "(require 'eglot)", at.article, '-l', join(__dirname, 'eglot-check.el')]);
   });
 
   it('shows the labelled article\'s findings through Flymake on their exact spans', () => {

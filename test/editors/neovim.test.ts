@@ -6,9 +6,9 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { editorHome, ensureDebianPackages, readmeBlock, type EditorHome } from './tools';
+import { editorHome, ensureDebianPackages, readmeBlock, runEditor, type EditorHome } from './tools';
 
 interface Observed {
   error?: string;
@@ -29,33 +29,14 @@ describe('editors: Neovim with the README setup', function () {
   let home: string;
   let project: string;
   let seen: Observed;
-  let log = '';
 
   before(function () {
     ensureDebianPackages(['neovim']);
     const at: EditorHome = editorHome('nvim');
     ({ home, project } = at);
     writeFileSync(join(home, 'init.lua'), readmeBlock('Neovim 0.7', 'lua'));
-    const out = join(home, 'observed.json');
     // Started from the home folder, not the project: the root must come from the marker.
-    const run = spawnSync(
-      'nvim',
-      ['--headless', '-u', join(home, 'init.lua'), '-i', 'NONE', '-n', at.article, '-c', `luafile ${join(__dirname, 'neovim-check.lua')}`],
-      {
-        cwd: home,
-        encoding: 'utf8',
-        timeout: 180000,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...at.env, CLAIMLENS_CHECK_OUT: out, CLAIMLENS_CHECK_OTHER: at.note },
-      },
-    );
-    log = `nvim exited with ${run.status ?? run.signal}\n${run.stdout}\n${run.stderr}`;
-    try {
-      seen = JSON.parse(readFileSync(out, 'utf8'));
-    } catch {
-      throw new Error(`Neovim recorded nothing: ${log}`);
-    }
-    if (seen.error) throw new Error(`${seen.error}\n${JSON.stringify(seen, null, 1)}\n${log}`);
+    seen = runEditor<Observed>(at, 'nvim', ['--headless', '-u', join(home, 'init.lua'), '-i', 'NONE', '-n', at.article, '-c', `luafile ${join(__dirname, 'neovim-check.lua')}`]);
   });
 
   it('publishes the labelled article\'s findings on their exact spans', () => {

@@ -3,7 +3,7 @@
 // as test/e2e/tools.ts does for chromium; and the editor setups, taken from
 // the README so that the checks fail when the README's setup breaks.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,4 +88,29 @@ export function editorHome(name: string): EditorHome {
     XDG_CACHE_HOME: join(home, '.cache'),
   };
   return { home, project, article, note, env };
+}
+
+/**
+ * Runs an editor headless in `at` until its check script writes what it saw
+ * to $CLAIMLENS_CHECK_OUT and quits; a check that recorded an error, or
+ * nothing, fails with the editor's output.
+ */
+export function runEditor<T extends { error?: string }>(at: EditorHome, command: string, args: string[]): T {
+  const out = join(at.home, 'observed.json');
+  const run = spawnSync(command, args, {
+    cwd: at.home,
+    encoding: 'utf8',
+    timeout: 180000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...at.env, CLAIMLENS_CHECK_OUT: out, CLAIMLENS_CHECK_OTHER: at.note },
+  });
+  const log = `${command} exited with ${run.status ?? run.signal}\n${run.stdout}\n${run.stderr}`;
+  let seen: T;
+  try {
+    seen = JSON.parse(readFileSync(out, 'utf8'));
+  } catch {
+    throw new Error(`${command} recorded nothing: ${log}`);
+  }
+  if (seen.error) throw new Error(`${seen.error}\n${JSON.stringify(seen, null, 1)}\n${log}`);
+  return seen;
 }
