@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { editorHome, ensureDebianPackages, readmeBlock, runEditor, type EditorHome } from './tools';
+import { editorHome, ensureDebianPackages, readmeBlock, removeEditorHome, runEditor, type EditorHome } from './tools';
 
 interface Observed {
   error?: string;
@@ -31,6 +31,8 @@ describe('editors: Vim ALE with the README setup', function () {
     writeFileSync(join(at.home, 'vimrc'), `set nocompatible\nfiletype plugin on\n${readmeBlock('Vim: ALE', 'vim')}`);
     seen = runEditor<Observed>(at, 'vim', ['-N', '-u', join(at.home, 'vimrc'), '-i', 'NONE', '-n', '--not-a-term', '-c', `source ${join(__dirname, 'ale-check.vim')}`, at.article]);
   });
+
+  after(() => removeEditorHome(at));
 
   it('lists the labelled article\'s findings', () => {
     assert.equal(seen.filetype, 'text');

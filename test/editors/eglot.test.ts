@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { editorHome, ensureDebianPackages, readmeBlock, runEditor, type EditorHome } from './tools';
+import { editorHome, ensureDebianPackages, readmeBlock, removeEditorHome, runEditor, type EditorHome } from './tools';
 
 interface Observed {
   error?: string;
@@ -31,6 +31,8 @@ describe('editors: Emacs Eglot with the README setup', function () {
     writeFileSync(join(at.home, 'init.el'), readmeBlock('Emacs: Eglot', 'elisp'));
     seen = runEditor<Observed>(at, 'emacs', ['--batch', '-l', join(at.home, 'init.el'), '--eval', "(require 'eglot)", at.article, '-l', join(__dirname, 'eglot-check.el')]);
   });
+
+  after(() => removeEditorHome(at));
 
   it('shows the labelled article\'s findings through Flymake on their exact spans', () => {
     assert.equal(seen.server, 'claimlens-server');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { editorHome, ensureDebianPackages, readmeBlock, runEditor, type EditorHome } from './tools';
+import { editorHome, ensureDebianPackages, readmeBlock, removeEditorHome, runEditor, type EditorHome } from './tools';
 
 interface Observed {
   error?: string;
@@ -26,18 +26,21 @@ interface Observed {
 
 describe('editors: Neovim with the README setup', function () {
   this.timeout(240000);
+  let at: EditorHome | undefined;
   let home: string;
   let project: string;
   let seen: Observed;
 
   before(function () {
     ensureDebianPackages(['neovim']);
-    const at: EditorHome = editorHome('nvim');
+    at = editorHome('nvim');
     ({ home, project } = at);
     writeFileSync(join(home, 'init.lua'), readmeBlock('Neovim 0.7', 'lua'));
     // Started from the home folder, not the project: the root must come from the marker.
     seen = runEditor<Observed>(at, 'nvim', ['--headless', '-u', join(home, 'init.lua'), '-i', 'NONE', '-n', at.article, '-c', `luafile ${join(__dirname, 'neovim-check.lua')}`]);
   });
+
+  after(() => removeEditorHome(at));
 
   it('publishes the labelled article\'s findings on their exact spans', () => {
     assert.equal(seen.filetype, 'text');

@@ -4,7 +4,7 @@
 // the README so that the checks fail when the README's setup breaks.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../root';
@@ -113,4 +113,11 @@ export function runEditor<T extends { error?: string }>(at: EditorHome, command:
   }
   if (seen.error) throw new Error(`${seen.error}\n${JSON.stringify(seen, null, 1)}\n${log}`);
   return seen;
+}
+
+/** Removes an editor home: the link to this checkout first, so nothing can follow it. */
+export function removeEditorHome(at: EditorHome | undefined): void {
+  if (!at) return;
+  unlinkSync(join(at.home, 'claimlens'));
+  rmSync(at.home, { recursive: true, force: true });
 }
