@@ -160,6 +160,17 @@ describe('protocol: settings from every kind of client', () => {
     }
   });
 
+  it('gives clients that show code lenses no hover on a claim\'s plain words', async () => {
+    const client = await LspClient.start({ root: workspace, capabilities: { textDocument: { hover: { contentFormat: ['markdown'] }, codeLens: {} } } });
+    try {
+      const uri = uriOf(join(workspace, 'lens-client.txt'));
+      await client.open(uri, FOLLOWUP);
+      assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: positionOf(FOLLOWUP, 'had no part', 5) }), null);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('opens the passage where the client supports showDocument', async () => {
     const client = await LspClient.start({ root: workspace, capabilities: { window: { showDocument: { support: true } } } });
     try {

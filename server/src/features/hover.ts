@@ -13,7 +13,12 @@ import { sourceLines } from './locations.js';
 
 const within = (offset: number, s: { start: number; end: number }) => offset >= s.start && offset <= s.end;
 
-export function hover(entry: Entry, offset: number): Hover | null {
+export interface HoverOptions {
+  /** Hover the rest of a claim with its corroboration: for clients that show no code lenses. */
+  claims: boolean;
+}
+
+export function hover(entry: Entry, offset: number, options: HoverOptions = { claims: false }): Hover | null {
   const { analysis } = entry.result;
   const figure = analysis.figures.find((f) => within(offset, f));
   if (figure) return markdown(entry, figure, figureHover(figure) + figureSources(entry, figure));
@@ -22,7 +27,7 @@ export function hover(entry: Entry, offset: number): Hover | null {
   const quote = analysis.quotes.find((q) => within(offset, q.outer));
   if (quote) return markdown(entry, quote.outer, quoteHover(quote) + quoteSources(entry, quote));
   // Anywhere else in a claim the sources speak to: its corroboration, for editors without code lenses.
-  const i = analysis.claims.findIndex((c) => within(offset, c));
+  const i = options.claims ? analysis.claims.findIndex((c) => within(offset, c)) : -1;
   if (i >= 0) {
     const claim = analysis.claims[i];
     const disagree = findingsOn(entry, claim, ['contradicted-figure', 'misquote', 'title-conflict']).flatMap((x) => x.sources);

@@ -50,7 +50,9 @@ export function registerHandlers(ctx: HandlerContext): void {
     return folder ? relativePath(folder, path) : path;
   };
 
-  connection.onHover(feature('hover', (e, p) => hover(e, e.lines.offsetAt(p.position)), null));
+  // Clients that show code lenses (VS Code) get no hover on a whole sentence; the rest get the lens's information there.
+  const claimHovers = (s: Settings) => !s.codeLens || !ctx.settings.capabilities.textDocument?.codeLens;
+  connection.onHover(feature('hover', (e, p, s) => hover(e, e.lines.offsetAt(p.position), { claims: claimHovers(s) }), null));
   connection.onDocumentSymbol(feature('documentSymbol', (e) => documentSymbols(e), []));
   connection.languages.semanticTokens.on(feature('semanticTokens', (e) => semanticTokens(e), { data: [] }));
   connection.onCodeLens(feature('codeLens', (e, _p, s) => (s.codeLens ? codeLenses(e, { clientPeek: ctx.clientCommands.has(PEEK_COMMAND) }) : []), []));
