@@ -118,17 +118,19 @@ describe('protocol: forged and late messages', () => {
   const text = readFileSync(join(ROOT, 'test', 'fixtures', 'articles', 'lebanon-followup.txt'), 'utf8');
   const uri = uriOf(join(ws, 'a.txt'));
 
-  it('refuses a forged peek command to a file outside the corpus, and opens a real passage', async () => {
-    const client = await LspClient.start({ root: ws });
+  it('refuses a forged show-passages command to a file outside the corpus, and opens a real passage', async () => {
+    const client = await LspClient.start({ root: ws, capabilities: { window: { workDoneProgress: true, showDocument: { support: true } } } });
     const shown: string[] = [];
     client.connection.onRequest('window/showDocument', (p: { uri: string }) => (shown.push(p.uri), { success: true }));
     try {
       await client.open(uri, text);
-      const forged = { uri: 'file:///etc/shadow', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
-      await assert.rejects(client.request('workspace/executeCommand', { command: 'claimlens.peekPassages', arguments: [uri, { line: 0, character: 0 }, [forged]] }), /corpus only/);
-      const lens = (await client.request<{ command: { arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri } })).find((l) => (l.command.arguments[2] as unknown[]).length)!;
-      await client.request('workspace/executeCommand', { command: 'claimlens.peekPassages', arguments: lens.command.arguments });
-      assert.equal(shown.length, 1);
+      const forged = { location: { uri: 'file:///etc/shadow', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }, label: 'shadow', text: 'x' };
+      await assert.rejects(client.request('workspace/executeCommand', { command: 'claimlens.showPassages', arguments: [{ uri, passages: [forged] }] }), /passages of the corpus only/);
+      const lenses = await client.request<{ command: { command: string; arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri } });
+      const lens = lenses.find((l) => l.command.command === 'claimlens.showPassages')!;
+      assert.ok(lens, JSON.stringify(lenses.map((l) => l.command.command)));
+      await client.request('workspace/executeCommand', { command: lens.command.command, arguments: lens.command.arguments });
+      assert.deepEqual(shown.length, 1);
       assert.match(shown[0], /seeds\//);
     } finally {
       await client.stop();
