@@ -33,6 +33,8 @@ import { settingsIn } from './settings.js';
 import { fileUriToPath, Session, type Entry } from './session.js';
 import { FileWatcher, SOURCE_GLOBS } from './watcher.js';
 import { WorkspaceIndex } from './workspaceIndex.js';
+import { AnalysisWorker } from './analysisWorker.js';
+import type { Format } from './analysis/types.js';
 
 export { CLAIMS_REQUEST, STATS_REQUEST } from './lsp/handlers.js';
 
@@ -55,6 +57,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const documents = new TextDocuments(TextDocument);
   const ignores = new WorkspaceIgnores();
   const settings = new SettingsCache(connection);
+  const analyzer = new AnalysisWorker(options.workerScript);
   /** Commands the client runs itself (the VS Code extension's peek), from initializationOptions. */
   const clientCommands = new Set<string>();
   let watcher: FileWatcher | undefined;
@@ -111,8 +114,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const path = fileUriToPath(uri);
-    const entry = session.check({ uri, version: doc.version, text: doc.getText(), languageId: doc.languageId }, corpus, s.maxFileSize, ignoredFor(path));
-    if (path) workspace.setOpen(path, entry.text, entry.result);
+    const version = doc.version;
+    // A large document is analysed on the worker and its evidence gathered in slices, so hovers and
+    // other documents are answered meanwhile; a newer version (or shutdown) cancels the run.
+    const run = { analyze: (text: string, format: Format) => analyzer.analyze(text, format), pause: pauseUnless(() => !shutDown && documents.get(uri)?.version === version) };
+    const entry = await session.checkSliced({ uri, version, text: doc.getText(), languageId: doc.languageId }, corpus, s.maxFileSize, ignoredFor(path), run);
+    if (entry && path) workspace.setOpen(path, entry.text, entry.result);
     return entry;
   };
 
@@ -217,11 +224,27 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onShutdown(() => {
     shutDown = true;
     session.resetCorpora();
+    analyzer.dispose();
     watcher?.dispose();
     fileChanges.dispose();
   });
   documents.listen(connection);
   connection.listen();
+}
+
+/** Slices of work this long hold the thread at most; then pending messages are handled. */
+const SLICE_MS = 8;
+
+/** A pause for sliced work: gives the thread back every SLICE_MS; true (stop) once the work is no longer wanted. */
+function pauseUnless(wanted: () => boolean): () => Promise<boolean> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last >= SLICE_MS) {
+      await new Promise((r) => setImmediate(r));
+      last = performance.now();
+    }
+    return !wanted();
+  };
 }
 
 function pathToUri(path: string): string {

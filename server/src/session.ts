@@ -7,10 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { formatOf } from './analysis/analyze.js';
 import type { IgnoreMarker } from './analysis/ignores.js';
 import { Corpus, sourceRoot, type SourceRoot } from './corpus/corpus.js';
-import { checkArticle, type CheckResult } from './engine.js';
+import type { Format } from './analysis/types.js';
+import { checkArticle, checkArticleSliced, type CheckResult, type SlicedRun } from './engine.js';
 import { reallyInside } from './paths.js';
 import { LineIndex } from './positions.js';
 import type { Settings } from './settings.js';
+
+/** Documents this long or longer are checked without holding the thread (Session.checkSliced). */
+export const SLICED_FROM = 64 * 1024;
 
 export interface Entry {
   uri: string;
@@ -128,25 +132,56 @@ export class Session {
   /** The check result for this exact document version, computed at most once. */
   check(doc: DocumentInput, corpus: Corpus, maxFileSize: number, ignored: IgnoreMarker[] = []): Entry {
     const ignoredKey = JSON.stringify(ignored);
+    const cached = this.fresh(doc, corpus, ignoredKey);
+    if (cached) return cached;
+    const { format, path, skipped } = this.describe(doc, maxFileSize);
+    const result = skipped ? checkArticle('', { format, corpus }) : checkArticle(doc.text, { format, corpus, path, ignored });
+    return this.store(doc, corpus, ignoredKey, result, skipped);
+  }
+
+  /**
+   * The same, for a document of SLICED_FROM characters or more, without
+   * holding the thread (checkArticleSliced); a smaller one is checked at
+   * once. Requests for the version being checked share its run. Undefined
+   * when the run was cancelled (a newer version arrived).
+   */
+  async checkSliced(doc: DocumentInput, corpus: Corpus, maxFileSize: number, ignored: IgnoreMarker[], run: SlicedRun): Promise<Entry | undefined> {
+    const ignoredKey = JSON.stringify(ignored);
+    const cached = this.fresh(doc, corpus, ignoredKey);
+    if (cached) return cached;
+    const { format, path, skipped } = this.describe(doc, maxFileSize);
+    if (skipped || doc.text.length < SLICED_FROM) return this.check(doc, corpus, maxFileSize, ignored);
+    const key = JSON.stringify([doc.uri, doc.version, ignoredKey]);
+    const running = this.running.get(doc.uri);
+    if (running && running.key === key && running.corpus === corpus) return running.entry;
+    const entry = checkArticleSliced(doc.text, { format, corpus, path, ignored }, run)
+      .then((result) => (result ? this.store(doc, corpus, ignoredKey, result, undefined) : undefined))
+      .finally(() => {
+        if (this.running.get(doc.uri)?.entry === entry) this.running.delete(doc.uri);
+      });
+    this.running.set(doc.uri, { key, corpus, entry });
+    return entry;
+  }
+
+  private readonly running = new Map<string, { key: string; corpus: Corpus; entry: Promise<Entry | undefined> }>();
+
+  private fresh(doc: DocumentInput, corpus: Corpus, ignoredKey: string): Entry | undefined {
     const cached = this.entries.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.corpus === corpus && cached.ignoredKey === ignoredKey) return cached;
+    return cached && cached.version === doc.version && cached.corpus === corpus && cached.ignoredKey === ignoredKey ? cached : undefined;
+  }
+
+  private describe(doc: DocumentInput, maxFileSize: number) {
     const path = fileUriToPath(doc.uri);
-    const format = doc.languageId === 'markdown' || (path && formatOf(path) === 'markdown') ? 'markdown' : 'plaintext';
+    const format: Format = doc.languageId === 'markdown' || (path && formatOf(path) === 'markdown') ? 'markdown' : 'plaintext';
     // A NUL character never appears in an article, wherever it is: the editor opened a binary file as
     // text; and the replacement character is what an editor shows for bytes that are not UTF-8.
-    const skipped =
+    const skipped: Entry['skipped'] =
       doc.text.length > maxFileSize ? 'too-large' : doc.text.includes('\u0000') ? 'binary' : doc.text.slice(0, 8192).includes('\ufffd') ? 'invalid-utf8' : undefined;
-    const result = skipped ? checkArticle('', { format, corpus }) : checkArticle(doc.text, { format, corpus, path, ignored });
-    const entry: Entry = {
-      uri: doc.uri,
-      version: doc.version,
-      ignoredKey,
-      text: doc.text,
-      lines: new LineIndex(doc.text),
-      result,
-      corpus,
-      skipped,
-    };
+    return { path, format, skipped };
+  }
+
+  private store(doc: DocumentInput, corpus: Corpus, ignoredKey: string, result: CheckResult, skipped: Entry['skipped']): Entry {
+    const entry: Entry = { uri: doc.uri, version: doc.version, ignoredKey, text: doc.text, lines: new LineIndex(doc.text), result, corpus, skipped };
     this.entries.set(doc.uri, entry);
     return entry;
   }

@@ -4,6 +4,7 @@
 // the bench's (npm run bench, "hostile shapes").
 
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/analysis/analyze';
 import { splitBlocks } from '../../server/src/analysis/blocks';
@@ -11,6 +12,7 @@ import { MAX_SENTENCE, parseEnglish, sentences } from '../../server/src/analysis
 import type { Block, Sentence } from '../../server/src/analysis/types';
 import { Corpus } from '../../server/src/corpus/corpus';
 import { decodeText } from '../../server/src/corpus/files';
+import { checkArticle, checkArticleSliced } from '../../server/src/engine';
 import { EvidenceContext } from '../../server/src/evidence/context';
 import { contradictedFigures } from '../../server/src/evidence/figures';
 import { SHAPES } from '../bench/shapes';
@@ -98,6 +100,24 @@ describe('hostile shapes', () => {
   it('reads a file with a NUL byte anywhere as binary, not only in its first 8 KB', () => {
     const bytes = new TextEncoder().encode('The ministry said 14 people died. '.repeat(1000) + '\u0000');
     assert.deepEqual(decodeText(bytes), { ok: false, reason: 'binary' });
+  });
+
+  it('the sliced check (analysis elsewhere, evidence in slices) finds what the direct check finds', async () => {
+    const articles = join(__dirname, '..', 'fixtures', 'articles');
+    const text = readdirSync(articles)
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => readFileSync(join(articles, f), 'utf8'))
+      .join('\n')
+      .repeat(6);
+    const direct = checkArticle(text, { format: 'plaintext', corpus });
+    let pauses = 0;
+    const sliced = await checkArticleSliced(text, { format: 'plaintext', corpus }, { analyze: async (t, format) => analyze(t, { format }), pause: async () => (pauses++, false) });
+    assert.ok(direct.findings.length > 10 && pauses > 5, `${direct.findings.length} findings, ${pauses} pauses`);
+    assert.deepEqual(sliced!.findings, direct.findings);
+    assert.deepEqual(sliced!.support, direct.support);
+    assert.deepEqual(sliced!.analysis.officials, direct.analysis.officials);
+    // Cancelled at the first pause: no result.
+    assert.equal(await checkArticleSliced(text, { format: 'plaintext', corpus }, { analyze: async (t, format) => analyze(t, { format }), pause: async () => true }), undefined);
   });
 
   it('a text that overflowed the stack in the sentence parser is analysed ("10-" × 100,000; 2 million blank lines)', () => {

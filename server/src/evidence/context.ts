@@ -38,6 +38,17 @@ export class EvidenceContext {
     readonly excluded: (s: Source) => boolean,
   ) {}
 
+  /**
+   * The same context (every cache shared) over another view of the analysis:
+   * the sliced evidence runs each rule on a slice of the figures, quotes or
+   * officials. The sentences must be the same.
+   */
+  withAnalysis(view: Analysis): EvidenceContext {
+    const ctx = Object.create(this) as EvidenceContext;
+    Object.defineProperty(ctx, 'analysis', { value: view });
+    return ctx;
+  }
+
   /** Features of sentence `index` of the article. */
   sentence(index: number): Features {
     let f = this.features.get(index);
