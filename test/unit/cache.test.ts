@@ -4,16 +4,16 @@
 // warm again.
 
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { crc32 } from 'node:zlib';
 import { CACHE_MIN_SOURCES, readCache } from '../../server/src/corpus/cache';
 import { Corpus } from '../../server/src/corpus/corpus';
 import { checkArticle } from '../../server/src/engine';
 
-const PREFIX = 52;
+const PREFIX = 20;
 const ARTICLE = 'Storm report\nThe harbor authority said the storm sank 14 fishing boats in Port Azure on Monday.\n';
 
 /** A cache file rewritten with a changed header and checksums that match it: only validation can catch it. */
@@ -25,8 +25,8 @@ function recrafted(bytes: Buffer, change: (header: Record<string, unknown>) => v
   const bodies = bytes.subarray(PREFIX + length);
   const prefix = Buffer.from(bytes.subarray(0, PREFIX));
   prefix.writeUInt32BE(next.length, 8);
-  createHash('sha1').update(next).digest().copy(prefix, 12);
-  createHash('sha1').update(bodies).digest().copy(prefix, 32);
+  prefix.writeUInt32BE(crc32(next), 12);
+  prefix.writeUInt32BE(crc32(bodies), 16);
   return Buffer.concat([prefix, next, bodies]);
 }
 

@@ -4,7 +4,8 @@
 // the bench's (npm run bench, "hostile shapes").
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/analysis/analyze';
 import { splitBlocks } from '../../server/src/analysis/blocks';
@@ -15,6 +16,7 @@ import { decodeText } from '../../server/src/corpus/files';
 import { checkArticle, checkArticleSliced } from '../../server/src/engine';
 import { EvidenceContext } from '../../server/src/evidence/context';
 import { contradictedFigures } from '../../server/src/evidence/figures';
+import { IGNORE_FILE, MAX_IGNORE_ENTRIES, MAX_IGNORE_FILE_BYTES, MAX_IGNORE_TEXT, WorkspaceIgnores } from '../../server/src/ignoreFile';
 import { SHAPES } from '../bench/shapes';
 
 const SEEDS = join(__dirname, '..', '..', 'seeds');
@@ -125,5 +127,25 @@ describe('hostile shapes', () => {
     assert.ok(dashes.sentences.length > 0);
     const blank = analyze('Headline\n' + '\n'.repeat(2000000) + 'The ministry said 14 people were killed.\n');
     assert.equal(blank.sentences.length, 2);
+  });
+
+  it('reads an ignore file only within its limits, skipping malformed entries with one message', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'claimlens-ignores-'));
+    const write = (value: unknown) => writeFileSync(join(folder, IGNORE_FILE), typeof value === 'string' ? value : JSON.stringify(value));
+    const good = { kind: 'misquote', text: 'seems productive' };
+    write({ ignore: [good, { kind: 'misquote', text: 'x'.repeat(MAX_IGNORE_TEXT + 1) }, { kind: 'Not A Kind!', text: 'a' }, 'x', { kind: 'misquote', text: 'b', file: 7 }] });
+    const ignores = new WorkspaceIgnores();
+    assert.deepEqual(ignores.entriesFor(folder, join(folder, 'a.md')), [good]);
+    assert.equal(ignores.problems.length, 1);
+    assert.match(ignores.problems[0], /4 entries were not of the form/);
+    // Too large: not read at all (another mtime, so the cache does not answer).
+    write({ ignore: [good], padding: 'x'.repeat(MAX_IGNORE_FILE_BYTES) });
+    utimesSync(join(folder, IGNORE_FILE), new Date(), new Date(Date.now() + 5000));
+    const big = new WorkspaceIgnores();
+    assert.deepEqual(big.entriesFor(folder, undefined), []);
+    assert.match(big.problems[0], /larger than/);
+    // At most MAX_IGNORE_ENTRIES are applied.
+    write({ ignore: Array.from({ length: MAX_IGNORE_ENTRIES + 5 }, (_, i) => ({ kind: 'misquote', text: `t${i}` })) });
+    assert.equal(new WorkspaceIgnores().entriesFor(folder, undefined).length, MAX_IGNORE_ENTRIES);
   });
 });
