@@ -30,7 +30,8 @@ import { EditScheduler } from './lsp/scheduler.js';
 import { SettingsCache } from './lsp/settingsCache.js';
 import { isInside } from './paths.js';
 import { settingsIn } from './settings.js';
-import { fileUriToPath, Session, type Entry } from './session.js';
+import { checkArticle, checkArticleSliced, type CheckOptions } from './engine.js';
+import { fileUriToPath, Session, SLICED_FROM, type Entry } from './session.js';
 import { FileWatcher, SOURCE_GLOBS } from './watcher.js';
 import { WorkspaceIndex } from './workspaceIndex.js';
 import { AnalysisWorker } from './analysisWorker.js';
@@ -91,7 +92,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   };
 
   // Articles of the workspace, for claim search.
-  const workspace = new WorkspaceIndex((path) => corpusFor(pathToUri(path)), { include: [], exclude: [], maxFileSize: 0 }, session);
+  // Large articles on disk are checked like large open documents: analysed on the worker, evidence in slices.
+  const checkFile = (text: string, options: CheckOptions) =>
+    text.length < SLICED_FROM ? checkArticle(text, options) : checkArticleSliced(text, options, { analyze: (t, format) => analyzer.analyze(t, format), pause: pauseUnless(() => !shutDown) });
+  const workspace = new WorkspaceIndex((path) => corpusFor(pathToUri(path)), { include: [], exclude: [], maxFileSize: 0 }, session, checkFile);
   const ignoredFor = (path: string | undefined) => {
     const list = ignores.entriesFor(folderOf(path), path);
     for (const p of ignores.problems.splice(0)) showWarning(connection, `Claim Lens: ${p}`);

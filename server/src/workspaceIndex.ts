@@ -10,7 +10,7 @@ import { formatOf } from './analysis/analyze.js';
 import type { Corpus } from './corpus/corpus.js';
 import { readTextFile } from './corpus/files.js';
 import { WALK_LIMITS } from './corpus/walk.js';
-import { checkArticle, type CheckResult } from './engine.js';
+import { checkArticle, type CheckOptions, type CheckResult } from './engine.js';
 import { isInside, relativePath } from './paths.js';
 
 export interface Article {
@@ -38,6 +38,8 @@ export class WorkspaceIndex {
     private options: IndexOptions,
     /** Whether the workspace is trusted, and which files it may read (an untrusted one no links to files outside it). */
     private readonly trust: { readonly trusted: boolean; admits(path: string): boolean } = { trusted: true, admits: () => true },
+    /** How an article is checked (the server checks large ones without holding its thread); undefined skips it. */
+    private readonly check: (text: string, options: CheckOptions) => CheckResult | undefined | Promise<CheckResult | undefined> = checkArticle,
   ) {}
 
   get size(): number {
@@ -129,7 +131,7 @@ export class WorkspaceIndex {
 
   private async put(path: string, folder: string, text: string, open: boolean): Promise<void> {
     const corpus = await this.corpusFor(path);
-    const result = checkArticle(text, { format: formatOf(path), corpus, path });
-    this.articles.set(path, { path, folder, text, result, open });
+    const result = await this.check(text, { format: formatOf(path), corpus, path });
+    if (result) this.articles.set(path, { path, folder, text, result, open });
   }
 }
