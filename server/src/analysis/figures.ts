@@ -2,7 +2,18 @@
 // what it counts ("killed more than 1,400 people" → 1,400–1,500 deaths).
 
 import {
+  AFTER_QUALIFIERS,
+  CLOCK_WORDS,
   COUNTED_NOUNS,
+  CURRENCY_SIGNS,
+  DIRECTIONS,
+  EMERGENCY_NUMBERS,
+  MODALS,
+  NOT_ONE,
+  NOT_PLURALS,
+  POSITIONS,
+  STREET_WORDS,
+  VULGAR_FRACTIONS,
   EVENT_AFTER,
   EVENT_BEFORE,
   EVENT_CLASSES,
@@ -19,7 +30,7 @@ import {
   ATTRIBUTION_VERBS,
   type EventClass,
 } from './lexicon.js';
-import { interval, readNumber, type NumberMatch } from './numbers.js';
+import { exact, interval, readNumber, type NumberMatch } from './numbers.js';
 import { singular, tokenAt, type Token } from './text.js';
 import type { Figure, FigureClass, Reading, Sentence } from './types.js';
 
@@ -30,9 +41,22 @@ const TIME_DETERMINERS = new Set(['last', 'next', 'this', 'each', 'every', 'per'
 /** Words after "a"/"an" that can make it part of a figure. */
 const ARTICLE_FOLLOWERS = new Set([
   ...NUMBER_SCALES.keys(),
-  'dozen', 'few', 'quarter', 'half', 'little', 'minimum', 'maximum', 'total', 'estimated', 'approximate',
+  'dozen', 'few', 'quarter', 'half', 'third', 'fifth', 'hundredth', 'little', 'minimum', 'maximum', 'total', 'estimated', 'approximate',
 ]);
 const VERB_WINDOW = 5;
+/** Words after a bare "half" that make it an amount ("half of the voters", "half the time", "half an hour"). */
+const HALF_FOLLOWERS = new Set(['of', 'the', 'a', 'an', 'their', 'its', 'his', 'her', 'our', 'my', 'your', 'all', 'them', 'those', 'these', 'that', 'this']);
+/** Words before "half" that make it a part of something else ("the second half", "in half"). */
+const HALF_BLOCKERS = new Set(['the', 'first', 'second', 'other', 'this', 'that', 'each', 'in', 'latter', 'former', 'back', 'better']);
+
+/** The counted noun ends in a plural ("studies", "sold-out shows"), not a possessive ("the two sides’ positions"). */
+function looksPlural(tokens: Token[], noun: { head: string; next: number }): boolean {
+  const w = tokens[noun.next - 1];
+  if (!w || w.kind !== 'word' || w.lower.length < 4) return false;
+  if (NOT_PLURALS.has(w.lower) || !/[^su'’]s$/.test(w.lower)) return false;
+  const after = tokens[noun.next];
+  return !(after && !after.gap && (after.text === '’' || after.text === "'"));
+}
 
 export function findFigures(text: string, tokens: Token[], sentences: Sentence[]): Figure[] {
   const figures: Figure[] = [];
@@ -57,10 +81,15 @@ export function findFigures(text: string, tokens: Token[], sentences: Sentence[]
 /** A cheap test before the full reading: most words cannot begin a figure. */
 function mayStartFigure(t: Token, next: Token | undefined): boolean {
   if (t.kind === 'num') return true;
-  if (t.kind === 'punct') return t.text === '$' || t.text === '€' || t.text === '£';
+  if (t.kind === 'punct') {
+    if (CURRENCY_SIGNS.has(t.text) || VULGAR_FRACTIONS.has(t.text)) return true;
+    // "-5", ".08": a sign or a leading decimal point glued to digits.
+    return (t.text === '-' || t.text === '−' || t.text === '.') && next?.kind === 'num' && !next.gap;
+  }
   // "a" and "an" begin a figure only before a scale or a qualifier's next word ("a million", "a few hundred", "an estimated").
   if (t.lower === 'a' || t.lower === 'an') return next !== undefined && ARTICLE_FOLLOWERS.has(next.lower);
   if (FIGURE_STARTERS.has(t.lower)) return true;
+  if (t.cap && next?.kind === 'num' && !next.gap) return true;
   // "three-hour", "twenty-five": a number word glued to the rest.
   const dash = t.lower.indexOf('-');
   return dash > 0 && FIGURE_STARTERS.has(t.lower.slice(0, dash));
@@ -73,7 +102,6 @@ interface Found {
 
 function figureAt(text: string, tokens: Token[], i: number, first: number, limit: number, s: Sentence, previous: Figure[]): Found | undefined {
   const t = tokens[i];
-  if (t.kind === 'punct' && t.text !== '$' && t.text !== '€' && t.text !== '£') return undefined;
   // "between 10 and 15"
   if (t.lower === 'between') {
     const a = readNumber(tokens, i + 1, limit);
@@ -85,52 +113,90 @@ function figureAt(text: string, tokens: Token[], i: number, first: number, limit
   }
   const q = QUALIFIERS.at(tokens, i, limit);
   let reading: Reading | undefined = q?.value;
-  let numberAt = q ? q.to + 1 : i;
-  // "some" and "just" are qualifiers only before a number.
+  const numberAt = q ? q.to + 1 : i;
   const n = readNumber(tokens, numberAt, limit);
-  if (!n) {
-    if (q) return undefined;
-    return undefined;
-  }
-  if (!q) numberAt = i;
+  if (!n) return undefined;
   if (n.article && !q) return undefined;
-  if (isNotAFigure(tokens, n, first, q !== undefined)) return undefined;
-  // Ranges: "10 to 15", "10-15".
-  const sep = tokens[n.to + 1];
-  if (sep && (sep.lower === 'to' || (sep.text === '-' && !sep.gap) || sep.text === '–') && !n.compound) {
-    const b = readNumber(tokens, n.to + 2, limit);
-    if (b && !b.article && !b.compound && b.value > n.value && (!n.worded || !b.worded || b.value < n.value * 1000)) {
-      const scale = b.scaled && !n.scaled ? b.multiplier : 1;
-      const a = scale > 1 ? { ...n, value: n.value * scale, step: n.step * scale } : n;
-      return build(text, tokens, q ? q.from : i, a, b, 'range', q, first, limit, s, previous);
-    }
-    if (sep.text === '-' && !sep.gap && tokens[n.to + 2]?.kind === 'num') return undefined;
+  if (isNotAFigure(tokens, n, first, q !== undefined, s)) return undefined;
+  // Ranges: "10 to 15", "10-15", "10 - 15", "20 through 100", "8-to-10", "4 or 5".
+  const range = rangeEnd(tokens, n, limit);
+  if (range) {
+    const b = range;
+    const scale = b.scaled && !n.scaled ? b.multiplier : 1;
+    const a = scale > 1 ? { ...n, value: exact(n.value * scale), step: exact(n.step * scale) } : n;
+    return build(text, tokens, q ? q.from : i, a, b, 'range', q, first, limit, s, previous);
   }
+  const sep = tokens[n.to + 1];
+  if (sep && sep.text === '-' && !sep.gap && tokens[n.to + 2]?.kind === 'num' && !n.compound) return undefined;
+  // "500 or more", "500 or less": a bound written after the number.
+  const bound = AFTER_QUALIFIERS.at(tokens, n.to + 1, limit);
+  if (bound && !n.vague) {
+    const m = { ...n, to: bound.to };
+    return build(text, tokens, q ? q.from : i, m, undefined, bound.value === 'floor' ? 'floor' : 'under', q, first, limit, s, previous);
+  }
+  // "over two days" is "during two days": "over" before a duration is no floor.
+  if (q && tokens[q.from].lower === 'over' && q.to === q.from && (countedNoun(text, tokens, n, limit)?.cls === 'duration' || tokens[n.to + 1]?.lower === 'the')) reading = undefined;
   if (!reading) reading = n.vague ? 'vague' : n.step > 1 && n.value >= 100 && !n.worded ? 'rounded' : 'exact';
   else if (n.vague) reading = 'vague';
   return build(text, tokens, q ? q.from : i, n, undefined, reading, q, first, limit, s, previous);
 }
 
-/** Dates, years, times, ordinals and identifiers are numbers but not figures. */
-function isNotAFigure(tokens: Token[], n: NumberMatch, first: number, qualified: boolean): boolean {
-  const t = tokens[n.from].kind === 'num' ? tokens[n.from] : tokens.slice(n.from, n.to + 1).find((x) => x.kind === 'num');
+/** The second number of a range written with to, through, a hyphen or dash, or "or" ("four or five"). */
+function rangeEnd(tokens: Token[], n: NumberMatch, limit: number): NumberMatch | undefined {
+  if (n.compound || n.share && n.bareHalf) return undefined;
+  let j = n.to + 1;
+  const sep = tokens[j];
+  if (!sep || j >= limit) return undefined;
+  let or = false;
+  if (sep.lower === 'to' || sep.lower === 'through' || sep.lower === 'thru' || sep.text === '–' || sep.text === '—' && sep.gap) j++;
+  else if (sep.text === '-' && (!sep.gap || tokens[j + 1]?.gap)) {
+    j++;
+    // "8-to-10 foot"
+    if (tokens[j]?.lower === 'to' && tokens[j + 1]?.text === '-') j += 2;
+  } else if (sep.lower === 'or' && !AFTER_QUALIFIERS.at(tokens, j, limit)) {
+    or = true;
+    j++;
+  } else return undefined;
+  const b = readNumber(tokens, j, limit);
+  if (!b || b.article || Boolean(b.share) !== Boolean(n.share)) return undefined;
+  if (b.compound && sep.text !== '-') return undefined;
+  if (!(b.value > n.value) || (n.worded && b.worded && b.value >= n.value * 1000)) return undefined;
+  // "4 or 5 guys" is a range; "one or two" too, but "2 or 2,000" is a choice between two figures.
+  if (or && (b.value > n.value * 10 || n.worded !== b.worded)) return undefined;
+  // A phone number: three groups joined by hyphens.
+  if (sep.text === '-' && tokens[b.to + 1]?.text === '-' && tokens[b.to + 2]?.kind === 'num') return undefined;
+  return b;
+}
+
+/** Dates, years, times, ordinals, addresses and identifiers are numbers but not figures. */
+function isNotAFigure(tokens: Token[], n: NumberMatch, first: number, qualified: boolean, s: Sentence): boolean {
+  const t = tokens.slice(n.core, n.to + 1).find((x) => x.kind === 'num');
   const prev = tokens[n.from - 1];
   const next = tokens[n.to + 1];
   if (t) {
-    // Glued to letters before ("G7", "F-16", "Covid-19").
-    if (prev && !t.gap && prev.kind === 'word' && prev.end === t.start) return true;
+    const ti = tokens.indexOf(t, n.core);
+    const before = tokens[ti - 1];
+    // Glued to letters before ("G7", "F-16", "Covid-19", "USD115" is money and read as such).
+    if (before && !t.gap && before.kind === 'word' && before.end === t.start && !n.currency) return true;
     if (prev && prev.text === '-' && !t.gap && tokens[n.from - 2]?.kind === 'word' && !prev.gap) return true;
-    // The second half of a score or tally: "voted 7-2".
+    // The second half of a score or tally: "voted 7-2"; the parts of a phone number "734-794-6939", "+1-222".
     if (prev && prev.text === '-' && !t.gap && tokens[n.from - 2]?.kind === 'num' && !prev.gap) return true;
-    // Dates: "October 7", "7 October", "October 7, 2024".
+    if (prev && prev.text === '+' && !t.gap) return true;
+    if (next?.text === '-' && !next.gap && tokens[n.to + 2]?.kind === 'num' && tokens[n.to + 3]?.text === '-' && tokens[n.to + 4]?.kind === 'num') return true;
+    // "#1", "&#039;": a rank or an entity code.
+    if (prev && prev.text === '#' && !t.gap) return true;
+    // Dates: "October 7", "7 October", "October 7, 2024", "Dec. 12".
     if (prev && MONTHS.has(prev.lower) && prev.cap) return true;
+    if (prev?.text === '.' && !prev.gap && MONTHS.has(tokens[n.from - 2]?.lower ?? '') && tokens[n.from - 2].cap) return true;
     if (next && MONTHS.has(next.lower) && next.cap) return true;
     if (prev?.text === ',' && tokens[n.from - 2]?.kind === 'num' && MONTHS.has(tokens[n.from - 3]?.lower ?? '')) return true;
-    // Times: "10:30", "10 a.m."
+    // Times: "10:30", "10 a.m.", "8 p.m.", "at 12.15".
     if ((next?.text === ':' && !next.gap && tokens[n.to + 2]?.kind === 'num') || (prev?.text === ':' && !t.gap)) return true;
     if (next && TIME_WORDS.has(next.lower)) return true;
-    // Fractions and slashed dates: "9/11", "1/2".
-    if ((next?.text === '/' && !next.gap) || (prev?.text === '/' && !t.gap)) return true;
+    if (next && (next.lower === 'a' || next.lower === 'p') && tokens[n.to + 2]?.text === '.' && !tokens[n.to + 2].gap && tokens[n.to + 3]?.lower === 'm') return true;
+    if (/^\d{1,2}\.\d\d$/.test(t.text) && CLOCK_WORDS.has(prev?.lower ?? '') && Number(t.text.split('.')[0]) <= 24 && Number(t.text.split('.')[1]) < 60 && !n.percent && !n.currency && !n.scaled && !isCounted(tokens, n.to + 1)) return true;
+    // Slashed dates: "9/11", "5/17/2018" (fractions with usual denominators were read as shares).
+    if (!n.share && ((next?.text === '/' && !next.gap) || (prev?.text === '/' && !t.gap))) return true;
     // Years: four digits without a separator, unless they clearly count something.
     if (!n.currency && !n.percent && !n.scaled && /^\d{4}$/.test(t.text) && n.value >= 1500 && n.value <= 2199) {
       const counted = next && (NOUN_CLASS.has(singular(next.lower)) || COUNTED_NOUNS.at(tokens, n.to + 1));
@@ -140,6 +206,42 @@ function isNotAFigure(tokens: Token[], n: NumberMatch, first: number, qualified:
     if (prev && IDENTIFIER_NOUNS.has(prev.lower) && !qualified && n.from > first) return true;
     // Decades and plural numbers: "1990s".
     if (next && next.lower === 's' && !next.gap) return true;
+    if (!n.currency && !n.percent && !n.scaled && !n.share && !qualified && /^\d+$/.test(t.text)) {
+      // Addresses: "30 Rockefeller Plaza", "1225 N. Rampart St.", "the 23300 block of".
+      if (isAddress(tokens, n.to + 1)) return true;
+      if (next?.lower === 'block' && tokens[n.to + 2]?.lower === 'of') return true;
+      // Names with a number: "S&P 500", "KGUN 9", "NBC 4 New York", "flight QZ 8501".
+      if (prev && prev.kind === 'word' && prev.cap && n.from - 1 > first && !STOPWORDS.has(prev.lower) && !WEEKDAYS.has(prev.lower) && s.kind !== 'headline' && s.kind !== 'heading' && !isCounted(tokens, n.to + 1) && !/^\p{Lu}\p{Ll}+s$/u.test(prev.text)) return true;
+      // Numbers people call: "calling 911", "a 911 dispatcher".
+      if (EMERGENCY_NUMBERS.has(t.text) && !isCounted(tokens, n.to + 1)) return true;
+      // A position in a series: "photo 1 of 4".
+      if (next?.lower === 'of' && tokens[n.to + 2]?.kind === 'num' && !isCounted(tokens, n.to + 3) && tokens[n.to + 3]?.kind !== 'word') return true;
+      if (prev?.lower === 'of' && tokens[n.from - 2]?.kind === 'num' && !isCounted(tokens, n.to + 1) && next?.kind !== 'word') return true;
+      // A number in parentheses after a name: a jersey number or a ranking, "Ryan Nunn (22)".
+      if (prev?.text === '(' && next?.text === ')' && tokens[n.from - 2]?.cap && tokens[n.from - 2].kind === 'word') return true;
+    }
+  }
+  return false;
+}
+
+/** A known counted noun at token `k` ("people", "Palestinians", "homes"). */
+function isCounted(tokens: Token[], k: number): boolean {
+  const w = tokens[k];
+  if (!w || w.kind !== 'word') return false;
+  return NOUN_CLASS.has(singular(w.lower)) || NOUN_CLASS.has(w.lower) || COUNTED_NOUNS.at(tokens, k) !== undefined;
+}
+
+/** "Rockefeller Plaza", "N. Rampart St.": capitalised words ending in a street word, after a house number. */
+function isAddress(tokens: Token[], k: number): boolean {
+  let j = k;
+  if (tokens[j] && DIRECTIONS.has(tokens[j].lower) && tokens[j].cap) {
+    j++;
+    if (tokens[j]?.text === '.') j++;
+  }
+  for (let words = 0; words < 4 && tokens[j]; words++, j++) {
+    const w = tokens[j];
+    if (w.kind !== 'word' || !w.cap) return false;
+    if (words > 0 && STREET_WORDS.has(w.lower)) return true;
   }
   return false;
 }
@@ -213,6 +315,15 @@ function countedNoun(text: string, tokens: Token[], n: NumberMatch, limit: numbe
     if (MONTHS.has(w.lower) || WEEKDAYS.has(w.lower)) return undefined;
     if (EVENT_AFTER.at(tokens, k)) return undefined;
     endTok = k;
+    // "two major forces", "eight rotating draft selections": modifiers before a plural noun belong to the phrase.
+    for (let x = k; x < Math.min(limit, k + 3); x++) {
+      const m = tokens[x];
+      if (m.kind !== 'word' || STOPWORDS.has(m.lower) || m.lower.endsWith('ly') || ATTRIBUTION_VERBS.at(tokens, x)) break;
+      if (/[^su'’]s$/.test(m.lower) && !NOT_PLURALS.has(m.lower)) {
+        endTok = x;
+        break;
+      }
+    }
   }
   const start = tokens[k].start;
   const end = tokens[endTok].end;
@@ -274,11 +385,26 @@ function build(
   // Number words need something counted: "one estimate" and "two sides" are not figures.
   const floor = previous.length ? tokenAt(tokens, previous[previous.length - 1].end) : first;
   const before = eventBefore(tokens, q ? q.from : n.from, first, floor);
-  if (n.worded && !n.vague && !n.scaled && !n.compound && !last.currency) {
+  const startAt = q ? q.from : n.from;
+  const prev = tokens[startAt - 1];
+  if (n.share) {
+    // A fraction is a share ("two-thirds of voters"); the bare word "half" is one only where something marks it as an amount.
+    if (n.bareHalf && !q && !(prev && (prev.lower === 'a' || prev.lower === 'by')) && !HALF_FOLLOWERS.has(tokens[n.to + 1]?.lower ?? '')) return undefined;
+    if (n.bareHalf && prev && HALF_BLOCKERS.has(prev.lower) && !q) return undefined;
+  } else if (n.worded && !n.vague && !n.scaled && !n.compound && !last.currency && !last.percent && Number.isInteger(n.value) && n.value > 0) {
+    const isOne = n.value === 1 && tokens[n.core]?.lower === 'one';
+    // "one of the officials" is a pronoun, "any one person" and "no one" idioms, "could one day" means some day.
+    if (isOne && (tokens[n.to + 1]?.lower === 'of' || NOT_ONE.has(prev?.lower ?? '') || (noun?.head === 'day' && MODALS.has(prev?.lower ?? '')))) return undefined;
     const countable = noun?.cls !== undefined && (noun.cls !== 'duration' || q !== undefined || !n.article);
     // "killing four": the event verb right before a number word names what it counts.
-    const governed = before && tokens[(q ? q.from : n.from) - 1] && EVENT_BEFORE.endingAt(tokens, (q ? q.from : n.from) - 1, first);
-    if (!countable && !q && !governed) return undefined;
+    const governed = before && prev && EVENT_BEFORE.endingAt(tokens, startAt - 1, first);
+    // "four studies", "two major forces": a plural noun is counted even when no list knows it.
+    const plural = !isOne && noun !== undefined && looksPlural(tokens, noun);
+    // "the top four", "the first two": a count of places in a ranking.
+    const position = !isOne && prev !== undefined && POSITIONS.has(prev.lower) && startAt - 1 >= first;
+    // A number word that is a whole sentence ("Three.") can only be a number.
+    const alone = tokens.slice(first, limit).every((x, j) => x.kind === 'punct' || (first + j >= n.from && first + j <= last.to));
+    if (!countable && !q && !governed && !plural && !position && !alone && !b) return undefined;
     if (n.article && !(noun?.cls === 'duration' || noun?.cls === 'people')) return undefined;
   }
   const after = eventAfter(tokens, noun ? noun.next : last.to + 1, limit);
@@ -286,7 +412,7 @@ function build(
   let counts = noun?.text ?? '';
   let head = noun?.head ?? '';
   let nounCls = noun?.cls;
-  if (!noun && previous.length && !last.currency && !last.percent) {
+  if (!noun && previous.length && !last.currency && !last.percent && !last.share) {
     const p = previous[previous.length - 1];
     if (PERSON_CLASSES.has(p.class) && p.head) {
       counts = p.counts;
@@ -301,6 +427,7 @@ function build(
   if (head === 'age') {
     cls = 'count';
   } else if (last.currency) cls = 'money';
+  else if (last.share && !last.percent) cls = 'share';
   else if (last.percent) cls = 'percentage';
   else if (nounCls && EVENT_CLASSES.has(nounCls)) {
     cls = nounCls;
