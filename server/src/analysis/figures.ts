@@ -83,6 +83,7 @@ function mayStartFigure(t: Token, next: Token | undefined): boolean {
   if (t.kind === 'num') return true;
   if (t.kind === 'punct') {
     if (CURRENCY_SIGNS.has(t.text) || VULGAR_FRACTIONS.has(t.text)) return true;
+    if (t.text === '<' || t.text === '>' || t.text === '≤' || t.text === '≥') return true;
     // "-5", ".08": a sign or a leading decimal point glued to digits.
     return (t.text === '-' || t.text === '−' || t.text === '.') && next?.kind === 'num' && !next.gap;
   }
@@ -111,7 +112,7 @@ function figureAt(text: string, tokens: Token[], i: number, first: number, limit
     }
     return undefined;
   }
-  const q = QUALIFIERS.at(tokens, i, limit);
+  const q = QUALIFIERS.at(tokens, i, limit) ?? symbolQualifier(tokens, i);
   let reading: Reading | undefined = q?.value;
   const numberAt = q ? q.to + 1 : i;
   const n = readNumber(tokens, numberAt, limit);
@@ -130,15 +131,30 @@ function figureAt(text: string, tokens: Token[], i: number, first: number, limit
   if (sep && sep.text === '-' && !sep.gap && tokens[n.to + 2]?.kind === 'num' && !n.compound) return undefined;
   // "500 or more", "500 or less": a bound written after the number.
   const bound = AFTER_QUALIFIERS.at(tokens, n.to + 1, limit);
-  if (bound && !n.vague) {
+  // "5000 or more than 4500", "40 and less than 10": the words begin another figure's qualifier.
+  const boundNext = bound ? tokens[bound.to + 1] : undefined;
+  const another = boundNext && (boundNext.kind === 'num' || boundNext.lower === 'than' || readNumber(tokens, bound!.to + 1, limit) !== undefined);
+  if (bound && !n.vague && !another) {
     const m = { ...n, to: bound.to };
     return build(text, tokens, q ? q.from : i, m, undefined, bound.value === 'floor' ? 'floor' : 'under', q, first, limit, s, previous);
   }
   // "over two days" is "during two days": "over" before a duration is no floor.
-  if (q && tokens[q.from].lower === 'over' && q.to === q.from && (countedNoun(text, tokens, n, limit)?.cls === 'duration' || tokens[n.to + 1]?.lower === 'the')) reading = undefined;
+  if (q && tokens[q.from].lower === 'over' && q.to === q.from) {
+    const noun = countedNoun(text, tokens, n, limit);
+    if (noun?.cls === 'duration' && tokens[noun.next]?.lower !== 'old') reading = undefined;
+  }
   if (!reading) reading = n.vague ? 'vague' : n.step > 1 && n.value >= 100 && !n.worded ? 'rounded' : 'exact';
   else if (n.vague) reading = 'vague';
   return build(text, tokens, q ? q.from : i, n, undefined, reading, q, first, limit, s, previous);
+}
+
+/** "<30", "<= -30", "> 10": comparison signs before a number. */
+function symbolQualifier(tokens: Token[], i: number): { value: Reading; from: number; to: number } | undefined {
+  const t = tokens[i];
+  if (t.kind !== 'punct' || (t.text !== '<' && t.text !== '>' && t.text !== '≤' && t.text !== '≥')) return undefined;
+  const eq = tokens[i + 1]?.text === '=' ? 1 : 0;
+  const less = t.text === '<' || t.text === '≤';
+  return { value: less ? 'under' : eq || t.text === '≥' ? 'atLeast' : 'above', from: i, to: i + eq };
 }
 
 /** The second number of a range written with to, through, a hyphen or dash, or "or" ("four or five"). */
@@ -404,7 +420,9 @@ function build(
     const position = !isOne && prev !== undefined && POSITIONS.has(prev.lower) && startAt - 1 >= first;
     // A number word that is a whole sentence ("Three.") can only be a number.
     const alone = tokens.slice(first, limit).every((x, j) => x.kind === 'punct' || (first + j >= n.from && first + j <= last.to));
-    if (!countable && !q && !governed && !plural && !position && !alone && !b) return undefined;
+    // "one hundred and seventy": a number spelled in several words is a number whatever follows.
+    const spelledOut = n.value >= 100 && n.to > n.core;
+    if (!countable && !q && !governed && !plural && !position && !alone && !spelledOut && !b) return undefined;
     if (n.article && !(noun?.cls === 'duration' || noun?.cls === 'people')) return undefined;
   }
   const after = eventAfter(tokens, noun ? noun.next : last.to + 1, limit);

@@ -233,7 +233,7 @@ function spelled(tokens: Token[], k: number, limit: number, start?: { value: num
       }
       break;
     }
-    if (lower === 'hundred' && words && current < 100 && !start) {
+    if (lower === 'hundred' && (words || (NUMBER_SCALES.get(tokens[j + 1]?.lower ?? '') ?? 0) >= 1000) && current < 100 && !start) {
       current = (current || 1) * 100;
       smallestScale = Math.min(smallestScale, 100);
       afterHundred = true;
@@ -244,7 +244,18 @@ function spelled(tokens: Token[], k: number, limit: number, start?: { value: num
     }
     const scale = NUMBER_SCALES.get(lower);
     if (scale !== undefined && scale >= 1000 && lower.length > 2 && words && !start) {
-      if (scale >= lastScale) break;
+      if (scale >= lastScale) {
+        // "three lakh crore", "hundred thousand": a scale of a scale.
+        if (current === 0 && total > 0 && tokens[j - 1] && NUMBER_SCALES.has(tokens[j - 1].lower)) {
+          total *= scale;
+          lastScale = scale;
+          smallestScale = scale;
+          words++;
+          to = j++;
+          continue;
+        }
+        break;
+      }
       total += (current || 1) * scale;
       current = 0;
       lastScale = scale;
@@ -458,7 +469,7 @@ function readUnsigned(tokens: Token[], i: number, k: number, limit: number, curr
       }
       // "2 1/4", "5-1/2", "2½": a whole number and a fraction.
       const after = tokens[to + 1];
-      const mixed = after && after.gap && after.start === tokens[to].end + 1 ? slashFraction(tokens, to + 1) : after?.text === '-' && !after.gap ? slashFraction(tokens, to + 2) : undefined;
+      const mixed = after && after.gap ? slashFraction(tokens, to + 1) : after?.text === '-' && !after.gap ? slashFraction(tokens, to + 2) : undefined;
       if (mixed && Number.isInteger(value)) {
         value = exact(value + mixed.value);
         step = mixed.value;
@@ -490,8 +501,11 @@ function readUnsigned(tokens: Token[], i: number, k: number, limit: number, curr
           to++;
         } else if (!GLUED_UNITS.has(next.lower) || ORDINAL_SUFFIX.test(next.text)) return undefined;
       } else if (next && next.kind === 'word' && next.gap && to + 1 < limit) {
-        const scale = NUMBER_SCALES.get(next.lower);
-        if (scale !== undefined && scale >= 100 && next.lower.length > 2) {
+        // Short scales apart from the digits ("5 bn", "2.33 k", "1.5 M") only at the end of the phrase, so "100 m sprint" stays metres.
+        const after2 = tokens[to + 2];
+        const shortOk = (next.lower === 'bn' || next.lower === 'mn' || next.lower === 'tn' || next.lower === 'k' || next.text === 'M') && (!after2 || after2.kind !== 'word' || next.lower === 'bn');
+        const scale = NUMBER_SCALES.get(next.lower) ?? (next.lower === 'mn' || next.lower === 'tn' ? NUMBER_GLUED_SCALES.get(next.lower) : undefined);
+        if (scale !== undefined && scale >= 100 && (next.lower.length > 2 || shortOk)) {
           value = exact(value * scale);
           step = exact(step * scale);
           multiplier = scale;
@@ -652,18 +666,14 @@ function readUnsigned(tokens: Token[], i: number, k: number, limit: number, curr
       if (MONEY_COMPOSITES.has(tokens[c.to]?.lower ?? '') && Number.isInteger(value)) {
         let j = c.to + 1;
         if (tokens[j]?.lower === 'and') j++;
-        const cents = tokens[j]?.kind === 'num' && /^\d{1,2}$/.test(tokens[j].text) && !tokens[j].gap === false ? { value: Number(tokens[j].text), to: j } : spelledCents(tokens, j, limit);
-        if (cents && cents.value < 100 && j < limit && !(tokens[cents.to + 1] && NUMBER_SCALES.has(tokens[cents.to + 1].lower))) {
+        const cents = tokens[j]?.kind === 'num' && /^\d{1,2}$/.test(tokens[j].text) ? { value: Number(tokens[j].text), to: j } : spelledCents(tokens, j, limit);
+        if (cents && cents.value < 100 && j < limit && !(tokens[cents.to + 1] && NUMBER_SCALES.has(tokens[cents.to + 1].lower)) && centsMayFollow(tokens, cents.to + 1)) {
           value = exact(value + cents.value / 100);
           step = 0.01;
           to = MONEY_SUBUNITS.has(tokens[cents.to + 1]?.lower ?? '') ? cents.to + 1 : cents.to;
         }
       }
-    } else if (!worded || value !== 1) {
-      // "USD 22.5 million" already took the code; "75 USD million" puts the scale after the code.
     }
-  } else if (currency && !percent && !scaled && tokens[to + 1] && MONEY_CODES.has(tokens[to + 1].lower) === false) {
-    // nothing
   }
   // "75 USD million": a scale after the code.
   if (currency && !scaled && tokens[to + 1] && (NUMBER_SCALES.get(tokens[to + 1].lower) ?? 0) >= 1e6 && tokens[to + 1].lower.length > 2 && to + 1 < limit && tokens[to].kind === 'word') {
@@ -686,6 +696,12 @@ function readUnsigned(tokens: Token[], i: number, k: number, limit: number, curr
     }
   }
   return { from: i, to, value, step, currency, percent, worded, article, scaled, multiplier, compound, share, bareHalf, core: k };
+}
+
+/** Cents end a composite amount unless another currency follows ("50 dollar 40 rmb" is two amounts). */
+function centsMayFollow(tokens: Token[], k: number): boolean {
+  const c = currencyAfter(tokens, k);
+  return !c || Boolean(c.subunit);
 }
 
 /** "forty-five" or "forty five" as a count of cents after "dollars". */
