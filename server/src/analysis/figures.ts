@@ -44,10 +44,12 @@ const ARTICLE_FOLLOWERS = new Set([
   'dozen', 'few', 'quarter', 'half', 'third', 'fifth', 'hundredth', 'little', 'minimum', 'maximum', 'total', 'estimated', 'approximate',
 ]);
 const VERB_WINDOW = 5;
+/** Words between "of" and the counted noun ("two of his children"). */
+const OF_DETERMINERS = new Set(['the', 'their', 'his', 'her', 'its', 'our', 'my', 'your', 'these', 'those']);
 /** Words after a bare "half" that make it an amount ("half of the voters", "half the time", "half an hour"). */
 const HALF_FOLLOWERS = new Set(['of', 'the', 'a', 'an', 'their', 'its', 'his', 'her', 'our', 'my', 'your', 'all', 'them', 'those', 'these', 'that', 'this']);
 /** Words before "half" that make it a part of something else ("the second half", "in half"). */
-const HALF_BLOCKERS = new Set(['the', 'first', 'second', 'other', 'this', 'that', 'each', 'in', 'latter', 'former', 'back', 'better']);
+const HALF_BLOCKERS = new Set(['the', 'first', 'second', 'other', 'each', 'in', 'latter', 'former', 'back', 'better']);
 
 /** The counted noun ends in a plural ("studies", "sold-out shows"), not a possessive ("the two sides’ positions"). */
 function looksPlural(tokens: Token[], noun: { head: string; next: number }): boolean {
@@ -120,6 +122,11 @@ function figureAt(text: string, tokens: Token[], i: number, first: number, limit
   if (n.article && !q) return undefined;
   if (isNotAFigure(tokens, n, first, q !== undefined, s)) return undefined;
   // Ranges: "10 to 15", "10-15", "10 - 15", "20 through 100", "8-to-10", "4 or 5".
+  // "from 3 to 9 p.m.": opening hours, not a range of amounts.
+  if (!n.worded && (tokens[n.to + 1]?.lower === 'to' || tokens[n.to + 1]?.text === '-' || tokens[n.to + 1]?.text === '–')) {
+    const end = readNumber(tokens, n.to + 2, limit);
+    if (end && isClockTime(tokens, end.to + 1)) return undefined;
+  }
   const range = rangeEnd(tokens, n, limit);
   if (range) {
     const b = range;
@@ -175,6 +182,7 @@ function rangeEnd(tokens: Token[], n: NumberMatch, limit: number): NumberMatch |
   } else return undefined;
   const b = readNumber(tokens, j, limit);
   if (!b || b.article || Boolean(b.share) !== Boolean(n.share)) return undefined;
+  if (isClockTime(tokens, b.to + 1)) return undefined;
   if (b.compound && sep.text !== '-') return undefined;
   if (!(b.value > n.value) || (n.worded && b.worded && b.value >= n.value * 1000)) return undefined;
   // "4 or 5 guys" is a range; "one or two" too, but "2 or 2,000" is a choice between two figures.
@@ -209,8 +217,10 @@ function isNotAFigure(tokens: Token[], n: NumberMatch, first: number, qualified:
     // Times: "10:30", "10 a.m.", "8 p.m.", "at 12.15".
     if ((next?.text === ':' && !next.gap && tokens[n.to + 2]?.kind === 'num') || (prev?.text === ':' && !t.gap)) return true;
     if (next && TIME_WORDS.has(next.lower)) return true;
-    if (next && (next.lower === 'a' || next.lower === 'p') && tokens[n.to + 2]?.text === '.' && !tokens[n.to + 2].gap && tokens[n.to + 3]?.lower === 'm') return true;
+    if (isClockTime(tokens, n.to + 1)) return true;
     if (/^\d{1,2}\.\d\d$/.test(t.text) && CLOCK_WORDS.has(prev?.lower ?? '') && Number(t.text.split('.')[0]) <= 24 && Number(t.text.split('.')[1]) < 60 && !n.percent && !n.currency && !n.scaled && !isCounted(tokens, n.to + 1)) return true;
+    // "(1/2)": a thread or page counter, not a half.
+    if (n.share && prev?.text === '(' && next?.text === ')') return true;
     // Slashed dates: "9/11", "5/17/2018" (fractions with usual denominators were read as shares).
     if (!n.share && ((next?.text === '/' && !next.gap) || (prev?.text === '/' && !t.gap))) return true;
     // Years: four digits without a separator, unless they clearly count something.
@@ -227,7 +237,7 @@ function isNotAFigure(tokens: Token[], n: NumberMatch, first: number, qualified:
       if (isAddress(tokens, n.to + 1)) return true;
       if (next?.lower === 'block' && tokens[n.to + 2]?.lower === 'of') return true;
       // Names with a number: "S&P 500", "KGUN 9", "NBC 4 New York", "flight QZ 8501".
-      if (prev && prev.kind === 'word' && prev.cap && n.from - 1 > first && !STOPWORDS.has(prev.lower) && !WEEKDAYS.has(prev.lower) && s.kind !== 'headline' && s.kind !== 'heading' && !isCounted(tokens, n.to + 1) && !/^\p{Lu}\p{Ll}+s$/u.test(prev.text)) return true;
+      if (prev && prev.kind === 'word' && prev.cap && (n.from - 1 > first || /^\p{Lu}{2,}$/u.test(prev.text)) && !STOPWORDS.has(prev.lower) && !WEEKDAYS.has(prev.lower) && s.kind !== 'headline' && s.kind !== 'heading' && !isCounted(tokens, n.to + 1) && !/^\p{Lu}\p{Ll}+s$/u.test(prev.text)) return true;
       // Numbers people call: "calling 911", "a 911 dispatcher".
       if (EMERGENCY_NUMBERS.has(t.text) && !isCounted(tokens, n.to + 1)) return true;
       // A position in a series: "photo 1 of 4".
@@ -238,6 +248,14 @@ function isNotAFigure(tokens: Token[], n: NumberMatch, first: number, qualified:
     }
   }
   return false;
+}
+
+/** "a.m." or "p.m." written with full stops, which the tokenizer splits ("p", ".", "m"). */
+function isClockTime(tokens: Token[], k: number): boolean {
+  const w = tokens[k];
+  if (!w) return false;
+  if (TIME_WORDS.has(w.lower)) return true;
+  return (w.lower === 'a' || w.lower === 'p') && tokens[k + 1]?.text === '.' && !tokens[k + 1].gap && tokens[k + 2]?.lower === 'm' && !tokens[k + 2].gap;
 }
 
 /** A known counted noun at token `k` ("people", "Palestinians", "homes"). */
@@ -290,9 +308,9 @@ function countedNoun(text: string, tokens: Token[], n: NumberMatch, limit: numbe
     return { text: text.slice(n.compound.start, end), start: n.compound.start, end, head, cls: NOUN_CLASS.get(head), next };
   }
   // "hundreds of thousands of people", "dozens of sites", "1,400 of them".
-  if (tokens[k]?.lower === 'of' && (n.vague || n.scaled)) {
+  if (tokens[k]?.lower === 'of' && (n.vague || n.scaled || (n.worded && n.value >= 2 && !n.share))) {
     k++;
-    if (tokens[k]?.lower === 'the' || tokens[k]?.lower === 'their') k++;
+    if (OF_DETERMINERS.has(tokens[k]?.lower ?? '')) k++;
   }
   if (n.currency && tokens[k] && /^(?:dollars?|euros?|pounds?|shekels|yen|yuan|rupees)$/.test(tokens[k].lower)) k++;
   let lastKnown = -1;
@@ -407,7 +425,7 @@ function build(
     // A fraction is a share ("two-thirds of voters"); the bare word "half" is one only where something marks it as an amount.
     if (n.bareHalf && !q && !(prev && (prev.lower === 'a' || prev.lower === 'by')) && !HALF_FOLLOWERS.has(tokens[n.to + 1]?.lower ?? '')) return undefined;
     if (n.bareHalf && prev && HALF_BLOCKERS.has(prev.lower) && !q) return undefined;
-  } else if (n.worded && !n.vague && !n.scaled && !n.compound && !last.currency && !last.percent && Number.isInteger(n.value) && n.value > 0) {
+  } else if (n.worded && !n.vague && !n.scaled && !n.compound && !n.multiple && !last.currency && !last.percent && Number.isInteger(n.value) && n.value > 0) {
     const isOne = n.value === 1 && tokens[n.core]?.lower === 'one';
     // "one of the officials" is a pronoun, "any one person" and "no one" idioms, "could one day" means some day.
     if (isOne && (tokens[n.to + 1]?.lower === 'of' || NOT_ONE.has(prev?.lower ?? '') || (noun?.head === 'day' && MODALS.has(prev?.lower ?? '')))) return undefined;

@@ -257,5 +257,6 @@ export const FIGURE_STARTERS = new Set<string>([
   ...MONEY_CODES.keys(),
   ...MONEY_MILLION_CODES.keys(),
   'between',
+  'hundred',
   'us',
 ]);

@@ -65,6 +65,8 @@ export interface NumberMatch {
   share?: boolean;
   /** The share is the bare word "half", which is a figure only where something marks it as an amount. */
   bareHalf?: boolean;
+  /** A multiple ("twofold"): a number whatever follows it. */
+  multiple?: boolean;
   /** The token index of the first digit or number word (after a sign or currency prefix). */
   core: number;
 }
@@ -72,6 +74,7 @@ export interface NumberMatch {
 const ORDINAL_SUFFIX = /^(?:st|nd|rd|th)$/i;
 const GLUED_UNITS = new Set(['km', 'kg', 'mm', 'cm', 'ft', 'mi', 'mph', 'kmh', 'kph', 'lb', 'lbs', 'sq']);
 const ONE = new Set(['a', 'an', 'one']);
+const SHARE_STEP = 0.05;
 
 /**
  * Removes binary floating-point noise from a computed value: 16.4 × 1,000,000
@@ -537,7 +540,7 @@ function readUnsigned(tokens: Token[], i: number, k: number, limit: number, curr
       let vto = vague.to;
       // "hundreds of billions", "several hundred thousand": the span times the scale after it.
       const ofScale = tokens[vto + 1]?.lower === 'of' ? tokens[vto + 2] : tokens[vto + 1];
-      const s = ofScale ? NUMBER_SCALES.get(ofScale.lower) : undefined;
+      const s = ofScale ? NUMBER_SCALES.get(ofScale.lower) ?? NUMBER_SCALES.get(ofScale.lower.replace(/s$/, '')) : undefined;
       if (ofScale && s !== undefined && s >= 1000 && ofScale.lower.length > 2 && (ofScale === tokens[vto + 1] ? !/s$/.test(t.lower) || t.lower === 'hundreds' && false : /s$/.test(ofScale.lower))) {
         lo = exact(lo * s);
         hi = exact(hi * s + s - 1);
@@ -547,7 +550,7 @@ function readUnsigned(tokens: Token[], i: number, k: number, limit: number, curr
     }
     const multiple = MULTIPLES.get(t.lower);
     if (multiple !== undefined) {
-      return { from: i, to: k, value: multiple, step: 1, currency, worded: true, article: false, scaled: false, multiplier: 1, core: k };
+      return { from: i, to: k, value: multiple, step: 1, currency, worded: true, article: false, scaled: false, multiplier: 1, multiple: true, core: k };
     }
     const fraction = wordFraction(tokens, k, limit) ?? (t.lower === 'half' || t.lower === 'quarter' ? { value: t.lower === 'half' ? 0.5 : 0.25, to: k, bare: true } : undefined);
     if (fraction) {
@@ -633,7 +636,7 @@ function readUnsigned(tokens: Token[], i: number, k: number, limit: number, curr
   } else if (after && after.lower === 'per' && tokens[to + 2]?.lower === 'cent') {
     percent = true;
     to += 2;
-  } else if (after && after.text === '-' && !after.gap && tokens[to + 2]?.kind === 'word' && !tokens[to + 2].gap && !scaled) {
+  } else if (after && after.text === '-' && !after.gap && tokens[to + 2]?.kind === 'word' && !tokens[to + 2].gap && !scaled && tokens[to + 2].lower !== 'to') {
     const w = tokens[to + 2];
     const scale = NUMBER_SCALES.get(w.lower);
     if (scale !== undefined && scale >= 1000 && w.lower.length > 2) {
@@ -691,10 +694,12 @@ function readUnsigned(tokens: Token[], i: number, k: number, limit: number, curr
       const b = readUnsigned(tokens, link.to + 1, link.to + 1, limit, undefined, false);
       const yearLike = b && tokens[b.to].kind === 'num' && /^\d{4}$/.test(tokens[b.to].text) && b.value >= 1500 && b.value <= 2199;
       if (b && !b.share && !b.vague && !b.article && !b.compound && !b.scaled && b.value > value && !yearLike && Number.isInteger(b.value)) {
-        return { from: i, to: b.to, value: value / b.value, step: value / b.value, currency, percent: b.percent, worded, article: false, scaled: false, multiplier: 1, share: true, core: k };
+        return { from: i, to: b.to, value: value / b.value, step: SHARE_STEP, currency, percent: b.percent, worded, article: false, scaled: false, multiplier: 1, share: true, core: k };
       }
     }
   }
+  // A share is rounded to a twentieth when qualified: "about half" is 45–55%, "more than half" 50–55%.
+  if (share) step = SHARE_STEP;
   return { from: i, to, value, step, currency, percent, worded, article, scaled, multiplier, compound, share, bareHalf, core: k };
 }
 
