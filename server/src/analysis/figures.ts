@@ -230,6 +230,8 @@ function isNotAFigure(tokens: Token[], n: NumberMatch, first: number, qualified:
     }
     // Identifiers: "Resolution 1701", "Route 66".
     if (prev && IDENTIFIER_NOUNS.has(prev.lower) && !qualified && n.from > first) return true;
+    // "No. 4 Ohio State", "Vol. 2": an abbreviated identifier noun with its full stop.
+    if (prev?.text === '.' && !prev.gap && IDENTIFIER_NOUNS.has(tokens[n.from - 2]?.lower ?? '') && tokens[n.from - 2].cap && !qualified) return true;
     // Decades and plural numbers: "1990s".
     if (next && next.lower === 's' && !next.gap) return true;
     if (!n.currency && !n.percent && !n.scaled && !n.share && !qualified && /^\d+$/.test(t.text)) {
@@ -425,7 +427,7 @@ function build(
     // A fraction is a share ("two-thirds of voters"); the bare word "half" is one only where something marks it as an amount.
     if (n.bareHalf && !q && !(prev && (prev.lower === 'a' || prev.lower === 'by')) && !HALF_FOLLOWERS.has(tokens[n.to + 1]?.lower ?? '')) return undefined;
     if (n.bareHalf && prev && HALF_BLOCKERS.has(prev.lower) && !q) return undefined;
-  } else if (n.worded && !n.vague && !n.scaled && !n.compound && !n.multiple && !last.currency && !last.percent && Number.isInteger(n.value) && n.value > 0) {
+  } else if (n.worded && !n.vague && !n.scaled && !n.compound && !n.multiple && !last.currency && !last.percent && Number.isInteger(n.value) && n.value >= 0) {
     const isOne = n.value === 1 && tokens[n.core]?.lower === 'one';
     // "one of the officials" is a pronoun, "any one person" and "no one" idioms, "could one day" means some day.
     if (isOne && (tokens[n.to + 1]?.lower === 'of' || NOT_ONE.has(prev?.lower ?? '') || (noun?.head === 'day' && MODALS.has(prev?.lower ?? '')))) return undefined;
@@ -433,7 +435,7 @@ function build(
     // "killing four": the event verb right before a number word names what it counts.
     const governed = before && prev && EVENT_BEFORE.endingAt(tokens, startAt - 1, first);
     // "four studies", "two major forces": a plural noun is counted even when no list knows it.
-    const plural = !isOne && noun !== undefined && looksPlural(tokens, noun);
+    const plural = n.value >= 2 && noun !== undefined && looksPlural(tokens, noun);
     // "the top four", "the first two": a count of places in a ranking.
     const position = !isOne && prev !== undefined && POSITIONS.has(prev.lower) && startAt - 1 >= first;
     // A number word that is a whole sentence ("Three.") can only be a number.
