@@ -75,6 +75,15 @@ const ORDINAL_SUFFIX = /^(?:st|nd|rd|th)$/i;
 const GLUED_UNITS = new Set(['km', 'kg', 'mm', 'cm', 'ft', 'mi', 'mph', 'kmh', 'kph', 'lb', 'lbs', 'sq']);
 const ONE = new Set(['a', 'an', 'one']);
 const SHARE_STEP = 0.05;
+/** Every word a worded number, fraction, multiple or vague amount can begin with. */
+const NUMBER_WORD_STARTS = new Set<string>([
+  ...NUMBER_UNITS.keys(),
+  ...NUMBER_TENS.keys(),
+  ...NUMBER_DENOMINATORS.keys(),
+  ...MULTIPLES.keys(),
+  ...VAGUE_AMOUNTS.firstWords(),
+  'hundred',
+]);
 
 /**
  * Removes binary floating-point noise from a computed value: 16.4 × 1,000,000
@@ -82,7 +91,7 @@ const SHARE_STEP = 0.05;
  * double holds exactly, and more than any written number has.
  */
 export function exact(n: number): number {
-  return Number.isFinite(n) ? Number(n.toPrecision(15)) : n;
+  return Number.isInteger(n) || !Number.isFinite(n) ? n : Number(n.toPrecision(15));
 }
 
 /** "1,400" → 1400, "1.2" → 1.2, "12,34,567" (Indian grouping) → 1234567; undefined for "1.2.3" or "12,34". */
@@ -119,6 +128,10 @@ function smallNumber(lower: string): number | undefined {
 
 /** A word made of number words: "twenty-five", "three" ("three-hour" gives the compound rest). */
 function numberWordParts(lower: string): { value: number; rest: string[] } | undefined {
+  if (!lower.includes('-')) {
+    const v = NUMBER_UNITS.get(lower) ?? NUMBER_TENS.get(lower);
+    return v === undefined || lower === 'a' || lower === 'an' ? undefined : { value: v, rest: [] };
+  }
   const parts = lower.split('-');
   let value = 0;
   let used = 0;
@@ -532,6 +545,9 @@ function readUnsigned(tokens: Token[], i: number, k: number, limit: number, curr
       }
     }
   } else if (t.kind === 'word') {
+    // Most words cannot begin a number: one lookup decides before any parsing.
+    const dash = t.lower.indexOf('-');
+    if (!NUMBER_WORD_STARTS.has(t.lower) && !(dash > 0 && NUMBER_WORD_STARTS.has(t.lower.slice(0, dash)))) return undefined;
     // Vague amounts first: "hundreds of thousands" must not read as "hundreds".
     const vague = VAGUE_AMOUNTS.at(tokens, k, limit);
     if (vague) {
