@@ -104,6 +104,23 @@ describe('numbers as written in news', () => {
     assert.deepEqual(span('A 5-to-7 metre wave hit.'), [5, 7]);
   });
 
+  it('joins range ends of one kind only, sharing the scale written last', () => {
+    assert.deepEqual(span('The fee is between $5 and $8 million.'), [5_000_000, 8_000_000]);
+    assert.deepEqual(span('Crowds grew from 800 to 2 million people.'), [800, 2_000_000]);
+    assert.deepEqual(span('Rates rose 4 to 6%.'), [4, 6]);
+    assert.equal(figuresOf('Its yield rose 2.5% to $31.40 a share.').length, 2);
+    assert.deepEqual(figuresOf('The survey ran between 2011 and 2016.'), []);
+  });
+
+  it('names the dollar by its prefix', () => {
+    assert.equal(figure('The deal is worth A$40 in cash.').class, 'money');
+    assert.equal(figure('The deal is worth A$40 in cash.').text.startsWith('A$'), true);
+  });
+
+  it('reads a number after a capital in a Title Case line as a figure', () => {
+    assert.equal(figuresOf('Report Says Flood Displaced 4,000 Families Overnight\n\nThe flood displaced 4,000 families.').length, 2);
+  });
+
   it('does not join a choice between two numbers far apart', () => {
     assert.equal(figuresOf('The toll was 3 or 3,000 people, nobody knew.').length, 2);
   });

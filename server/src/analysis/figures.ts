@@ -89,6 +89,8 @@ function mayStartFigure(t: Token, next: Token | undefined): boolean {
     // "-5", ".08": a sign or a leading decimal point glued to digits.
     return (t.text === '-' || t.text === '−' || t.text === '.') && next?.kind === 'num' && !next.gap;
   }
+  // "A$100", "HK$5": a currency prefix glued to the sign.
+  if (next?.text === '$' && !next.gap && t.cap) return true;
   // "a" and "an" begin a figure only before a scale or a qualifier's next word ("a million", "a few hundred", "an estimated").
   if (t.lower === 'a' || t.lower === 'an') return next !== undefined && ARTICLE_FOLLOWERS.has(next.lower);
   if (FIGURE_STARTERS.has(t.lower)) return true;
@@ -108,9 +110,13 @@ function figureAt(text: string, tokens: Token[], i: number, first: number, limit
   // "between 10 and 15"
   if (t.lower === 'between') {
     const a = readNumber(tokens, i + 1, limit);
-    if (a && tokens[a.to + 1]?.lower === 'and') {
+    if (a && tokens[a.to + 1]?.lower === 'and' && !isNotAFigure(tokens, a, first, false, s)) {
       const b = readNumber(tokens, a.to + 2, limit);
-      if (b && !b.article && b.value > a.value) return build(text, tokens, i, a, b, 'range', undefined, first, limit, s, previous);
+      if (b && !b.article && sameKind(a, b)) {
+        // "between $5 and $10 million": the first end shares the scale written with the second.
+        const scaledA = sharedScale(a, b);
+        if (b.value > scaledA.value) return build(text, tokens, i, scaledA, b, 'range', undefined, first, limit, s, previous);
+      }
     }
     return undefined;
   }
@@ -130,8 +136,7 @@ function figureAt(text: string, tokens: Token[], i: number, first: number, limit
   const range = rangeEnd(tokens, n, limit);
   if (range) {
     const b = range;
-    const scale = b.scaled && !n.scaled ? b.multiplier : 1;
-    const a = scale > 1 ? { ...n, value: exact(n.value * scale), step: exact(n.step * scale) } : n;
+    const a = sharedScale(n, b);
     return build(text, tokens, q ? q.from : i, a, b, 'range', q, first, limit, s, previous);
   }
   const sep = tokens[n.to + 1];
@@ -153,6 +158,19 @@ function figureAt(text: string, tokens: Token[], i: number, first: number, limit
   if (!reading) reading = n.vague ? 'vague' : n.step > 1 && n.value >= 100 && !n.worded ? 'rounded' : 'exact';
   else if (n.vague) reading = 'vague';
   return build(text, tokens, q ? q.from : i, n, undefined, reading, q, first, limit, s, previous);
+}
+
+/** "2 to 3 million", "between $5 and $10 million": the first end takes the scale written after the second, unless its digits are already larger ("500 to 2 million"). */
+function sharedScale(a: NumberMatch, b: NumberMatch): NumberMatch {
+  if (!b.scaled || a.scaled || b.multiplier <= 1 || a.value >= b.value / b.multiplier) return a;
+  return { ...a, value: exact(a.value * b.multiplier), step: exact(a.step * b.multiplier) };
+}
+
+/** Two ends of one range: "3.5% to $45.20" is a change from a percentage to a price, but "10 to 15%" shares the unit written last. */
+function sameKind(a: NumberMatch, b: NumberMatch): boolean {
+  if (a.percent && !b.percent) return false;
+  if ((a.currency && b.percent) || (a.percent && b.currency)) return false;
+  return !(a.currency && b.currency && a.currency !== b.currency);
 }
 
 /** "<30", "<= -30", "> 10": comparison signs before a number. */
@@ -181,7 +199,7 @@ function rangeEnd(tokens: Token[], n: NumberMatch, limit: number): NumberMatch |
     j++;
   } else return undefined;
   const b = readNumber(tokens, j, limit);
-  if (!b || b.article || Boolean(b.share) !== Boolean(n.share)) return undefined;
+  if (!b || b.article || Boolean(b.share) !== Boolean(n.share) || !sameKind(n, b)) return undefined;
   if (isClockTime(tokens, b.to + 1)) return undefined;
   if (b.compound && sep.text !== '-') return undefined;
   if (!(b.value > n.value) || (n.worded && b.worded && b.value >= n.value * 1000)) return undefined;
@@ -239,7 +257,7 @@ function isNotAFigure(tokens: Token[], n: NumberMatch, first: number, qualified:
       if (isAddress(tokens, n.to + 1)) return true;
       if (next?.lower === 'block' && tokens[n.to + 2]?.lower === 'of') return true;
       // Names with a number: "S&P 500", "KGUN 9", "NBC 4 New York", "flight QZ 8501".
-      if (prev && prev.kind === 'word' && prev.cap && (n.from - 1 > first || /^\p{Lu}{2,}$/u.test(prev.text)) && !STOPWORDS.has(prev.lower) && !WEEKDAYS.has(prev.lower) && s.kind !== 'headline' && s.kind !== 'heading' && !isCounted(tokens, n.to + 1) && !/^\p{Lu}\p{Ll}+s$/u.test(prev.text)) return true;
+      if (prev && prev.kind === 'word' && prev.cap && (n.from - 1 > first || /^\p{Lu}{2,}$/u.test(prev.text)) && !STOPWORDS.has(prev.lower) && !WEEKDAYS.has(prev.lower) && s.kind !== 'headline' && s.kind !== 'heading' && !isCounted(tokens, n.to + 1) && !titleCase(tokens, first, tokenAt(tokens, s.end)) && !/^\p{Lu}\p{Ll}+s$/u.test(prev.text)) return true;
       // Numbers people call: "calling 911", "a 911 dispatcher".
       if (EMERGENCY_NUMBERS.has(t.text) && !isCounted(tokens, n.to + 1)) return true;
       // A position in a series: "photo 1 of 4".
@@ -258,6 +276,18 @@ function isClockTime(tokens: Token[], k: number): boolean {
   if (!w) return false;
   if (TIME_WORDS.has(w.lower)) return true;
   return (w.lower === 'a' || w.lower === 'p') && tokens[k + 1]?.text === '.' && !tokens[k + 1].gap && tokens[k + 2]?.lower === 'm' && !tokens[k + 2].gap;
+}
+
+/** A line written in Title Case ("Storm Kills 12 In Texas"): capitals there do not mark names. */
+function titleCase(tokens: Token[], first: number, limit: number): boolean {
+  let words = 0;
+  let caps = 0;
+  for (let j = first; j < limit; j++) {
+    if (tokens[j].kind !== 'word' || STOPWORDS.has(tokens[j].lower)) continue;
+    words++;
+    if (tokens[j].cap) caps++;
+  }
+  return words >= 3 && caps === words;
 }
 
 /** A known counted noun at token `k` ("people", "Palestinians", "homes"). */

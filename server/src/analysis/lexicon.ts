@@ -152,6 +152,8 @@ export const MONEY_MILLION_CODES = new Map<string, string>(Object.entries(money.
 export const MONEY_NAMES = new PhraseTable<string>(Object.entries(money.names));
 export const MONEY_SUBUNITS = new Map<string, string>(Object.entries(money.subunits));
 export const MONEY_COMPOSITES = lowerSet(money.composites);
+/** Letters glued before "$" that name the dollar ("A$" Australian, "HK$" Hong Kong). */
+export const DOLLAR_PREFIXES = new Map<string, string>(Object.entries(money.dollarPrefixes));
 /** How the minor units are written after the number ("45¢", "470p"). */
 export const MONEY_SUBUNIT_SIGNS = new Map<string, string>(Object.entries(money.subunitSigns));
 

@@ -21,6 +21,7 @@ import {
   CURRENCY_SIGNS,
   CURRENCY_WORDS,
   DOZENS,
+  DOLLAR_PREFIXES,
   MONEY_CODES,
   MONEY_COMPOSITES,
   MONEY_MILLION_CODES,
@@ -350,8 +351,9 @@ function currencyBefore(tokens: Token[], i: number): { currency: string; next: n
   const t0 = tokens[i];
   const t1 = tokens[i + 1];
   if (!t0 || !t1) return undefined;
-  if (t0.kind === 'word' && (t0.text === 'US' || t0.text === 'A' || t0.text === 'C' || t0.text === 'HK' || t0.text === 'NZ') && t1.text === '$' && !t1.gap && tokens[i + 2]) {
-    return { currency: t0.text === 'US' ? 'USD' : `${t0.text}D`, next: i + 2 };
+  if (t0.kind === 'word' && t1.text === '$' && !t1.gap && tokens[i + 2]) {
+    const code = DOLLAR_PREFIXES.get(t0.text);
+    if (code) return { currency: code, next: i + 2 };
   }
   if (t0.kind === 'punct' && CURRENCY_SIGNS.has(t0.text) && t1.kind === 'num' && !t1.gap) return { currency: CURRENCY_SIGNS.get(t0.text)!, next: i + 1 };
   if (t0.kind === 'word' && t1.kind === 'num' && t0.text === t0.text.toUpperCase()) {
