@@ -65,6 +65,7 @@ describe('numbers as written in news', () => {
   it('does not read ordinals and the parts of a year as fractions', () => {
     assert.deepEqual(figuresOf('Profits rose in the third quarter.'), []);
     assert.deepEqual(figuresOf('She won a third term in office.'), []);
+    assert.deepEqual(figuresOf('Protests went on for a fourth night.'), []);
     assert.deepEqual(figuresOf('The second half of the match was dull.'), []);
     assert.deepEqual(figuresOf('Read the thread (1/2) for more.'), []);
   });

@@ -176,9 +176,9 @@ function wordFraction(tokens: Token[], j: number, limit: number): Fraction | und
   const bottom = NUMBER_DENOMINATORS.get(d.lower);
   if (bottom === undefined) return undefined;
   const plural = d.lower.endsWith('s');
-  if (plural === (top === 1) && !(top === 1 && t.lower === 'one' && !plural)) return undefined;
-  // "a third" is a fraction only where no noun follows ("a third of", "and a third"), else an ordinal ("a third term").
-  if (top === 1 && bottom > 4 || (top === 1 && bottom === 3)) {
+  if (plural === (top === 1)) return undefined;
+  // "a third" is a fraction only where no noun follows ("a third of", "and a third"), else an ordinal ("a third term", "a fourth day").
+  if (top === 1 && d.lower !== 'half' && d.lower !== 'quarter') {
     const after = tokens[j + 2];
     if (after && j + 2 < limit && after.kind === 'word' && after.lower !== 'of' && after.lower !== 'and' && !NUMBER_SCALES.has(after.lower)) return undefined;
   }
@@ -559,10 +559,12 @@ function readUnsigned(tokens: Token[], i: number, k: number, limit: number, curr
       // "hundreds of billions", "several hundred thousand": the span times the scale after it.
       const ofScale = tokens[vto + 1]?.lower === 'of' ? tokens[vto + 2] : tokens[vto + 1];
       const s = ofScale ? NUMBER_SCALES.get(ofScale.lower) ?? NUMBER_SCALES.get(ofScale.lower.replace(/s$/, '')) : undefined;
-      if (ofScale && s !== undefined && s >= 1000 && ofScale.lower.length > 2 && (ofScale === tokens[vto + 1] ? !/s$/.test(t.lower) || t.lower === 'hundreds' && false : /s$/.test(ofScale.lower))) {
+      // A scale right after a singular phrase ("several hundred thousand"), or after "of" in the plural ("hundreds of billions").
+      const direct = ofScale === tokens[vto + 1];
+      if (ofScale && s !== undefined && s >= 1000 && ofScale.lower.length > 2 && (direct ? !tokens[vto].lower.endsWith('s') : ofScale.lower.endsWith('s'))) {
         lo = exact(lo * s);
         hi = exact(hi * s + s - 1);
-        vto = ofScale === tokens[vto + 1] ? vto + 1 : vto + 2;
+        vto = direct ? vto + 1 : vto + 2;
       }
       return { from: i, to: vto, value: lo, step: lo, vague: [lo, hi], currency, worded: true, article: false, scaled: false, multiplier: 1, core: k };
     }
