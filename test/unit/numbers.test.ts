@@ -74,7 +74,8 @@ describe('numbers as written in news', () => {
     assert.deepEqual(span('Overnight it fell to -7 degrees.'), [-7, -7]);
     const f = figure('Output shrank by minus 3 percent.');
     assert.deepEqual([f.low, f.high, f.class], [-3, -3, 'percentage']);
-    assert.deepEqual(span('The reading was negative four units.'), [-4, -4]);
+    assert.deepEqual(span('The reading hit negative four units.'), [-4, -4]);
+    assert.deepEqual(span('She tested negative 3 times.'), [3, 3]);
   });
 
   it('reads decimals without a leading zero and grouped by spaces', () => {

@@ -134,6 +134,7 @@ export const VULGAR_FRACTIONS = new Map<string, number>(Object.entries(numbers.v
 export const SLASH_DENOMINATORS = new Set<number>(numbers.slashDenominators);
 export const DOZENS = lowerSet(numbers.dozens);
 export const NEGATIVES = lowerSet(numbers.negatives);
+export const NEGATIVE_NOT_AFTER = lowerSet(numbers.negativeNotAfter);
 export const MULTIPLES = new Map<string, number>(Object.entries(numbers.multiples));
 /** "1 in 5", "one out of three": a share written as two counts. */
 export const SHARE_LINKS = new PhraseTable<true>(numbers.shareLinks.map((w): [string, true] => [w, true]));

@@ -28,6 +28,7 @@ import {
   MONEY_NAMES,
   MONEY_SUBUNITS,
   MULTIPLES,
+  NEGATIVE_NOT_AFTER,
   NEGATIVES,
   NUMBER_DENOMINATORS,
   NUMBER_GLUED_SCALES,
@@ -413,7 +414,7 @@ export function readNumber(tokens: Token[], i: number, limit: number): NumberMat
   if ((s0.text === '-' || s0.text === '−') && s0.kind === 'punct' && tokens[k + 1]?.kind === 'num' && !tokens[k + 1].gap && tokens[k - 1]?.kind !== 'num' && tokens[k - 1]?.kind !== 'word' || (s0.text === '-' && s0.gap && tokens[k + 1]?.kind === 'num' && !tokens[k + 1].gap)) {
     negative = true;
     k++;
-  } else if (s0.kind === 'word' && NEGATIVES.has(s0.lower) && tokens[k + 1] && (tokens[k + 1].kind === 'num' || smallNumber(tokens[k + 1].lower) !== undefined)) {
+  } else if (s0.kind === 'word' && NEGATIVES.has(s0.lower) && !NEGATIVE_NOT_AFTER.has(tokens[k - 1]?.lower ?? '') && tokens[k + 1] && (tokens[k + 1].kind === 'num' || smallNumber(tokens[k + 1].lower) !== undefined)) {
     negative = true;
     k++;
   }
