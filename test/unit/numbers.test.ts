@@ -172,6 +172,8 @@ describe('numbers as written in news', () => {
       'A neighbour dialled 911 after the blast.',
       'The S&P 500 closed higher.',
       'She joined WXYZ 7 as a reporter.',
+      'Watch KXYZ 5 Springfield at noon.',
+      'The party was at 20 Lakeside Center.',
       'The index page shows image 3 of 9.',
       'Guard Sam Diaz (14) scored late.',
       'He wrote &#039;hello&#039; in the note.',

@@ -278,16 +278,27 @@ function isClockTime(tokens: Token[], k: number): boolean {
   return (w.lower === 'a' || w.lower === 'p') && tokens[k + 1]?.text === '.' && !tokens[k + 1].gap && tokens[k + 2]?.lower === 'm' && !tokens[k + 2].gap;
 }
 
-/** A line written in Title Case ("Storm Kills 12 In Texas"): capitals there do not mark names. */
+/**
+ * A line written in Title Case ("Storm Kills 12 In Texas Town"): capitals
+ * there do not mark names. Every content word is capitalised, and so is a
+ * small word in mid-line ("In") or the line is long; a sentence full of names
+ * ("Watch NBC 4 New York at 11") keeps its small words lower case.
+ */
 function titleCase(tokens: Token[], first: number, limit: number): boolean {
   let words = 0;
-  let caps = 0;
+  let smallCaps = 0;
   for (let j = first; j < limit; j++) {
-    if (tokens[j].kind !== 'word' || STOPWORDS.has(tokens[j].lower)) continue;
+    const t = tokens[j];
+    if (t.kind !== 'word') continue;
+    if (STOPWORDS.has(t.lower)) {
+      if (j > first && t.cap) smallCaps++;
+      else if (j > first) return false;
+      continue;
+    }
+    if (!t.cap) return false;
     words++;
-    if (tokens[j].cap) caps++;
   }
-  return words >= 3 && caps === words;
+  return words >= 3 && (smallCaps > 0 || words >= 6);
 }
 
 /** A known counted noun at token `k` ("people", "Palestinians", "homes"). */
