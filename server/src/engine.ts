@@ -8,6 +8,7 @@ import type { Analysis, Format } from './analysis/types.js';
 import type { Corpus, Source } from './corpus/corpus.js';
 import { gatherEvidence } from './evidence/index.js';
 import type { Evidence } from './evidence/types.js';
+import { nameSources } from './sourceNames.js';
 
 export type { Finding, Support, SourceRef } from './evidence/types.js';
 
@@ -33,6 +34,7 @@ export function checkArticle(text: string, options: CheckOptions): CheckResult {
   const bytes = Buffer.byteLength(text);
   const excluded = (s: Source) => s.path === own || (s.size === bytes && s.text === text);
   const evidence = gatherEvidence(text, analysis, corpus, excluded);
+  nameSources(evidence, corpus);
   // Dismissed findings: markers in the document, and the workspace's list.
   const ignored = [...ignoreMarkers(text), ...(options.ignored ?? [])];
   if (ignored.length) {

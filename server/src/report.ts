@@ -2,6 +2,7 @@
 
 import { describeInterval } from './analysis/readings.js';
 import type { Figure } from './analysis/types.js';
+import type { SourceMeta } from './corpus/metadata.js';
 import type { CheckResult } from './engine.js';
 import { LineIndex } from './positions.js';
 
@@ -32,7 +33,7 @@ export function jsonReport({ file, result }: FileReport) {
       start: c.start,
       end: c.end,
       text: c.text,
-      support: result.support[i].map((s) => ({ source: s.sourceId, start: s.start, end: s.end, text: s.text, score: round(s.score) })),
+      support: result.support[i].map((s) => ({ source: s.sourceId, start: s.start, end: s.end, text: s.text, score: round(s.score), ...sourceFields(s) })),
     })),
     findings: result.findings.map((f) => ({
       start: f.start,
@@ -43,7 +44,17 @@ export function jsonReport({ file, result }: FileReport) {
       source: f.sourceId,
       sourceStart: f.sourceStart,
       sourceEnd: f.sourceEnd,
+      ...sourceFields(f),
     })),
+  };
+}
+
+/** How the source is named and what is known of it (unknown fields are null): added fields, `source` stays the path. */
+function sourceFields(s: { sourceId: string; sourceName?: string; sourceMeta?: SourceMeta }) {
+  const m = s.sourceMeta ?? {};
+  return {
+    sourceName: s.sourceName ?? s.sourceId,
+    sourceMeta: { headline: m.headline ?? null, outlet: m.outlet ?? null, authors: m.authors ?? [], date: m.date ?? null, url: m.url ?? null, copiedFrom: m.copiedFrom ?? null },
   };
 }
 
@@ -92,8 +103,8 @@ export function humanReport(reports: FileReport[], style: Style): string {
     for (let i = 0; i < analysis.claims.length; i++) {
       const support = result.support[i];
       if (!support.length) continue;
-      const sources = [...new Set(support.map((s) => s.sourceId))];
-      out.push(`    ${at(analysis.claims[i].start)}${c('32', '✓')} ${ellipsis(analysis.claims[i].text, 60)}  ${c('2', sources.join(', '))}`);
+      const sources = [...new Set(support.map((s) => s.sourceName ?? s.sourceId))];
+      out.push(`    ${at(analysis.claims[i].start)}${c('32', '✓')} ${ellipsis(analysis.claims[i].text, 60)}  ${c('2', sources.join('; '))}`);
     }
     if (result.findings.length) {
       out.push(c('1', '  Findings'));

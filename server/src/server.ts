@@ -321,7 +321,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.languages.semanticTokens.on(feature('semanticTokens', (e) => semanticTokens(e), { data: [] }));
   connection.onCodeLens(feature('codeLens', (e, _p, s) => (s.codeLens ? codeLenses(e) : []), []));
   connection.onCodeAction(
-    feature('codeAction', (e, p, s) => codeActions(e, { range: p.range, diagnostics: p.context.diagnostics, inWorkspace: Boolean(folderOf(fileUriToPath(e.uri))) }, s), []),
+    feature('codeAction', (e, p, s) => {
+      const folder = folderOf(fileUriToPath(e.uri));
+      return codeActions(e, { range: p.range, diagnostics: p.context.diagnostics, inWorkspace: Boolean(folder), folder, trusted: session.trusted }, s);
+    }, []),
   );
   connection.onWorkspaceSymbol((p) => safely('workspaceSymbol', () => workspaceSymbols(workspace.all(), p.query, relativeToWorkspace)));
   connection.onRequest(CLAIMS_REQUEST, () => safely('claims', () => claimItems(workspace.all(), relativeToWorkspace)));

@@ -31,7 +31,7 @@ describe('protocol: evidence', () => {
     assert.equal(figure.severity, 2);
     assert.deepEqual(figure.range, { start: positionOf(FOLLOWUP, '140 people'), end: positionOf(FOLLOWUP, '140 people', 10) });
     // Both CNN stories give over 1,400 deaths; the closer wording is named first.
-    assert.match(figure.message as string, /seeds\/000_b5026f04b527744f\.txt/);
+    assert.match(figure.message as string, / in CNN, "Washington encourages Israel to prevent…", 7 Oct 2024\.$/);
     const related = figure.relatedInformation!.find((r) => r.location.uri.endsWith('001_059e4d35e3c8ffef.txt'))!;
     const seed = readFileSync(join(SEEDS, '001_059e4d35e3c8ffef.txt'), 'utf8');
     assert.deepEqual(related.location.range, { start: positionOf(seed, 'over 1,400 people'), end: positionOf(seed, 'over 1,400 people', 17) });
@@ -53,7 +53,8 @@ describe('protocol: evidence', () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     const titles = lenses.map((l) => `${l.range.start.line}:${l.command!.title}`);
     assert.ok(titles.includes('3:✓ 1 source'), titles.join('\n'));
-    assert.ok(titles.includes('4:✗ contradicted figure: seeds/000_b5026f04b527744f.txt, seeds/001_059e4d35e3c8ffef.txt'), titles.join('\n'));
+    // The original (CNN) before its copy, each named by outlet, headline and date as far as known.
+    assert.ok(titles.includes('4:✗ contradicted figure: CNN, "Washington encourages Israel to prevent…", 7 Oct 2024; "The United States has stepped back from pursuing…" (copy of CNN)'), titles.join('\n'));
     const lens = lenses.find((l) => l.range.start.line === 3)!;
     assert.equal(lens.command!.command, 'claimlens.peekPassages');
     const [docUri, , locations] = lens.command!.arguments as [string, unknown, { uri: string }[]];
@@ -65,12 +66,12 @@ describe('protocol: evidence', () => {
     const agree = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(FOLLOWUP, 'nearly a year', 3) });
     const a = (agree.contents as { value: string }).value;
     assert.match(a, /\*\*Sources\*\* — 1 passage, 1 independent source/);
-    assert.match(a, /✓ \[seeds\/002\\_15f8729702094d63\.txt\]\(file:\/\/.*002_15f8729702094d63\.txt#L11\): "The Biden administration/);
+    assert.match(a, /✓ \[AFP, "The United States distanced itself from Israel’s…", 25 Sep 2024\]\(file:\/\/.*002_15f8729702094d63\.txt#L11\): "The Biden administration/);
     const disagree = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(FOLLOWUP, '140 people', 1) });
     const d = (disagree.contents as { value: string }).value;
     assert.match(d, /\*\*Disagreeing\*\* — 2 passages/);
-    assert.match(d, /✗ \[seeds\/000\\_b5026f04b527744f\.txt\]\(file:.*#L3\): "The ongoing violence has resulted in over 1,400 fatalities/);
-    assert.match(d, /✗ \[seeds\/001\\_059e4d35e3c8ffef\.txt\]\(file:.*#L2\): "….*killed over 1,400 people and displaced/);
+    assert.match(d, /✗ \[CNN, "Washington encourages Israel to prevent…", 7 Oct 2024\]\(file:.*000_b5026f04b527744f\.txt#L3\): "The ongoing violence has resulted in over 1,400 fatalities/);
+    assert.match(d, /✗ \["The United States has stepped back from pursuing…" \(copy of CNN\)\]\(file:.*001_059e4d35e3c8ffef\.txt#L2\): "….*killed over 1,400 people and displaced/);
   });
 
   it('says how many sources are independent: a declared copy does not count twice', async () => {

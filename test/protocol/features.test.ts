@@ -46,7 +46,7 @@ describe('protocol: analysis features', () => {
     const value = (h.contents as { value: string }).value;
     assert.match(value, /\*\*Matthew Miller\*\*/);
     assert.match(value, /In this article:\* State Department spokesperson/);
-    assert.match(value, /\[seeds\/000\\_b5026f04b527744f\.txt\]\(file:\/\/.*seeds\/000_b5026f04b527744f\.txt\)/);
+    assert.match(value, /\[CNN, "Washington encourages Israel to prevent…", 7 Oct 2024\]\(file:\/\/.*seeds\/000_b5026f04b527744f\.txt\)/);
   });
 
   it('resolves a bare surname through the corpus in the hover', async () => {

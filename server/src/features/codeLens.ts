@@ -19,10 +19,10 @@ export function codeLenses(entry: Entry): CodeLens[] {
     const position = range.start;
     const against = findings.filter((f) => f.start < claim.end && f.end > claim.start);
     if (against.length) {
-      const sources = [...new Set(against.flatMap((f) => f.sources.map((s) => s.sourceId)))];
+      const sources = [...new Set(against.flatMap((f) => f.sources.map((s) => s.sourceName ?? s.sourceId)))];
       const locations = against.flatMap((f) => f.sources.map((s) => sourceLocation(entry.corpus, s))).filter((l): l is Location => Boolean(l));
       const what = [...new Set(against.map((f) => KIND_LABEL[f.kind]))].join(', ');
-      lenses.push({ range, command: { title: `✗ ${what}: ${sources.join(', ')}`, command: PEEK_COMMAND, arguments: [entry.uri, position, locations] } });
+      lenses.push({ range, command: { title: `✗ ${what}: ${sources.join('; ')}`, command: PEEK_COMMAND, arguments: [entry.uri, position, locations] } });
     }
     const list = support[i];
     if (!list.length) return;
