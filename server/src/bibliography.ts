@@ -10,6 +10,8 @@ export interface BibEntry {
   url?: string;
   doi?: string;
   title?: string;
+  /** The journal or newspaper (CSL container-title, BibTeX journal). */
+  container?: string;
 }
 
 export interface Bibliography {
@@ -42,7 +44,7 @@ export function parseCslJson(text: string, path = 'CSL JSON'): Bibliography {
   for (const x of data) {
     if (!x || typeof x !== 'object' || typeof x.id !== 'string') continue;
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-    entries.push({ key: x.id, url: str(x.URL), doi: str(x.DOI), title: str(x.title) });
+    entries.push({ key: x.id, url: str(x.URL), doi: str(x.DOI), title: str(x.title), container: str(x['container-title']) });
   }
   return { entries };
 }
@@ -89,7 +91,7 @@ export function parseBibtex(text: string): BibEntry[] {
       i = sep.lastIndex;
     }
     re.lastIndex = Math.max(re.lastIndex, i);
-    entries.push({ key: m[2], url: fields.get('url') || undefined, doi: fields.get('doi') || undefined, title: fields.get('title') || undefined });
+    entries.push({ key: m[2], url: fields.get('url') || undefined, doi: fields.get('doi') || undefined, title: fields.get('title') || undefined, container: fields.get('journal') || undefined });
   }
   return entries;
 }

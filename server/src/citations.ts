@@ -48,12 +48,14 @@ export function footnoteText(ref: SourceRef): string {
   const parts: string[] = [];
   if (m.outlet) parts.push(m.outlet);
   if (m.headline) parts.push(quoted(m.headline, FOOTNOTE_HEADLINE));
+  // Neither outlet nor headline: the file is all there is to find it by.
+  else if (!m.outlet) parts.push(ref.sourceId);
   if (!m.outlet && m.copiedFrom) parts.push(`copy of ${outletName(m.copiedFrom)}`);
   if (m.authors?.length) parts.push(m.authors.join(' and '));
   if (m.date) parts.push(formatDate(m.date, 'long'));
   if (m.url) parts.push(m.url);
   else if (m.doi) parts.push(`https://doi.org/${m.doi}`);
-  return parts.length ? parts.join(', ') : ref.sourceId;
+  return parts.join(', ');
 }
 
 /** The inline note: "(CNN, 7 Oct 2024)"; a source without an outlet is named by its headline. */
@@ -62,9 +64,10 @@ export function inlineText(ref: SourceRef): string {
   const parts: string[] = [];
   if (m.outlet) parts.push(m.outlet);
   else if (m.headline) parts.push(quoted(m.headline, INLINE_HEADLINE));
+  else parts.push(`source: ${ref.sourceId}`);
   if (!m.outlet && m.copiedFrom) parts.push(`copy of ${outletName(m.copiedFrom)}`);
   if (m.date) parts.push(formatDate(m.date, 'short'));
-  return parts.length ? `(${parts.join(', ')})` : `(source: ${ref.sourceId})`;
+  return `(${parts.join(', ')})`;
 }
 
 const KEY_STOP = new Set(['the', 'a', 'an', 'and', 'of', 'in', 'on', 'for', 'to', 'with', 'as', 'at', 'by', 'from', 'is', 'are', 'was']);
@@ -96,10 +99,17 @@ export function pandocKey(ref: SourceRef, { keys, entries = [] }: PandocOptions)
   if (given) return { key: sanitizeKey(given), generated: false };
   const entry = findEntry(entries, metaOf(ref));
   if (entry) return { key: sanitizeKey(entry.key), generated: false };
+  // A generated key already in the references file for this very source (same title and
+  // outlet, as written there) is reused; one taken by another source gets a letter.
   const base = sanitizeKey(generatedKey(ref));
-  const taken = new Set(entries.map((e) => e.key));
+  const mine = cslEntry(base, ref);
+  const byKey = new Map(entries.map((e) => [e.key, e]));
   let key = base;
-  for (let i = 2; taken.has(key); i++) key = `${base}${String.fromCharCode(96 + i)}`;
+  for (let i = 2; byKey.has(key); i++) {
+    const e = byKey.get(key)!;
+    if (e.title === mine.title && e.container === mine['container-title']) return { key, generated: false };
+    key = `${base}${String.fromCharCode(96 + i)}`;
+  }
   return { key, generated: true };
 }
 

@@ -11,9 +11,9 @@ import type { CodeAction, Diagnostic, SymbolInformation, TextDocumentEdit, TextE
 import { LspClient, positionOf, ROOT, uriOf } from './lsp';
 
 const ARTICLES = join(ROOT, 'test', 'fixtures', 'articles');
-/** How the seeds are named, from seeds/claimlens-sources.json and their first lines. */
+/** How the seeds are named, from seeds/claimlens-sources.json and their first lines (001 has no headline or outlet of its own). */
 const CNN_000 = 'CNN, "Washington encourages Israel to prevent…", 7 Oct 2024';
-const COPY_001 = '"The United States has stepped back from pursuing…" (copy of CNN)';
+const COPY_001 = 'seeds/001_059e4d35e3c8ffef.txt (copy of CNN)';
 const CNN_000_FOOTNOTE = 'CNN, "Washington encourages Israel to prevent escalation as hopes for a cease-fire diminish amid escalating conflict in Lebanon", 7 October 2024';
 
 function apply(text: string, action: CodeAction, version: number): string {
@@ -92,7 +92,7 @@ describe('protocol: code actions', () => {
     const inline = (await actionsFor(uri, text, 'The US', d.diagnostics)).find((a) => a.title.startsWith(`Cite ${CNN_000}`))!;
     assert.equal(apply(text, inline, 1), 'Lebanon\nThe US and France proposed a 21-day pause in the fighting (CNN, 7 Oct 2024).\n');
     const copy = (await actionsFor(uri, text, 'The US', d.diagnostics)).find((a) => a.title.startsWith(`Cite ${COPY_001}`))!;
-    assert.equal(apply(text, copy, 1), 'Lebanon\nThe US and France proposed a 21-day pause in the fighting ("The United States has stepped back…", copy of CNN).\n');
+    assert.equal(apply(text, copy, 1), 'Lebanon\nThe US and France proposed a 21-day pause in the fighting (source: seeds/001_059e4d35e3c8ffef.txt, copy of CNN).\n');
 
     const configure = async (citation: object) => {
       client.settings = { citation };

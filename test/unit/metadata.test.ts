@@ -60,6 +60,8 @@ describe('source metadata', () => {
   it('takes the first line as the headline and an "Original Source:" line as what the text copies', () => {
     assert.deepEqual(metaFromText('Storm sinks 14 boats\nThe storm sank 14 boats.\nOriginal Source: www.cnn.com\n', false), { headline: 'Storm sinks 14 boats', copiedFrom: 'CNN' });
     assert.deepEqual(metaFromText('\n# Storm *sinks* boats\n\nBody.\n', true), { headline: 'Storm sinks boats' });
+    // A first line that is plainly the story's first paragraph is not a headline.
+    assert.deepEqual(metaFromText('The harbor authority said on Monday that the storm had sunk fourteen fishing boats in Port Azure.\nMore.\n', false), {});
   });
 
   it('reads dates in the forms sources write them, and none it cannot be sure of', () => {
@@ -161,6 +163,8 @@ describe('citations from metadata', () => {
     assert.equal(footnoteText(full), `Gazette, "Storm sinks '14' boats", Ines Moreau and Ana Ruiz, 4 March 2025, https://gazette.example/storm`);
     assert.equal(footnoteText(ref({ headline: 'Storm sinks boats', copiedFrom: 'www.cnn.com' })), '"Storm sinks boats", copy of CNN');
     assert.equal(footnoteText(ref({})), 'desk/a.txt');
+    assert.equal(footnoteText(ref({ copiedFrom: 'CNN', date: '2024-10-08' })), 'desk/a.txt, copy of CNN, 8 October 2024');
+    assert.equal(sourceLabel({ copiedFrom: 'CNN' }, 'desk/a.txt'), 'desk/a.txt (copy of CNN)');
     assert.equal(inlineText(full), '(Gazette, 4 Mar 2025)');
     assert.equal(inlineText(ref({})), '(source: desk/a.txt)');
     assert.equal(sourceLabel({ outlet: 'Gazette' }, 'desk/a.txt'), 'Gazette');

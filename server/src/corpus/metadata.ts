@@ -193,12 +193,21 @@ export function dateline(text: string): SourceMeta {
   return out;
 }
 
-/** The first line of a plain-text source (or the first heading of a Markdown one), as its headline. */
+/** More words than this, ending as a sentence ends, is a lead paragraph rather than a headline. */
+const HEADLINE_MAX_WORDS = 12;
+
+/**
+ * The first line of a plain-text source (or the first heading of a Markdown
+ * one), as its headline: unless it is plainly the story's first paragraph (a
+ * long sentence with its full stop), which no one would cite as a headline.
+ */
 export function firstLine(text: string, markdown: boolean): string | undefined {
   for (const raw of text.split('\n')) {
     const line = raw.replace(/^\uFEFF/, '').trim();
     if (!line) continue;
+    const heading = markdown && /^#{1,6}\s/.test(line);
     const clean = (markdown ? line.replace(/^#{1,6}\s+/, '').replace(/[*_`]/g, '') : line).trim();
+    if (!heading && /[.!?]["”’)]?$/.test(clean) && clean.split(/\s+/).length > HEADLINE_MAX_WORDS) return undefined;
     return clean || undefined;
   }
   return undefined;
@@ -233,7 +242,10 @@ export function sourceLabel(meta: SourceMeta, id: string): string {
   if (meta.outlet) parts.push(meta.outlet);
   if (meta.headline) parts.push(`"${shorten(meta.headline, LABEL_HEADLINE).replace(/"/g, "'")}"`);
   if (meta.date) parts.push(formatDate(meta.date, 'short'));
-  if (!parts.length) return id;
-  const label = parts.join(', ');
-  return !meta.outlet && meta.copiedFrom ? `${label} (copy of ${outletName(meta.copiedFrom)})` : label;
+  if (!meta.outlet && meta.copiedFrom) {
+    // A copy known only by what it copies is told apart from other copies by its file.
+    const copy = `copy of ${outletName(meta.copiedFrom)}`;
+    return parts.length ? `${parts.join(', ')} (${copy})` : `${id} (${copy})`;
+  }
+  return parts.length ? parts.join(', ') : id;
 }
