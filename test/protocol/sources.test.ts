@@ -4,27 +4,13 @@
 // HTML file at the words they quote.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CodeLens, Hover } from 'vscode-languageserver-protocol';
-import { LspClient, positionOf, uriOf } from './lsp';
+import { LspClient, positionOf, ROOT, uriOf } from './lsp';
 
-const PAGE = `<!doctype html>
-<html><head>
-<title>Harbor storm | Port Azure Gazette</title>
-<meta property="og:title" content="Storm sinks 14 fishing boats in Port Azure">
-<meta property="og:site_name" content="Port Azure Gazette">
-<meta property="article:published_time" content="2025-03-04T08:15:00-05:00">
-</head><body>
-<nav><a href="/">Home</a> <a href="/world">World</a></nav>
-<article>
-<h1>Storm sinks 14 fishing boats in Port Azure</h1>
-<p>The harbor authority said the storm sank <b>14 fishing boats</b> in Port Azure on Monday, and that three crew members were missing.</p>
-<p>Rescue teams from two neighbouring towns joined the search on Tuesday morning, the authority said in a statement.</p>
-</article>
-</body></html>
-`;
+const PAGE = readFileSync(join(ROOT, 'test', 'fixtures', 'pages', 'harbor-storm.html'), 'utf8');
 
 const NOTE = '---\noutlet: Harbor Weekly\ndate: 2025-03-06\n---\nHarbor reopens\nThe port reopened on Thursday after the storm, the harbor authority said.\n';
 
@@ -59,7 +45,8 @@ describe('protocol: sources with metadata', () => {
     assert.ok(titles.includes('1:✗ contradicted figure: Port Azure Gazette, "Storm sinks 14 fishing boats in Port Azure", 4 Mar 2025'), titles.join('\n'));
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(article, '41 fishing', 1) });
     const value = (hover.contents as { value: string }).value;
-    assert.match(value, /✗ \[Port Azure Gazette, "Storm sinks 14 fishing boats in Port Azure", 4 Mar 2025\]\(file:\/\/.*storm\.html#L11\)/);
+    const line = positionOf(PAGE, '14 fishing boats</b>').line + 1;
+    assert.ok(value.includes(`✗ [Port Azure Gazette, "Storm sinks 14 fishing boats in Port Azure", 4 Mar 2025](${uriOf(join(dir, 'archive', 'storm.html'))}#L${line})`), value);
     const claims = await client.request<{ file: string; text: string; sourceNames: string[] }[]>('claimlens/claims', {});
     const reopened = claims.find((c) => c.file === 'article.txt' && c.text.startsWith('The port reopened'));
     assert.deepEqual(reopened?.sourceNames, ['Harbor Weekly, "Harbor reopens", 6 Mar 2025']);
