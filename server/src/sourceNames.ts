@@ -15,7 +15,7 @@ export function nameSources(evidence: Evidence, corpus: Corpus): void {
     const s = corpus.getByPath(ref.sourcePath);
     if (s) Object.assign(ref, { sourceName: s.label, sourceMeta: s.meta });
   };
-  const needsOrder = corpus.sources().some((s) => copiedOutlet(s));
+  const needsOrder = hasCopies(corpus);
   evidence.support = evidence.support.map((list) => {
     list.forEach(name);
     return needsOrder ? originalsFirst(list, corpus) : list;
@@ -26,6 +26,19 @@ export function nameSources(evidence: Evidence, corpus: Corpus): void {
     const s = corpus.getByPath(f.sourcePath);
     if (s) Object.assign(f, { sourceName: s.label, sourceMeta: s.meta });
   }
+}
+
+const copiesKnown = new WeakMap<object, boolean>();
+
+/** Whether any source copies another, known once per corpus state (its independence groups change with it). */
+function hasCopies(corpus: Corpus): boolean {
+  const groups = corpus.groups();
+  let known = copiesKnown.get(groups);
+  if (known === undefined) {
+    known = corpus.sources().some((s) => copiedOutlet(s));
+    copiesKnown.set(groups, known);
+  }
+  return known;
 }
 
 /**

@@ -253,7 +253,7 @@ export class Corpus {
     if (file !== undefined) {
       const path = join(folder, file);
       if (!isFile(path)) this.problems.push({ path, message: `Source file ${path} does not exist`, severity: 'warning' });
-      else if (!SOURCE_EXT_RE.test(path)) this.problems.push({ path, message: `Source file ${path} is not a .txt, .md or .markdown file`, severity: 'warning' });
+      else if (!SOURCE_EXT_RE.test(path)) this.problems.push({ path, message: `Source file ${path} is not a .txt, .md, .markdown, .html or .htm file`, severity: 'warning' });
       else return [path];
       return [];
     }

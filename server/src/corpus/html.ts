@@ -48,13 +48,14 @@ export function readHtml(html: string): HtmlResult {
     return { ok: false, message: `is not HTML that can be read (${(e as Error).message})` };
   }
   const own = pageMeta(document);
-  let article: ReturnType<Readability<string>['parse']>;
+  let article: ReturnType<Readability<DomNode>['parse']>;
   try {
-    article = new Readability(document as never, { charThreshold: 100 }).parse();
+    // The article's element itself, not HTML to parse a second time.
+    article = new Readability<DomNode>(document as never, { charThreshold: 100, serializer: (node) => node as unknown as DomNode }).parse();
   } catch (e) {
     return { ok: false, message: `has no article text that can be read (${(e as Error).message})` };
   }
-  const paragraphs = article?.content ? paragraphsOf(dom(`<!doctype html><html><body>${article.content}</body></html>`)) : [];
+  const paragraphs = article?.content ? paragraphsOf(article.content) : [];
   // A page with a line or two of text is a menu or an error page, not an article.
   if (paragraphs.join(' ').length < MIN_ARTICLE_CHARS) return { ok: false, message: 'has no article text' };
   const fromReader: SourceMeta = {
@@ -78,7 +79,7 @@ function clean(s: string | null | undefined): string | undefined {
 }
 
 /** Paragraphs of the reader view's content: each block element's text, whitespace collapsed. */
-function paragraphsOf(doc: DomDocument): string[] {
+function paragraphsOf(root: DomNode): string[] {
   const out: string[] = [];
   let buf = '';
   const flush = () => {
@@ -99,7 +100,7 @@ function paragraphsOf(doc: DomDocument): string[] {
       }
     }
   };
-  if (doc.body) walk(doc.body);
+  walk(root);
   flush();
   return out;
 }
