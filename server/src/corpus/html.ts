@@ -21,7 +21,6 @@ interface DomNode {
   getAttribute(name: string): string | null;
 }
 interface DomDocument {
-  body: DomNode | null;
   querySelector(selector: string): DomNode | null;
   querySelectorAll(selector: string): Iterable<DomNode>;
 }
