@@ -35,7 +35,7 @@ const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquo
 const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'title']);
 /** Less text than this is not an article (about two sentences). */
 const MIN_ARTICLE_CHARS = 80;
-const ARTICLE_TYPES = /^(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|OpinionNewsArticle|Report|WebPage)$/;
+const ARTICLE_TYPES = /^(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|OpinionNewsArticle|Report)$/;
 
 /** The main text, metadata and offset map of a saved web page, or why it cannot be read. */
 export function readHtml(html: string): HtmlResult {
@@ -63,7 +63,8 @@ export function readHtml(html: string): HtmlResult {
     authors: article?.byline ? [clean(article.byline)!.replace(/^by\s+/i, '')] : undefined,
     date: parseDate(article?.publishedTime ?? undefined),
   };
-  const meta = mergeMeta(own, fromReader);
+  // The <title> tag comes last: it often carries the site's name, which Readability's title has cut.
+  const meta = mergeMeta(own, fromReader, { headline: clean(document.querySelector('title')?.textContent) });
   if (meta.outlet) meta.outlet = outletName(meta.outlet);
   for (const k of Object.keys(meta) as (keyof SourceMeta)[]) if (meta[k] === undefined) delete meta[k];
   // The headline is the text's first line, as in a plain-text source; the body repeats it only if the page does.
@@ -104,7 +105,7 @@ function paragraphsOf(root: DomNode): string[] {
   return out;
 }
 
-/** What the page's head says: JSON-LD first, then Open Graph and other <meta>, then <title>. */
+/** What the page's head says: JSON-LD first, then Open Graph and other <meta>. */
 export function pageMeta(doc: DomDocument): SourceMeta {
   const meta = (...names: string[]): string | undefined => {
     for (const n of names) {
@@ -124,7 +125,7 @@ export function pageMeta(doc: DomDocument): SourceMeta {
     url: [canonical, meta('og:url')].find((u) => u && /^https?:\/\//i.test(u)),
     doi: meta('citation_doi', 'dc.identifier')?.replace(/^doi:/i, ''),
   };
-  return mergeMeta(jsonLd(doc), fromTags, { headline: clean(doc.querySelector('title')?.textContent) });
+  return mergeMeta(jsonLd(doc), fromTags);
 }
 
 /** The first article object in the page's JSON-LD (also inside @graph); malformed blocks are passed over. */
@@ -146,7 +147,7 @@ function jsonLd(doc: DomDocument): SourceMeta | undefined {
       }
     };
     collect(data);
-    const article = items.find((x) => [(x as Record<string, unknown>)['@type']].flat().some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t) && t !== 'WebPage')) as Record<string, unknown> | undefined;
+    const article = items.find((x) => [(x as Record<string, unknown>)['@type']].flat().some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t))) as Record<string, unknown> | undefined;
     if (!article) continue;
     const name = (x: unknown): string | undefined => (typeof x === 'string' ? clean(x) : x && typeof x === 'object' ? clean(String((x as Record<string, unknown>).name ?? '')) : undefined);
     const authors = [article.author].flat().map(name).filter((a): a is string => Boolean(a));

@@ -9,6 +9,10 @@ import type { Source } from '../corpus/source.js';
 import { LineIndex } from '../positions.js';
 import type { Corpus } from '../corpus/corpus.js';
 import type { SourceRef } from '../engine.js';
+import type { Passage } from './commands.js';
+
+/** How much of a passage a lens carries for clients that show it as a message. */
+const PASSAGE_CHARS = 300;
 
 const lineCache = new Map<string, { text: string; lines: LineIndex }>();
 
@@ -62,4 +66,13 @@ function pageText(source: Source): string | undefined {
   if (pages.size > 50) pages.clear();
   pages.set(source.path, { mtimeMs: r.mtimeMs, text: r.text });
   return r.text;
+}
+
+/** A passage as a lens command carries it: its location, "<source name>, line N" and its text. */
+export function sourcePassage(corpus: Corpus, ref: Pick<SourceRef, 'sourcePath' | 'sourceId' | 'sourceName' | 'start' | 'end' | 'text'>): Passage | undefined {
+  const location = sourceLocation(corpus, ref);
+  const flat = ref.text.replace(/\s+/g, ' ').trim();
+  // A message line, not the whole source: long passages are cut.
+  const text = flat.length > PASSAGE_CHARS ? `${flat.slice(0, PASSAGE_CHARS - 1)}…` : flat;
+  return location && { location, label: `${ref.sourceName ?? ref.sourceId}, line ${location.range.start.line + 1}`, text };
 }
