@@ -3,9 +3,11 @@
 // ('…," Kirby said', '…," said Kirby', 'Miller said the US was "…"',
 // 'according to …', or a line ending in a colon before the quote).
 
-import { ATTRIBUTION_PHRASES, ATTRIBUTION_VERBS, DETERMINERS, SPEAKER_PRONOUNS, STOPWORDS } from './lexicon.js';
+import { ATTRIBUTION_PHRASES, ATTRIBUTION_VERBS, DETERMINERS, PRONOUN_GENDER, SPEAKER_ADVERBS, SPEAKER_PRONOUNS, STOPWORDS } from './lexicon.js';
+import { personGenders } from './people.js';
 import { tokenAt, type Token } from './text.js';
-import { mentionSpan, type Block, type Official, type Quote, type Sentence, type Span } from './types.js';
+import type { PersonMention } from './officials.js';
+import type { Block, Quote, Sentence, Span } from './types.js';
 
 const LETTER_RE = /[\p{L}\p{N}]/u;
 const CONJUNCTIONS = new Set(['but', 'and', 'so', 'yet', 'however', 'meanwhile', 'also', 'then']);
@@ -82,21 +84,52 @@ interface Speaker {
   span: Span;
 }
 
+/** The person a pronoun at an offset stands for. */
+type Antecedent = (pos: number, pronoun?: string) => Speaker | undefined;
+
 export function findQuotes(
   text: string,
   masked: string,
   tokens: Token[],
   sentences: Sentence[],
   blocks: Block[],
-  officials: Official[],
+  mentions: PersonMention[],
 ): Quote[] {
   const quotes: Quote[] = [];
+  const marksOf = blocks.map((block) => (block.kind === 'skip' || block.kind === 'footnote' ? [] : quoteMarks(masked, block)));
+  // A name inside quoted words is not who says them.
+  const spans = marksOf.flat();
+  const persons = mentions.filter((p) => !spans.some(([open, close]) => p.start > open && p.start < close));
+  const gender = personGenders(tokens, sentences, persons);
   let lastSpeaker: Speaker | undefined;
+  let lastSpeakerAt = -1;
+  /**
+   * Who "he", "she" or "the official" is at `pos`: the person a reader has in
+   * mind — the first person of the right gender named in the nearest sentence
+   * before that names one (its subject, usually), unless someone was quoted
+   * since, who is still the one talking.
+   */
+  const antecedent = (pos: number, pronoun?: string): Speaker | undefined => {
+    const want = pronoun ? PRONOUN_GENDER.get(pronoun) : undefined;
+    const fits = (name: string) => !want || !gender.has(name) || gender.get(name) === want;
+    let k = persons.length - 1;
+    while (k >= 0 && persons[k].end > pos) k--;
+    while (k >= 0) {
+      const s = sentences[sentenceOf(sentences, persons[k].start)];
+      if (!s) break;
+      if (lastSpeaker && lastSpeakerAt > s.end && fits(lastSpeaker.name)) return lastSpeaker;
+      let j = k;
+      while (j > 0 && persons[j - 1].start >= s.start) j--;
+      for (let i = j; i <= k; i++) if (fits(persons[i].name)) return asSpeaker(persons[i]);
+      k = j - 1;
+    }
+    return lastSpeaker && fits(lastSpeaker.name) ? lastSpeaker : undefined;
+  };
   let previousBlockColon: { block: number; speaker?: Speaker } | undefined;
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
     if (block.kind === 'skip' || block.kind === 'footnote') continue;
-    const marks = quoteMarks(masked, block);
+    const marks = marksOf[b];
     let blockSpeaker: Speaker | undefined;
     for (const [open, close] of marks) {
       let start = open + 1;
@@ -108,15 +141,18 @@ export function findQuotes(
       const sClose = sentenceOf(sentences, Math.max(open, close - 1));
       const closeMark = close < block.end ? close + 1 : close;
       let speaker =
-        speakerAfter(text, tokens, closeMark, sentences[sClose], officials, lastSpeaker) ??
-        speakerBefore(text, tokens, open, sentences[sOpen], officials, lastSpeaker);
+        speakerAfter(text, tokens, closeMark, sentences[sClose], persons, antecedent) ??
+        speakerBefore(text, tokens, open, sentences[sOpen], persons, antecedent);
       // "… stating:" on the line before the quote.
       if (!speaker && previousBlockColon && previousBlockColon.block === b - 1 && open === block.start) speaker = previousBlockColon.speaker;
       // A second quote in the same paragraph with no attribution of its own continues the speaker.
       if (!speaker && blockSpeaker) speaker = blockSpeaker;
+      // A paragraph that opens with a quote nobody is named for goes on from the person the paragraph before is about.
+      if (!speaker && open === block.start && b > 0 && persons.some((p) => p.start >= blocks[b - 1].start && p.start < open)) speaker = antecedent(open);
       if (speaker) {
         blockSpeaker = speaker;
         lastSpeaker = speaker;
+        lastSpeakerAt = open;
       }
       quotes.push({
         start,
@@ -132,18 +168,18 @@ export function findQuotes(
     const tail = text.slice(block.start, block.end).trimEnd();
     if (tail.endsWith(':')) {
       const s = sentenceOf(sentences, block.end - 1);
-      previousBlockColon = { block: b, speaker: s >= 0 ? speakerBefore(text, tokens, block.end, sentences[s], officials, lastSpeaker) : undefined };
+      previousBlockColon = { block: b, speaker: s >= 0 ? speakerBefore(text, tokens, block.end, sentences[s], persons, antecedent) : undefined };
     }
   }
   return quotes;
 }
 
-function officialAt(officials: Official[], from: number, to: number): Official | undefined {
-  return officials.find((o) => o.start >= from && o.start < to) ?? officials.find((o) => o.titleSpan && o.titleSpan.start >= from && o.titleSpan.start < to);
+function officialAt(persons: PersonMention[], from: number, to: number): PersonMention | undefined {
+  return persons.find((o) => o.start >= from && o.start < to) ?? persons.find((o) => o.span.start >= from && o.span.start < to);
 }
 
-function asSpeaker(o: Official): Speaker {
-  return { name: o.name, span: mentionSpan(o) };
+function asSpeaker(o: PersonMention): Speaker {
+  return { name: o.name, span: o.span };
 }
 
 /** Attribution after the closing quote: ', Kirby said', ', said Kirby', ', the official stated', ', according to …'. */
@@ -152,8 +188,8 @@ function speakerAfter(
   tokens: Token[],
   from: number,
   s: Sentence | undefined,
-  officials: Official[],
-  last: Speaker | undefined,
+  officials: PersonMention[],
+  last: Antecedent,
 ): Speaker | undefined {
   if (!s || from >= s.end) return undefined;
   let i = tokenAt(tokens, from);
@@ -190,8 +226,8 @@ function speakerBefore(
   tokens: Token[],
   open: number,
   s: Sentence | undefined,
-  officials: Official[],
-  last: Speaker | undefined,
+  officials: PersonMention[],
+  last: Antecedent,
 ): Speaker | undefined {
   if (!s || open <= s.start) return undefined;
   const first = tokenAt(tokens, s.start);
@@ -222,7 +258,7 @@ function speakerBefore(
 }
 
 /** A short subject before an attribution verb: 'a senior US official', 'the official', 'he'. */
-function subject(text: string, tokens: Token[], from: number, to: number, last: Speaker | undefined): Speaker | undefined {
+function subject(text: string, tokens: Token[], from: number, to: number, last: Antecedent): Speaker | undefined {
   // Start after the last punctuation so 'In a statement, the ministry said' keeps 'the ministry'.
   let i = from;
   for (let k = to; k >= from; k--) {
@@ -233,8 +269,31 @@ function subject(text: string, tokens: Token[], from: number, to: number, last: 
   }
   while (i <= to && CONJUNCTIONS.has(tokens[i].lower)) i++;
   if (i > to || to - i > 6) return undefined;
-  const pronoun = SPEAKER_PRONOUNS.at(tokens, i, to + 1);
-  if (pronoun && pronoun.to === to && tokens[i].lower !== 'the') return last;
+  // "he said", "she eventually said".
+  let end = to;
+  while (end > i && (SPEAKER_ADVERBS.has(tokens[end].lower) || tokens[end].lower.endsWith('ly'))) end--;
+  const pronoun = SPEAKER_PRONOUNS.at(tokens, i, end + 1);
+  if (pronoun && pronoun.to === end && tokens[i].lower !== 'the') return last(tokens[i].start, tokens[i].lower);
+  return phraseSpeaker(text, tokens, i, to);
+}
+
+/**
+ * A speaker named by a phrase ("the ministry", "a senior US official",
+ * "officials"): a determiner or a capitalised word opens it, or it is a
+ * short run of content words. Pieces of clauses ("which he", "questioning
+ * a number of his") are not speakers.
+ */
+function phraseSpeaker(text: string, tokens: Token[], i: number, to: number): Speaker | undefined {
+  const lead = tokens[i];
+  if (!lead || lead.kind === 'punct') return undefined;
+  for (let k = i; k <= to; k++) {
+    const t = tokens[k];
+    if (k > i && STOPWORDS.has(t.lower) && !DETERMINERS.has(t.lower) && t.lower !== 'of' && t.lower !== 'and') return undefined;
+    if (PRONOUN_GENDER.has(t.lower)) return undefined;
+  }
+  if (STOPWORDS.has(lead.lower) && !DETERMINERS.has(lead.lower)) return undefined;
+  if (!lead.cap && !DETERMINERS.has(lead.lower) && (to - i > 2 || lead.lower.endsWith('ly'))) return undefined;
+  if (lead.cap && lead.lower.endsWith('ly')) return undefined;
   const span = { start: tokens[i].start, end: tokens[to].end };
   const phrase = text.slice(span.start, span.end);
   if (!/[\p{L}]/u.test(phrase) || (i === to && STOPWORDS.has(tokens[i].lower))) return undefined;
