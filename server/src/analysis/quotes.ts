@@ -288,7 +288,7 @@ function phraseSpeaker(text: string, tokens: Token[], i: number, to: number): Sp
   if (!lead || lead.kind === 'punct') return undefined;
   for (let k = i; k <= to; k++) {
     const t = tokens[k];
-    if (k > i && STOPWORDS.has(t.lower) && !DETERMINERS.has(t.lower) && t.lower !== 'of' && t.lower !== 'and') return undefined;
+    if (k > i && !t.cap && STOPWORDS.has(t.lower) && !DETERMINERS.has(t.lower) && t.lower !== 'of' && t.lower !== 'and') return undefined;
     if (PRONOUN_GENDER.has(t.lower)) return undefined;
   }
   if (STOPWORDS.has(lead.lower) && !DETERMINERS.has(lead.lower)) return undefined;
