@@ -182,6 +182,7 @@ export const AMBIGUOUS_TITLES = lowerSet(titles.ambiguousTitles);
 export const SURNAME_WORDS = lowerSet(titles.surnameWords);
 export const APPOSITION_ADVERBS = lowerSet(titles.appositionAdverbs);
 export const INSTITUTION_WORDS = lowerSet(titles.institutionWords);
+export const ADVERB_ENDINGS: readonly string[] = titles.adverbEndings;
 
 export interface OrgInfo {
   id: string;

@@ -5,6 +5,7 @@
 // full name, from the document first and then from the corpus.
 
 import {
+  ADVERB_ENDINGS,
   AFTER_NAME,
   AMBIGUOUS_TITLES,
   APPOSITION_ADVERBS,
@@ -346,7 +347,7 @@ export function findOfficials(
       while (nameTo >= nameFrom && !nameToken(tokens[nameTo]) && !surnameWord(tokens, nameTo, nameFrom)) nameTo--;
       while (nameFrom <= nameTo && !nameToken(tokens[nameFrom])) nameFrom++;
       // "Apparently Lindsey", "Both Holtz": a sentence's first word the document also writes in lower case is not a name.
-      if (nameFrom === first && nameFrom < nameTo && !title && ordinary(nameFrom)) nameFrom++;
+      if (nameFrom === first && nameFrom < nameTo && !title && (ordinary(nameFrom) || ADVERB_ENDINGS.some((e) => tokens[nameFrom].lower.endsWith(e)))) nameFrom++;
       if (nameFrom > nameTo) {
         // "May said": a word kept out of names may still be the surname of someone the article named.
         if (runFrom === runTo && SURNAME_WORDS.has(tokens[runFrom].lower) && tokens[runTo + 1]?.kind !== 'num' && !LOCATION_PREPOSITIONS.has(tokens[runFrom - 1]?.lower ?? '')) {
@@ -374,7 +375,7 @@ export function findOfficials(
       const base = { from: nameFrom, to: nameTo, sentence: s.index, honorific };
       if (title) {
         // "General Electric", "Executive Mansion": after a title word that is also an ordinary word, one word is a person only if someone knows them.
-        const ambiguous = nameFrom === nameTo && title.from === title.to && tokens[title.from].cap && AMBIGUOUS_TITLES.has(tokens[title.from].lower);
+        const ambiguous = nameFrom === nameTo && tokens[title.to].cap && AMBIGUOUS_TITLES.has(tokens[title.to].lower);
         candidates.push({ ...base, title, form: 'titled', knownOnly: ambiguous });
         continue;
       }

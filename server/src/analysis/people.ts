@@ -161,15 +161,18 @@ export function personGenders(tokens: Token[], sentences: Sentence[], persons: {
         if (g && (tokens[t].end <= p.start || tokens[t].start >= p.end)) vote(p.name, g, 5);
       }
     }
-    const names = new Set(here.map((j) => persons[j].name));
-    if (names.size !== 1) continue;
-    const name = persons[here[0]].name;
-    let end = sent.end;
+    // Only a sentence about the person (named first, as its subject) says which pronoun stands for them:
+    // its own pronouns when it names no one else, and those of the next sentence when that names no one.
+    const subject = persons[here[0]];
+    if (tokenAt(tokens, subject.span.start) > tokenAt(tokens, sent.start) + 2) continue;
+    const alone = here.every((j) => persons[j].name === subject.name);
     const next = sentences[s + 1];
-    if (next && !persons.some((p) => p.start >= next.start && p.start < next.end)) end = next.end;
-    for (let t = tokenAt(tokens, persons[here[0]].end); t < tokens.length && tokens[t].start < end; t++) {
+    const nextFree = next && !persons.some((p) => p.start >= next.start && p.start < next.end);
+    const from = alone ? subject.end : nextFree ? next.start : sent.end;
+    const end = nextFree ? next.end : alone ? sent.end : from;
+    for (let t = tokenAt(tokens, from); t < tokens.length && tokens[t].start < end; t++) {
       const g = PRONOUN_GENDER.get(tokens[t].lower);
-      if (g) vote(name, g, 1);
+      if (g) vote(subject.name, g, 1);
     }
   }
   const out = new Map<string, Gender>();

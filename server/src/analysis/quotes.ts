@@ -112,17 +112,30 @@ export function findQuotes(
   const antecedent = (pos: number, pronoun?: string): Speaker | undefined => {
     const want = pronoun ? PRONOUN_GENDER.get(pronoun) : undefined;
     const fits = (name: string) => !want || !gender.has(name) || gender.get(name) === want;
+    // People named earlier in the pronoun's own sentence are its objects ("on the subject of Depp, she said").
+    const own = sentences[sentenceOf(sentences, pos)];
+    const before = own && own.start <= pos ? own.start : pos;
     let k = persons.length - 1;
-    while (k >= 0 && persons[k].end > pos) k--;
-    while (k >= 0) {
+    while (k >= 0 && persons[k].end > before) k--;
+    // A person whose gender the article shows and matches wins over a nearer one it does not show.
+    let fallback: Speaker | undefined;
+    for (let seen = 0; k >= 0 && seen < 8; seen++) {
       const s = sentences[sentenceOf(sentences, persons[k].start)];
       if (!s) break;
-      if (lastSpeaker && lastSpeakerAt > s.end && fits(lastSpeaker.name)) return lastSpeaker;
+      if (lastSpeaker && lastSpeakerAt > s.end && fits(lastSpeaker.name)) {
+        if (!want || gender.get(lastSpeaker.name) === want) return lastSpeaker;
+        fallback ??= lastSpeaker;
+      }
       let j = k;
       while (j > 0 && persons[j - 1].start >= s.start) j--;
-      for (let i = j; i <= k; i++) if (fits(persons[i].name)) return asSpeaker(persons[i]);
+      for (let i = j; i <= k; i++) {
+        if (!fits(persons[i].name)) continue;
+        if (!want || gender.get(persons[i].name) === want) return asSpeaker(persons[i]);
+        fallback ??= asSpeaker(persons[i]);
+      }
       k = j - 1;
     }
+    if (fallback) return fallback;
     return lastSpeaker && fits(lastSpeaker.name) ? lastSpeaker : undefined;
   };
   let previousBlockColon: { block: number; speaker?: Speaker } | undefined;
@@ -245,13 +258,19 @@ function speakerBefore(
       return nounPhrase(text, tokens, m.to + 1, limit);
     }
     // The subject before the verb: the nearest official, or the noun phrase that opens the clause.
+    // "On the subject of Depp, she said": a pronoun right before the verb is its subject.
+    const before = tokens[m.from - 1];
+    if (before && m.from - 1 >= first && PRONOUN_GENDER.has(before.lower) && SPEAKER_PRONOUNS.at(tokens, m.from - 1, m.from)) return last(before.start, before.lower);
     const candidates = officials.filter((o) => o.end <= tokens[m.from].start && o.start >= s.start);
     const nearest = candidates[candidates.length - 1];
-    if (nearest && tokenAt(tokens, nearest.end) >= m.from - 3) return asSpeaker(nearest);
+    // Right before the verb ("Kirby said", "Kirby, the spokesman, said"), the person is its subject;
+    // further off ("Smith, who met Jones, said"), the sentence's first person is.
+    if (nearest && tokenAt(tokens, Math.max(nearest.end, nearest.span.end)) >= m.from - 1) return asSpeaker(nearest);
+    // "Paltrow also talked about her friends Jay Z and Beyoncé, saying …": the clause's subject speaks.
+    if (nearest) return asSpeaker(candidates[0]);
     // 'said Kirby' inside the sentence before the quote.
     const afterVerb = officials.find((o) => o.start >= tokens[m.to].end && o.end <= open && tokenAt(tokens, o.start) <= m.to + 6);
     if (afterVerb) return asSpeaker(afterVerb);
-    if (nearest) return asSpeaker(nearest);
     return subject(text, tokens, Math.max(first, m.from - 6), m.from - 1, last);
   }
   return undefined;
