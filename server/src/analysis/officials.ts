@@ -408,10 +408,11 @@ export function findOfficials(
   }
 
   // "Goddard Institute for Space Studies climatologist Gavin Schmidt": a run inside another name's title is no one.
-  const titleSpans = candidates.filter((c) => c.title).map((c) => c.title!);
+  const inTitle = new Uint8Array(tokens.length);
+  for (const c of candidates) if (c.title) inTitle.fill(1, c.title.from, c.title.to + 1);
   for (let i = candidates.length - 1; i >= 0; i--) {
     const c = candidates[i];
-    if (!c.title && titleSpans.some((t) => c.from >= t.from && c.to <= t.to)) candidates.splice(i, 1);
+    if (!c.title && inTitle[c.from] && inTitle[c.to]) candidates.splice(i, 1);
   }
 
   // In a Title Case headline any word is capitalised; names there only count when known from elsewhere.

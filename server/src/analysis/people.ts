@@ -29,12 +29,9 @@ export function fold(word: string): string {
 
 /** The German spelling without umlauts: "Müller" is also written "Mueller". */
 function transliterate(word: string): string {
-  return word.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+  return fold(word.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss'));
 }
 
-function sameWord(a: string, b: string): boolean {
-  return fold(a) === fold(b) || transliterate(a) === fold(b) || fold(a) === transliterate(b);
-}
 
 /** Name words without particles and suffixes ("Erik van Sebille" → Erik, Sebille). */
 function coreWords(name: string): string[] {
@@ -50,6 +47,9 @@ export class DocPeople {
   private byName = new Map<string, DocPerson>();
   private persons: DocPerson[] = [];
   private pending: { name: string; at: number }[] = [];
+  /** Folded surname (and its German spelling without umlauts) → people; folded first name → people. */
+  private bySurname = new Map<string, DocPerson[]>();
+  private byFirst = new Map<string, DocPerson[]>();
 
   /** A full name (two words or more) written at `at`; call `settle` once all are added. */
   addFull(name: string, at: number): void {
@@ -62,19 +62,17 @@ export class DocPeople {
    * the same person.
    */
   settle(): void {
-    const names = [...new Set(this.pending.map((p) => p.name))].sort((a, b) => coreWords(b).length - coreWords(a).length || b.length - a.length);
-    for (const name of names) {
-      const words = coreWords(name).map(fold);
-      const sn = fold(surnameOf(name));
-      const same = this.persons.find((p) => fold(p.surname) === sn && words.every((w) => coreWords(p.name).map(fold).includes(w)));
+    const names = [...new Set(this.pending.map((p) => p.name))]
+      .map((name) => ({ name, core: coreWords(name) }))
+      .sort((a, b) => b.core.length - a.core.length || b.name.length - a.name.length);
+    for (const { name, core } of names) {
+      const words = core.map(fold);
+      const same = (this.bySurname.get(fold(surnameOf(name))) ?? []).find((p) => words.every((w) => coreWords(p.name).map(fold).includes(w)));
       if (same) {
         this.byName.set(name, same);
         continue;
       }
-      const core = coreWords(name);
-      const person: DocPerson = { name, titles: [], first: core[0] ?? name, surname: surnameOf(name), fullAt: [] };
-      this.persons.push(person);
-      this.byName.set(name, person);
+      this.add({ name, titles: [], first: core[0] ?? name, surname: surnameOf(name), fullAt: [] });
     }
     for (const p of this.pending) this.byName.get(p.name)!.fullAt.push(p.at);
     for (const p of this.persons) p.fullAt.sort((a, b) => a - b);
@@ -83,9 +81,14 @@ export class DocPeople {
 
   /** A person the document names by one word after a title only ("President Obama"). */
   addSingle(word: string, at: number): void {
-    const person: DocPerson = { name: word, titles: [], first: word, surname: word, fullAt: [at], single: true };
+    this.add({ name: word, titles: [], first: word, surname: word, fullAt: [at], single: true });
+  }
+
+  private add(person: DocPerson): void {
     this.persons.push(person);
-    this.byName.set(word, person);
+    this.byName.set(person.name, person);
+    for (const key of new Set([fold(person.surname), transliterate(person.surname)])) push(this.bySurname, key, person);
+    if (person.first !== person.surname) push(this.byFirst, fold(person.first), person);
   }
 
   get(name: string): DocPerson | undefined {
@@ -100,18 +103,24 @@ export class DocPeople {
   resolve(word: string, honorific: string | undefined, at: number): DocPerson | undefined {
     const w = fold(word);
     const part = honorific ? HONORIFICS.get(honorific) ?? 'any' : 'any';
-    const bySurname = part === 'first' ? [] : this.persons.filter((p) => sameWord(p.surname, word));
-    if (bySurname.length) return pick(bySurname, at);
+    const bySurname = part === 'first' ? undefined : this.bySurname.get(w) ?? this.bySurname.get(transliterate(word));
+    if (bySurname?.length) return pick(bySurname, at);
     if (part === 'surname') return undefined;
     // A first name alone is read only after the full name, and only when no one else has it.
-    const byFirst = this.persons.filter((p) => fold(p.first) === w && p.first !== p.surname);
-    if (byFirst.length !== 1) return undefined;
+    const byFirst = this.byFirst.get(w);
+    if (!byFirst || byFirst.length !== 1) return undefined;
     return part === 'first' || byFirst[0].fullAt[0] < at ? byFirst[0] : undefined;
   }
 
   all(): DocPerson[] {
     return this.persons;
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** One person, or among several the one whose full name was written last before `at`. */
@@ -167,7 +176,9 @@ export function personGenders(tokens: Token[], sentences: Sentence[], persons: {
     if (tokenAt(tokens, subject.span.start) > tokenAt(tokens, sent.start) + 2) continue;
     const alone = here.every((j) => persons[j].name === subject.name);
     const next = sentences[s + 1];
-    const nextFree = next && !persons.some((p) => p.start >= next.start && p.start < next.end);
+    let after = here[here.length - 1] + 1;
+    while (after < persons.length && persons[after].start < sent.end) after++;
+    const nextFree = next && !(after < persons.length && persons[after].start >= next.start && persons[after].start < next.end);
     const from = alone ? subject.end : nextFree ? next.start : sent.end;
     const end = nextFree ? next.end : alone ? sent.end : from;
     for (let t = tokenAt(tokens, from); t < tokens.length && tokens[t].start < end; t++) {

@@ -99,7 +99,12 @@ export function findQuotes(
   const marksOf = blocks.map((block) => (block.kind === 'skip' || block.kind === 'footnote' ? [] : quoteMarks(masked, block)));
   // A name inside quoted words is not who says them.
   const spans = marksOf.flat();
-  const persons = mentions.filter((p) => !spans.some(([open, close]) => p.start > open && p.start < close));
+  const persons: PersonMention[] = [];
+  let m = 0;
+  for (const p of mentions) {
+    while (m < spans.length && spans[m][1] <= p.start) m++;
+    if (!(m < spans.length && p.start > spans[m][0] && p.start < spans[m][1])) persons.push(p);
+  }
   const gender = personGenders(tokens, sentences, persons);
   let lastSpeaker: Speaker | undefined;
   let lastSpeakerAt = -1;
@@ -161,7 +166,7 @@ export function findQuotes(
       // A second quote in the same paragraph with no attribution of its own continues the speaker.
       if (!speaker && blockSpeaker) speaker = blockSpeaker;
       // A paragraph that opens with a quote nobody is named for goes on from the person the paragraph before is about.
-      if (!speaker && open === block.start && b > 0 && persons.some((p) => p.start >= blocks[b - 1].start && p.start < open)) speaker = antecedent(open);
+      if (!speaker && open === block.start && b > 0 && persons[firstFrom(persons, blocks[b - 1].start)]?.start < open) speaker = antecedent(open);
       if (speaker) {
         blockSpeaker = speaker;
         lastSpeaker = speaker;
@@ -188,7 +193,26 @@ export function findQuotes(
 }
 
 function officialAt(persons: PersonMention[], from: number, to: number): PersonMention | undefined {
-  return persons.find((o) => o.start >= from && o.start < to) ?? persons.find((o) => o.span.start >= from && o.span.start < to);
+  // A title reaches at most a few words before its name, so the search starts a little before `from`.
+  for (let i = firstFrom(persons, from - 200); i < persons.length && persons[i].span.start < to; i++) {
+    if (persons[i].start >= from && persons[i].start < to) return persons[i];
+  }
+  for (let i = firstFrom(persons, from - 200); i < persons.length && persons[i].span.start < to; i++) {
+    if (persons[i].span.start >= from && persons[i].span.start < to) return persons[i];
+  }
+  return undefined;
+}
+
+/** The index of the first mention starting at or after `pos` (mentions are in text order). */
+function firstFrom(persons: PersonMention[], pos: number): number {
+  let lo = 0;
+  let hi = persons.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (persons[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function asSpeaker(o: PersonMention): Speaker {
@@ -261,7 +285,8 @@ function speakerBefore(
     // "On the subject of Depp, she said": a pronoun right before the verb is its subject.
     const before = tokens[m.from - 1];
     if (before && m.from - 1 >= first && PRONOUN_GENDER.has(before.lower) && SPEAKER_PRONOUNS.at(tokens, m.from - 1, m.from)) return last(before.start, before.lower);
-    const candidates = officials.filter((o) => o.end <= tokens[m.from].start && o.start >= s.start);
+    const candidates: PersonMention[] = [];
+    for (let k = firstFrom(officials, s.start); k < officials.length && officials[k].end <= tokens[m.from].start; k++) candidates.push(officials[k]);
     const nearest = candidates[candidates.length - 1];
     // Right before the verb ("Kirby said", "Kirby, the spokesman, said"), the person is its subject;
     // further off ("Smith, who met Jones, said"), the sentence's first person is.
@@ -269,7 +294,8 @@ function speakerBefore(
     // "Paltrow also talked about her friends Jay Z and Beyoncé, saying …": the clause's subject speaks.
     if (nearest) return asSpeaker(candidates[0]);
     // 'said Kirby' inside the sentence before the quote.
-    const afterVerb = officials.find((o) => o.start >= tokens[m.to].end && o.end <= open && tokenAt(tokens, o.start) <= m.to + 6);
+    const next = officials[firstFrom(officials, tokens[m.to].end)];
+    const afterVerb = next && next.end <= open && tokenAt(tokens, next.start) <= m.to + 6 ? next : undefined;
     if (afterVerb) return asSpeaker(afterVerb);
     return subject(text, tokens, Math.max(first, m.from - 6), m.from - 1, last);
   }
