@@ -61,6 +61,34 @@ describe('people: titles as newsrooms write them', () => {
     assert.equal(officialsOf('Robert M. Danin, a senior fellow at the council, said talks had stalled.')[0]?.name, 'Robert M. Danin');
   });
 
+  it('reads a role serving a body described in ordinary words', () => {
+    const [o] = officialsOf('Reports quoted the head of the flood relief agency, Arif Basuki Wirawan, as saying three had died.');
+    assert.equal(o.name, 'Arif Basuki Wirawan');
+    assert.equal(o.title, 'head of the flood relief agency');
+  });
+
+  it('reads an institution followed by where it is', () => {
+    assert.equal(officialsOf('“It is fragile,” Wren Halloway of the University of Tarrow in Kells, Norland, said.')[0]?.name, 'Wren Halloway');
+  });
+
+  it('reads a title on the line after a name standing alone', () => {
+    const [o] = officialsOf('Four economists look ahead.\n\nJulia Jessel\n\nChief global economist, Harbour Economics\n\nOil will stay cheap.');
+    assert.deepEqual(o, { text: 'Julia Jessel', name: 'Julia Jessel', title: 'Chief global economist' });
+  });
+
+  it('keeps a regnal number with the name', () => {
+    assert.equal(officialsOf('Pope Benedict XVI resigned in 2013.')[0]?.name, 'Benedict XVI');
+  });
+
+  it('does not take a place after "in" for a person with the next clause as title', () => {
+    assert.deepEqual(officialsOf('Finally, in South Carolina, it’s GOP Sen. Rand Pauling who visits most.').map((o) => o.name), ['Rand Pauling']);
+  });
+
+  it('does not read a first name before a nickname as someone already named', () => {
+    const text = 'Executive director Don Marsh spoke. The school is named after Don "Moose" Jamison.';
+    assert.deepEqual(officialsOf(text).map((o) => o.text), ['Don Marsh']);
+  });
+
   it('does not take a run inside another title, or a place, for a person', () => {
     const found = officialsOf('Institute for Space Studies climatologist Gavin Rusk said the risk rises.');
     assert.deepEqual(found.map((o) => o.name), ['Gavin Rusk']);
@@ -143,6 +171,11 @@ describe('people: quote speakers', () => {
   it('gives the quote to the clause subject before a participle', () => {
     const text = 'Lena Dorsey praised her friends Jay Ober and Kim Ober, saying, “They are the best.”';
     assert.deepEqual(speakers(text), ['Lena Dorsey']);
+  });
+
+  it('takes the verb right before the quote over an earlier one in the sentence', () => {
+    const text = 'When Hal Stern asked about it, Gina Palter revealed, “I call right away.”';
+    assert.deepEqual(speakers(text), ['Gina Palter']);
   });
 
   it('does not take pieces of a clause for a speaker', () => {

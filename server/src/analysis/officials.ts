@@ -45,6 +45,8 @@ export interface PersonMention extends Span {
 /** Words that join a described role to the body it serves: 'a researcher at King's College'. */
 const DESCRIBED_BODY = new Set(['at', 'of', 'for', 'with', 'on', 'in', 'from']);
 const DESCRIBED_TIME = new Set(['until', 'since', 'between', 'before', 'after', 'during', 'when', 'from']);
+/** After these a capitalised run is a place unless a title says otherwise ("in South Carolina"). */
+const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'across', 'into', 'toward', 'towards']);
 const LOCATION_PREPOSITIONS = new Set(['in', 'at', 'near', 'outside', 'across', 'from', 'into', 'toward', 'towards']);
 const NAME_PREFIX_RE = /^(?:al|el|bin|ibn|abu|de|van|von|d|o|mc)[-'’]\p{Lu}/u;
 
@@ -209,7 +211,11 @@ function titleBeforeComma(tokens: Token[], comma: number, first: number): { from
     const role = titleEndingAt(tokens, j - 1, first);
     if (!role) return undefined;
     const body = tokens.slice(j + 1, comma);
-    const bodyOk = body.every((t) => t.kind === 'poss' || t.cap || DETERMINERS.has(t.lower) || PORTFOLIOS.has(t.lower) || ROLE_BODY_WORDS.has(t.lower));
+    const plainBody = body.every((t) => t.kind === 'poss' || t.cap || DETERMINERS.has(t.lower) || PORTFOLIOS.has(t.lower) || ROLE_BODY_WORDS.has(t.lower));
+    // "head of the search and rescue agency": ordinary words may describe a body that ends in one.
+    const last = body[body.length - 1];
+    const describedBody = last && (ROLE_BODY_WORDS.has(last.lower) || INSTITUTION_WORDS.has(last.lower)) && body.every((t) => t.kind === 'word' || t.kind === 'poss');
+    const bodyOk = plainBody || describedBody;
     return bodyOk ? { from: role.from, to: comma - 1 } : undefined;
   }
   return undefined;
@@ -221,7 +227,7 @@ function appositiveTitle(tokens: Token[], nameEnd: number, limit: number): { fro
   if (tokens[k]?.text !== ',') return undefined;
   k++;
   if (tokens[k] && DETERMINERS.has(tokens[k].lower)) k++;
-  else if (tokens[k] && STOPWORDS.has(tokens[k].lower)) return undefined;
+  else if (tokens[k] && (STOPWORDS.has(tokens[k].lower) || STOPWORDS.has(tokens[k].lower.split(/['’]/)[0]))) return undefined;
   // "the company's chief executive"
   if (tokens[k]?.kind === 'word' && tokens[k + 1]?.kind === 'poss' && !ROLES.at(tokens, k, limit)) k += 2;
   const start = k;
@@ -344,7 +350,8 @@ export function findOfficials(
         if (tokens[nameFrom]?.text === '.' && nameFrom < runTo) nameFrom++;
       }
       let nameTo = runTo;
-      while (nameTo >= nameFrom && !nameToken(tokens[nameTo]) && !surnameWord(tokens, nameTo, nameFrom)) nameTo--;
+      // "Benedict XVI", "John Smith Jr.": a suffix after a name stays with it.
+      while (nameTo >= nameFrom && !nameToken(tokens[nameTo]) && !surnameWord(tokens, nameTo, nameFrom) && !(NAME_SUFFIXES.has(tokens[nameTo].lower) && nameTo > nameFrom && nameToken(tokens[nameTo - 1]))) nameTo--;
       while (nameFrom <= nameTo && !nameToken(tokens[nameFrom])) nameFrom++;
       // "Apparently Lindsey", "Both Holtz": a sentence's first word the document also writes in lower case is not a name.
       if (nameFrom === first && nameFrom < nameTo && !title && (ordinary(nameFrom) || ADVERB_ENDINGS.some((e) => tokens[nameFrom].lower.endsWith(e)))) nameFrom++;
@@ -372,6 +379,10 @@ export function findOfficials(
       const following = tokens[nameTo + 1];
       const attribute = following && following.kind === 'word' && AFTER_NAME.has(following.lower);
       if (attribute) continue;
+      // 'Don "Moose" Jamison': a first name before a nickname belongs to a name the quote marks cut apart.
+      if (nameFrom === nameTo && /^["“‘]$/.test(tokens[nameTo + 1]?.text ?? '') && tokens[nameTo + 2]?.cap && /^["”’]$/.test(tokens[nameTo + 3]?.text ?? '') && tokens[nameTo + 4]?.cap) continue;
+      // "in South Carolina, it's …": after a location preposition a name with no title of its own is a place.
+      const placeBefore = PLACE_PREPOSITIONS.has(tokens[nameFrom - 1]?.lower ?? '');
       const base = { from: nameFrom, to: nameTo, sentence: s.index, honorific };
       if (title) {
         // "General Electric", "Executive Mansion": after a title word that is also an ordinary word, one word is a person only if someone knows them.
@@ -379,8 +390,9 @@ export function findOfficials(
         candidates.push({ ...base, title, form: 'titled', knownOnly: ambiguous });
         continue;
       }
-      const appos =
-        appositiveTitle(tokens, nameTo, limit) ??
+      const appos = placeBefore
+        ? undefined
+        : appositiveTitle(tokens, nameTo, limit) ??
         describedTitle(tokens, nameTo, limit) ??
         (nameTo > nameFrom ? institutionAfter(tokens, nameTo, limit) ?? titleOnNextLine(tokens, nameFrom, nameTo, first, limit, sentences[s.index + 1]) : undefined);
       if (appos) {
@@ -578,9 +590,15 @@ function institutionAfter(tokens: Token[], nameEnd: number, limit: number): { fr
   }
   while (k - 1 > from && !tokens[k - 1].cap) k--;
   if (!institution || k === from) return undefined;
+  const to = k - 1;
+  // "of the University of Otago in Dunedin, New Zealand, said": a place after the body is no part of it.
+  if (tokens[k]?.lower === 'in' && tokens[k + 1]?.cap) {
+    k++;
+    while (k < limit && (tokens[k].cap || tokens[k].text === ',') && !(tokens[k].text === ',' && !tokens[k + 1]?.cap)) k++;
+  }
   const close = tokens[k];
   if (close && k < limit && close.text !== ',' && close.text !== '.' && !ATTRIBUTION_VERBS.has(close.lower)) return undefined;
-  return { from, to: k - 1 };
+  return { from, to };
 }
 
 /**
@@ -592,16 +610,16 @@ function titleOnNextLine(tokens: Token[], nameFrom: number, nameTo: number, firs
   if (nameFrom !== first || nameTo !== limit - 1 || !next) return undefined;
   const k = tokenAt(tokens, next.start);
   const end = tokenAt(tokens, next.end);
-  let j = k;
-  while (j < end && j < k + 4 && !ROLES.at(tokens, j, end)) {
-    if (tokens[j].kind !== 'word' || !TITLE_MODIFIERS.at(tokens, j)) return undefined;
-    j++;
+  // "Chief global economist,": modifiers, then a role the comma, the body it serves or the line's end closes.
+  for (let j = k; j < end && j < k + 4 && tokens[j].kind === 'word'; j++) {
+    const role = ROLES.at(tokens, j, end);
+    if (role) {
+      const after = tokens[role.to + 1];
+      if (!after || role.to + 1 >= end || after.text === ',' || DESCRIBED_BODY.has(after.lower)) return { from: k, to: role.to };
+    }
+    if (!role && !TITLE_MODIFIERS.at(tokens, j) && tokens[j].cap !== (j === k)) return undefined;
   }
-  const role = ROLES.at(tokens, j, end);
-  if (!role) return undefined;
-  const after = tokens[role.to + 1];
-  if (after && role.to + 1 < end && after.text !== ',' && !DESCRIBED_BODY.has(after.lower)) return undefined;
-  return { from: k, to: role.to };
+  return undefined;
 }
 
 /**

@@ -269,9 +269,15 @@ function speakerBefore(
   if (!s || open <= s.start) return undefined;
   const first = tokenAt(tokens, s.start);
   const limit = tokenAt(tokens, open);
-  // The first attribution in the sentence names the speaker: in 'the White House said Israel had told it
-  // that …', the White House is speaking.
-  for (let j = first; j < limit; j++) {
+  // A verb right before the quote introduces it ('…, Paltrow revealed, "…"'); otherwise the first
+  // attribution in the sentence names the speaker: in 'the White House said Israel had told it that …',
+  // the White House is speaking.
+  let opening = first;
+  let v = limit - 1;
+  while (v > first && (tokens[v].text === ',' || tokens[v].text === ':' || tokens[v].text === '—')) v--;
+  const direct = ATTRIBUTION_VERBS.endingAt(tokens, v, first);
+  if (direct && direct.from > first) opening = direct.from;
+  for (let j = opening; j < limit; j++) {
     const verb = ATTRIBUTION_VERBS.at(tokens, j, limit);
     const phrase = verb ? undefined : ATTRIBUTION_PHRASES.at(tokens, j, limit);
     if (!verb && !phrase) continue;
@@ -290,7 +296,9 @@ function speakerBefore(
     const nearest = candidates[candidates.length - 1];
     // Right before the verb ("Kirby said", "Kirby, the spokesman, said"), the person is its subject;
     // further off ("Smith, who met Jones, said"), the sentence's first person is.
-    if (nearest && tokenAt(tokens, Math.max(nearest.end, nearest.span.end)) >= m.from - 1) return asSpeaker(nearest);
+    // After a comma a participle ("…, saying") belongs to the clause's subject, not the name before it.
+    const participle = tokens[m.from].lower.endsWith('ing') && tokens[m.from - 1]?.text === ',';
+    if (nearest && !participle && tokenAt(tokens, Math.max(nearest.end, nearest.span.end)) >= m.from - 1) return asSpeaker(nearest);
     // "Paltrow also talked about her friends Jay Z and Beyoncé, saying …": the clause's subject speaks.
     if (nearest) return asSpeaker(candidates[0]);
     // 'said Kirby' inside the sentence before the quote.
