@@ -72,8 +72,8 @@ describe('people: titles as newsrooms write them', () => {
   });
 
   it('reads a title on the line after a name standing alone', () => {
-    const [o] = officialsOf('Four economists look ahead.\n\nJulia Jessel\n\nChief global economist, Harbour Economics\n\nOil will stay cheap.');
-    assert.deepEqual(o, { text: 'Julia Jessel', name: 'Julia Jessel', title: 'Chief global economist' });
+    const [o] = officialsOf('Four economists look ahead.\n\nJulia Jessel\n\nChief markets economist, Harbour Economics\n\nOil will stay cheap.');
+    assert.deepEqual(o, { text: 'Julia Jessel', name: 'Julia Jessel', title: 'Chief markets economist' });
   });
 
   it('keeps a regnal number with the name', () => {
@@ -85,12 +85,12 @@ describe('people: titles as newsrooms write them', () => {
   });
 
   it('does not read a first name before a nickname as someone already named', () => {
-    const text = 'Executive director Don Marsh spoke. The school is named after Don "Moose" Jamison.';
-    assert.deepEqual(officialsOf(text).map((o) => o.text), ['Don Marsh']);
+    const text = 'Executive director Ray Marsh spoke. The hall is named after Ray "Tank" Doyle.';
+    assert.deepEqual(officialsOf(text).map((o) => o.text), ['Ray Marsh']);
   });
 
   it('does not take a run inside another title, or a place, for a person', () => {
-    const found = officialsOf('Institute for Space Studies climatologist Gavin Rusk said the risk rises.');
+    const found = officialsOf('Institute for Polar Studies glaciologist Gavin Rusk said the risk rises.');
     assert.deepEqual(found.map((o) => o.name), ['Gavin Rusk']);
   });
 });
@@ -105,13 +105,13 @@ describe('people: later mentions', () => {
   });
 
   it('reads "Sir" with a first name and "Lord" with a surname', () => {
-    const text = 'Education secretary Keith Jorgen resisted. Sir Keith later resigned. Home secretary Kenneth Barlow agreed. Lord Barlow said so.';
-    assert.deepEqual(mentions(text).map(([, n]) => n), ['Keith Jorgen', 'Keith Jorgen', 'Kenneth Barlow', 'Kenneth Barlow']);
+    const text = 'Education secretary Alan Jorgen resisted. Sir Alan later resigned. Home secretary Kenneth Barlow agreed. Lord Barlow said so.';
+    assert.deepEqual(mentions(text).map(([, n]) => n), ['Alan Jorgen', 'Alan Jorgen', 'Kenneth Barlow', 'Kenneth Barlow']);
   });
 
   it('reads a first name alone after the full name', () => {
-    const found = mentions('Festival director Chas Bramley organised the show. Chas says it sold out.');
-    assert.deepEqual(found[1], ['Chas', 'Chas Bramley']);
+    const found = mentions('Festival director Wes Bramley organised the show. Wes says it sold out.');
+    assert.deepEqual(found[1], ['Wes', 'Wes Bramley']);
   });
 
   it('completes a titled surname from a full name given without a title', () => {
@@ -134,7 +134,7 @@ describe('people: later mentions', () => {
   });
 
   it('reads "May" as a surname only after the article names someone so', () => {
-    assert.deepEqual(mentions('Analyst Mark May disagreed. May said the team was weak.').map(([, n]) => n), ['Mark May', 'Mark May']);
+    assert.deepEqual(mentions('Analyst Theo May disagreed. May said the team was weak.').map(([, n]) => n), ['Theo May', 'Theo May']);
     assert.deepEqual(officialsOf('In May the team was weak.'), []);
   });
 
@@ -154,7 +154,7 @@ describe('people: quote speakers', () => {
   });
 
   it('takes the speaker named after the quote with a description in between', () => {
-    const text = '“It isn’t even an ocean,” Erik van Sebring, an oceanographer at Marlow University, told reporters.';
+    const text = '“It is barely a lake,” Erik van Sebring, an oceanographer at Marlow University, told reporters.';
     assert.deepEqual(speakers(text), ['Erik van Sebring']);
   });
 
@@ -174,14 +174,14 @@ describe('people: quote speakers', () => {
   });
 
   it('takes the verb right before the quote over an earlier one in the sentence', () => {
-    const text = 'When Hal Stern asked about it, Gina Palter revealed, “I call right away.”';
+    const text = 'When Hal Stern asked about it, Gina Palter revealed, “I check in at once.”';
     assert.deepEqual(speakers(text), ['Gina Palter']);
   });
 
   it('does not take pieces of a clause for a speaker', () => {
-    const text = 'He set in train an overhaul which he said would address “the damage done”.';
-    assert.notEqual(speakers(text)[0], 'an overhaul which he');
-    assert.deepEqual(speakers('In one briefing note she was “very worried”.'), [null]);
+    const text = 'The board began a review which he said would end “the waste”.';
+    assert.notEqual(speakers(text)[0], 'a review which he');
+    assert.deepEqual(speakers('In one memo she was “very worried”.'), [null]);
   });
 
   it('keeps "Robert M. Danin" whole as a speaker', () => {
@@ -189,7 +189,7 @@ describe('people: quote speakers', () => {
   });
 
   it('does not take a name inside the quote for its speaker', () => {
-    const text = 'Ada Lind studies snow.\n\n“There is a spot near Walla Walla that never melts.”';
+    const text = 'Ada Lind studies snow.\n\n“There is a spot near Kettle Falls that never melts.”';
     assert.deepEqual(speakers(text), ['Ada Lind']);
   });
 });
