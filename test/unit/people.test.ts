@@ -188,6 +188,20 @@ describe('people: quote speakers', () => {
     assert.deepEqual(speakers('“Talks have stalled,” said Robert M. Danin, a senior fellow.'), ['Robert M. Danin']);
   });
 
+  it('gives "the spokesman said" to the spokesman the article named', () => {
+    const text = 'Foreign Ministry spokesman Ned Pryce spoke on Monday. Reporters pressed him.\n\nLater the spokesman said, “We disagree.”';
+    assert.deepEqual(speakers(text), ['Ned Pryce']);
+  });
+
+  it('does not take a place for the person a paragraph is about', () => {
+    const text = 'Ada Lind drove across South Carolina.\n\n“The roads were empty.”';
+    assert.deepEqual(speakers(text), ['Ada Lind']);
+  });
+
+  it('keeps a person whose first name is also a city', () => {
+    assert.deepEqual(speakers('London Reyes is suing the club.\n\n“I am angry,” Reyes said.'), ['London Reyes']);
+  });
+
   it('does not take a name inside the quote for its speaker', () => {
     const text = 'Ada Lind studies snow.\n\n“There is a spot near Kettle Falls that never melts.”';
     assert.deepEqual(speakers(text), ['Ada Lind']);

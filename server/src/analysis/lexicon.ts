@@ -200,6 +200,9 @@ for (const c of places.countries) {
 }
 /** Country names and capitals (a capital stands for its government). */
 export const PLACES = new PhraseTable<string>(placePairs);
+/** Regions below a country ("South Carolina"), and words that open place names ("Fort"). */
+export const REGIONS = new PhraseTable<true>(places.regions.map((r): [string, true] => [r, true]));
+export const PLACE_WORDS = lowerSet(places.placeWords);
 /** Nationality adjectives used in titles ("Israeli", "US"). */
 export const NATIONALITIES = new PhraseTable<string>(adjectivePairs);
 

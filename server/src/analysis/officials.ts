@@ -6,6 +6,8 @@
 
 import {
   ADVERB_ENDINGS,
+  PLACE_WORDS,
+  REGIONS,
   AFTER_NAME,
   AMBIGUOUS_TITLES,
   APPOSITION_ADVERBS,
@@ -40,6 +42,8 @@ export interface PersonMention extends Span {
   /** The whole mention, title included. */
   span: Span;
   official: boolean;
+  /** The person's title, for "the spokesman said" after "spokesman John Kirby". */
+  title?: string;
 }
 
 /** Words that join a described role to the body it serves: 'a researcher at King's College'. */
@@ -441,7 +445,7 @@ export function findOfficials(
   const written = candidates.map((c) => nameText(text, tokens, c.from, c.to));
   const full = candidates.map((c) => nameWordCount(tokens, c.from, c.to) >= 2);
   candidates.forEach((c, i) => {
-    if (full[i] && !inTitleCase(c)) doc.addFull(written[i], tokens[c.from].start);
+    if (full[i] && !inTitleCase(c) && (c.title || !placeLike(tokens, c))) doc.addFull(written[i], tokens[c.from].start);
   });
   doc.settle();
   // "Pope Francis", "President Obama": a titled surname the document never completes is still a person later mentions name.
@@ -526,13 +530,13 @@ export function findOfficials(
       if (!own) delete official.titleSpan;
       out.push(official);
       if (single && resolvedFrom === 'unresolved') pending.push({ start, end, text: name, sentence: c.sentence, titled: true });
-      mentions.push({ start, end, name: official.name, span: mentionSpan(official), official: true });
+      mentions.push({ start, end, name: official.name, span: mentionSpan(official), official: true, title: official.title });
       return;
     }
     const known = person && corpusTitled.get(person);
     if (known) {
       out.push({ start, end, text: name, name: known.name, title: known.titles[0], form: 'bare', resolvedFrom: 'corpus', sentence: c.sentence });
-      mentions.push({ start, end, name: known.name, span: { start, end }, official: true });
+      mentions.push({ start, end, name: known.name, span: { start, end }, official: true, title: known.titles[0] });
       return;
     }
     if (person) {
@@ -543,7 +547,7 @@ export function findOfficials(
     }
     if (corpusFits) {
       out.push({ start, end, text: name, name: corpus!.name, title: corpus!.titles[0], form: 'bare', resolvedFrom: 'corpus', sentence: c.sentence });
-      mentions.push({ start, end, name: corpus!.name, span: { start, end }, official: true });
+      mentions.push({ start, end, name: corpus!.name, span: { start, end }, official: true, title: corpus!.titles[0] });
       return;
     }
     // Kept for the corpus to resolve later, if it could be a person's name at all.
@@ -564,6 +568,13 @@ function sentenceAt(sentences: Sentence[], offset: number): number {
     } else hi = mid - 1;
   }
   return best;
+}
+
+/** A run with no title that names a place: "South Carolina", "Fort Worth", "Statistics Canada". */
+function placeLike(tokens: Token[], c: Candidate): boolean {
+  if (PLACE_WORDS.has(tokens[c.from].lower)) return true;
+  // The place ends the run ("Statistics Canada"); a first name that is also a city ("London Rene") does not make a place.
+  return Boolean(REGIONS.endingAt(tokens, c.to, c.from) || PLACES.endingAt(tokens, c.to, c.from) || NATIONALITIES.endingAt(tokens, c.to, c.from));
 }
 
 /** A word kept out of names ("May") that ends a name after a first name ("Mark May"). */

@@ -3,7 +3,7 @@
 // ('…," Kirby said', '…," said Kirby', 'Miller said the US was "…"',
 // 'according to …', or a line ending in a colon before the quote).
 
-import { ATTRIBUTION_PHRASES, ATTRIBUTION_VERBS, DETERMINERS, PRONOUN_GENDER, SPEAKER_ADVERBS, SPEAKER_PRONOUNS, STOPWORDS } from './lexicon.js';
+import { ATTRIBUTION_PHRASES, ATTRIBUTION_VERBS, DETERMINERS, PRONOUN_GENDER, ROLES, SPEAKER_ADVERBS, SPEAKER_PRONOUNS, STOPWORDS } from './lexicon.js';
 import { personGenders } from './people.js';
 import { tokenAt, type Token } from './text.js';
 import type { PersonMention } from './officials.js';
@@ -85,7 +85,7 @@ interface Speaker {
 }
 
 /** The person a pronoun at an offset stands for. */
-type Antecedent = (pos: number, pronoun?: string) => Speaker | undefined;
+type Antecedent = (pos: number, pronoun?: string, role?: string) => Speaker | undefined;
 
 export function findQuotes(
   text: string,
@@ -114,7 +114,8 @@ export function findQuotes(
    * before that names one (its subject, usually), unless someone was quoted
    * since, who is still the one talking.
    */
-  const antecedent = (pos: number, pronoun?: string): Speaker | undefined => {
+  const antecedent = (pos: number, pronoun?: string, role?: string): Speaker | undefined => {
+    if (role) return holderOf(pos, role);
     const want = pronoun ? PRONOUN_GENDER.get(pronoun) : undefined;
     const fits = (name: string) => !want || !gender.has(name) || gender.get(name) === want;
     // People named earlier in the pronoun's own sentence are its objects ("on the subject of Depp, she said").
@@ -142,6 +143,15 @@ export function findQuotes(
     }
     if (fallback) return fallback;
     return lastSpeaker && fits(lastSpeaker.name) ? lastSpeaker : undefined;
+  };
+  /** "the spokesman said": the nearest person before `pos` whose title has that role, within a few sentences. */
+  const holderOf = (pos: number, role: string): Speaker | undefined => {
+    const from = sentences[Math.max(0, sentenceOf(sentences, pos) - 8)]?.start ?? 0;
+    for (let k = firstFrom(persons, pos) - 1; k >= 0 && persons[k].start >= from; k--) {
+      const t = persons[k].title;
+      if (t && ` ${t.toLowerCase().replace(/[^\p{L}\s-]/gu, ' ').replace(/\s+/g, ' ')} `.includes(` ${role} `)) return asSpeaker(persons[k]);
+    }
+    return undefined;
   };
   let previousBlockColon: { block: number; speaker?: Speaker } | undefined;
   for (let b = 0; b < blocks.length; b++) {
@@ -320,8 +330,14 @@ function subject(text: string, tokens: Token[], from: number, to: number, last: 
       break;
     }
   }
-  while (i <= to && CONJUNCTIONS.has(tokens[i].lower)) i++;
+  while (i <= to && (CONJUNCTIONS.has(tokens[i].lower) || SPEAKER_ADVERBS.has(tokens[i].lower))) i++;
   if (i > to || to - i > 6) return undefined;
+  // "the spokesman", "the former minister": the person the article gave that role.
+  if (tokens[i].lower === 'the') {
+    const role = ROLES.endingAt(tokens, to, i + 1);
+    const holder = role && last(tokens[i].start, undefined, tokens.slice(role.from, role.to + 1).map((t) => t.lower).join(' '));
+    if (holder) return holder;
+  }
   // "he said", "she eventually said".
   let end = to;
   while (end > i && (SPEAKER_ADVERBS.has(tokens[end].lower) || tokens[end].lower.endsWith('ly'))) end--;
