@@ -24,22 +24,30 @@ export interface DocPerson {
 
 /** Lower case without accents, so "Müller" and "Muller" are one surname. */
 export function fold(word: string): string {
-  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 127) return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return word.toLowerCase();
 }
 
 /** The German spelling without umlauts: "Müller" is also written "Mueller". */
 function transliterate(word: string): string {
+  if (!/[äöüßÄÖÜ]/.test(word)) return fold(word);
   return fold(word.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss'));
 }
 
 
 /** Name words without particles and suffixes ("Erik van Sebille" → Erik, Sebille). */
+function suffix(word: string): boolean {
+  const w = word.toLowerCase();
+  return NAME_SUFFIXES.has(w.endsWith('.') ? w.slice(0, -1) : w);
+}
+
 function coreWords(name: string): string[] {
-  return name.split(' ').filter((w) => !NAME_PARTICLES.has(w.toLowerCase()) && !NAME_SUFFIXES.has(w.toLowerCase().replace(/\.$/, '')));
+  return name.split(' ').filter((w) => !NAME_PARTICLES.has(w.toLowerCase()) && !suffix(w));
 }
 
 export function surnameOf(name: string): string {
-  const words = name.split(' ').filter((p) => !NAME_SUFFIXES.has(p.toLowerCase().replace(/\.$/, '')));
+  if (!name.includes(' ')) return name;
+  const words = name.split(' ').filter((p) => !suffix(p));
   return words[words.length - 1] ?? name;
 }
 
