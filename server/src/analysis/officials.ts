@@ -524,7 +524,7 @@ export function findOfficials(
     const end = tokens[c.to].end;
     const corpus = person && !person.single ? undefined : people?.resolve(name);
     const corpusFits = corpus && (single || corpus.name === name);
-    if (inTitleCase(c) && !(person && person.fullAt.some((at) => sentenceAt(sentences, at) !== c.sentence)) && !corpusFits) return;
+    if (inTitleCase(c) && !(person && person.fullAt.some((at) => tokenAt(sentences, at + 1) - 1 !== c.sentence)) && !corpusFits) return;
     if (c.knownOnly && !person && !corpusFits) {
       // "General Electric" is kept out; the corpus may still know a person by this name.
       if (!inTitleCase(c) && c.form !== 'bare' && couldBePerson(tokens, c)) pending.push({ start, end, text: name, sentence: c.sentence, titled: false });
@@ -571,20 +571,6 @@ export function findOfficials(
     if (!c.knownOnly && couldBePerson(tokens, c)) pending.push({ start, end, text: name, sentence: c.sentence, titled: false });
   });
   return { officials: out, pending, persons: mentions };
-}
-
-function sentenceAt(sentences: Sentence[], offset: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sentences[mid].start <= offset) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
 }
 
 /** A run with no title that names a place: "South Carolina", "Fort Worth", "Statistics Canada". */

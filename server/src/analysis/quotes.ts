@@ -65,18 +65,9 @@ function quoteMarks(masked: string, block: Block): [number, number][] {
   return out;
 }
 
+/** The sentence holding `offset`: the last one starting at or before it. */
 function sentenceOf(sentences: Sentence[], offset: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sentences[mid].start <= offset) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
+  return tokenAt(sentences, offset + 1) - 1;
 }
 
 interface Speaker {
@@ -147,7 +138,7 @@ export function findQuotes(
   /** "the spokesman said": the nearest person before `pos` whose title has that role, within a few sentences. */
   const holderOf = (pos: number, role: string): Speaker | undefined => {
     const from = sentences[Math.max(0, sentenceOf(sentences, pos) - 8)]?.start ?? 0;
-    for (let k = firstFrom(persons, pos) - 1; k >= 0 && persons[k].start >= from; k--) {
+    for (let k = tokenAt(persons, pos) - 1; k >= 0 && persons[k].start >= from; k--) {
       const t = persons[k].title;
       if (t && ` ${t.toLowerCase().replace(/[^\p{L}\s-]/gu, ' ').replace(/\s+/g, ' ')} `.includes(` ${role} `)) return asSpeaker(persons[k]);
     }
@@ -176,7 +167,7 @@ export function findQuotes(
       // A second quote in the same paragraph with no attribution of its own continues the speaker.
       if (!speaker && blockSpeaker) speaker = blockSpeaker;
       // A paragraph that opens with a quote nobody is named for goes on from the person the paragraph before is about.
-      if (!speaker && open === block.start && b > 0 && persons[firstFrom(persons, blocks[b - 1].start)]?.start < open) speaker = antecedent(open);
+      if (!speaker && open === block.start && b > 0 && persons[tokenAt(persons, blocks[b - 1].start)]?.start < open) speaker = antecedent(open);
       if (speaker) {
         blockSpeaker = speaker;
         lastSpeaker = speaker;
@@ -204,25 +195,13 @@ export function findQuotes(
 
 function officialAt(persons: PersonMention[], from: number, to: number): PersonMention | undefined {
   // A title reaches at most a few words before its name, so the search starts a little before `from`.
-  for (let i = firstFrom(persons, from - 200); i < persons.length && persons[i].span.start < to; i++) {
+  for (let i = tokenAt(persons, from - 200); i < persons.length && persons[i].span.start < to; i++) {
     if (persons[i].start >= from && persons[i].start < to) return persons[i];
   }
-  for (let i = firstFrom(persons, from - 200); i < persons.length && persons[i].span.start < to; i++) {
+  for (let i = tokenAt(persons, from - 200); i < persons.length && persons[i].span.start < to; i++) {
     if (persons[i].span.start >= from && persons[i].span.start < to) return persons[i];
   }
   return undefined;
-}
-
-/** The index of the first mention starting at or after `pos` (mentions are in text order). */
-function firstFrom(persons: PersonMention[], pos: number): number {
-  let lo = 0;
-  let hi = persons.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (persons[mid].start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function asSpeaker(o: PersonMention): Speaker {
@@ -302,7 +281,7 @@ function speakerBefore(
     const before = tokens[m.from - 1];
     if (before && m.from - 1 >= first && PRONOUN_GENDER.has(before.lower) && SPEAKER_PRONOUNS.at(tokens, m.from - 1, m.from)) return last(before.start, before.lower);
     const candidates: PersonMention[] = [];
-    for (let k = firstFrom(officials, s.start); k < officials.length && officials[k].end <= tokens[m.from].start; k++) candidates.push(officials[k]);
+    for (let k = tokenAt(officials, s.start); k < officials.length && officials[k].end <= tokens[m.from].start; k++) candidates.push(officials[k]);
     const nearest = candidates[candidates.length - 1];
     // Right before the verb ("Kirby said", "Kirby, the spokesman, said"), the person is its subject;
     // further off ("Smith, who met Jones, said"), the sentence's first person is.
@@ -312,7 +291,7 @@ function speakerBefore(
     // "Paltrow also talked about her friends Jay Z and Beyoncé, saying …": the clause's subject speaks.
     if (nearest) return asSpeaker(candidates[0]);
     // 'said Kirby' inside the sentence before the quote.
-    const next = officials[firstFrom(officials, tokens[m.to].end)];
+    const next = officials[tokenAt(officials, tokens[m.to].end)];
     const afterVerb = next && next.end <= open && tokenAt(tokens, next.start) <= m.to + 6 ? next : undefined;
     if (afterVerb) return asSpeaker(afterVerb);
     return subject(text, tokens, Math.max(first, m.from - 6), m.from - 1, last);
