@@ -67,6 +67,16 @@ describe('people: titles as newsrooms write them', () => {
     assert.equal(o.title, 'head of the flood relief agency');
   });
 
+  it('reads a role given with "as", past an aside', () => {
+    const text = 'The exam came in 1986 with Kenneth Barlow, now Lord Barlow, as education secretary. Lord Barlow said so.';
+    assert.deepEqual(officialsOf(text).map((o) => [o.text, o.name]), [['Kenneth Barlow', 'Kenneth Barlow'], ['Barlow', 'Kenneth Barlow'], ['Barlow', 'Kenneth Barlow']]);
+    assert.deepEqual(officialsOf('The grant positions Comcast as a lead partner.'), []);
+  });
+
+  it('keeps "King." at a sentence end out of the next name', () => {
+    assert.deepEqual(officialsOf("It will be reviewed, according to Gridiron Weekly's Peter King. Suh will not be suspended.").map((o) => o.name), ['Peter King']);
+  });
+
   it('reads an institution followed by where it is', () => {
     assert.equal(officialsOf('“It is fragile,” Wren Halloway of the University of Tarrow in Kells, Norland, said.')[0]?.name, 'Wren Halloway');
   });

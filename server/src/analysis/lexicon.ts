@@ -183,6 +183,7 @@ export const SURNAME_WORDS = lowerSet(titles.surnameWords);
 export const APPOSITION_ADVERBS = lowerSet(titles.appositionAdverbs);
 export const INSTITUTION_WORDS = lowerSet(titles.institutionWords);
 export const ADVERB_ENDINGS: readonly string[] = titles.adverbEndings;
+export const TITLE_ABBREVIATIONS = lowerSet(titles.abbreviations);
 
 export interface OrgInfo {
   id: string;

@@ -6,6 +6,7 @@
 
 import {
   ADVERB_ENDINGS,
+  TITLE_ABBREVIATIONS,
   PLACE_WORDS,
   REGIONS,
   AFTER_NAME,
@@ -124,7 +125,7 @@ function capitalRuns(tokens: Token[], first: number, limit: number): [number, nu
       const next = tokens[j + 1];
       if (!next || j + 1 >= limit) break;
       // An abbreviation's full stop ("Gen.", "J.") stays inside the run.
-      if (next.text === '.' && !next.gap && (tokens[j].text.length === 1 || ROLES.endingAt(tokens, j)) && tokens[j + 2]?.cap) {
+      if (next.text === '.' && !next.gap && (tokens[j].text.length === 1 || TITLE_ABBREVIATIONS.has(tokens[j].lower)) && tokens[j + 2]?.cap) {
         j += 2;
         continue;
       }
@@ -415,7 +416,7 @@ export function findOfficials(
         ? undefined
         : appositiveTitle(tokens, nameTo, limit) ??
         describedTitle(tokens, nameTo, limit) ??
-        (nameTo > nameFrom ? institutionAfter(tokens, nameTo, limit) ?? titleOnNextLine(tokens, nameFrom, nameTo, first, limit, sentences[s.index + 1]) : undefined);
+        (nameTo > nameFrom ? asTitle(tokens, nameTo, limit) ?? institutionAfter(tokens, nameTo, limit) ?? titleOnNextLine(tokens, nameFrom, nameTo, first, limit, sentences[s.index + 1]) : undefined);
       if (appos) {
         candidates.push(candidate(nameFrom, nameTo, s.index, honorific, appos, 'appositive'));
         continue;
@@ -618,6 +619,31 @@ function institutionAfter(tokens: Token[], nameEnd: number, limit: number): { fr
   const close = tokens[k];
   if (close && k < limit && close.text !== ',' && close.text !== '.' && !ATTRIBUTION_VERBS.has(close.lower)) return undefined;
   return { from, to };
+}
+
+/**
+ * A role given with "as" after the name, possibly past an aside in commas:
+ * "named Lena Ortiz as chief executive", "with Kenneth Barlow, now Lord
+ * Barlow, as education secretary".
+ */
+function asTitle(tokens: Token[], nameEnd: number, limit: number): { from: number; to: number } | undefined {
+  let k = nameEnd + 1;
+  if (tokens[k]?.text === ',') {
+    let e = k + 1;
+    while (e < limit && e < k + 9 && tokens[e].text !== ',') e++;
+    if (tokens[e]?.text !== ',') return undefined;
+    k = e + 1;
+  }
+  if (tokens[k]?.lower !== 'as' || k >= limit) return undefined;
+  k++;
+  if (tokens[k] && DETERMINERS.has(tokens[k].lower)) k++;
+  const start = k;
+  for (let j = k; j < limit && j < start + 4; j++) {
+    const role = ROLES.at(tokens, j, limit);
+    if (role) return { from: start, to: role.to };
+    if (tokens[j].kind !== 'word' || !(TITLE_MODIFIERS.at(tokens, j) || PORTFOLIOS.at(tokens, j) || tokens[j].cap)) return undefined;
+  }
+  return undefined;
 }
 
 /**
