@@ -57,6 +57,17 @@ describe('people: titles as newsrooms write them', () => {
     }
   });
 
+  it('still reads a surname after a title that is no ordinary word ("Secretary Blinken")', () => {
+    for (const [text, name] of [
+      ['Secretary Blinkert said the talks would go on.', 'Blinkert'],
+      ['Chief Ramsay said two officers were hurt.', 'Ramsay'],
+      ['Justice Kavanagh wrote the opinion.', 'Kavanagh'],
+      ['Premier Li spoke in Beijing.', 'Li'],
+    ]) {
+      assert.equal(officialsOf(text)[0]?.name, name, text);
+    }
+  });
+
   it('keeps a middle initial inside the name', () => {
     assert.equal(officialsOf('Robert M. Danin, a senior fellow at the council, said talks had stalled.')[0]?.name, 'Robert M. Danin');
   });
