@@ -13,6 +13,10 @@ describe('people: titles as newsrooms write them', () => {
     assert.equal(p.title, 'director of public affairs at the port agency');
   });
 
+  it('does not take a verb and the title of someone else for a described role', () => {
+    assert.deepEqual(officialsOf('Dana Whitfield, who criticized Senator Ray Oduya, was not at the rally.').map((o) => o.name), ['Ray Oduya']);
+  });
+
   it('reads a role after "then" or "who is now"', () => {
     assert.equal(officialsOf('Lena Ortiz, then her private secretary, said the plan was sound.')[0]?.title, 'private secretary');
     assert.equal(officialsOf('He hired a student named Tomas Berg, who is now the festival’s producer.')[0]?.name, 'Tomas Berg');

@@ -691,7 +691,11 @@ function describedTitle(tokens: Token[], nameEnd: number, limit: number): { from
   if (tokens[k]?.text !== ',') return undefined;
   k++;
   // "then her private secretary", "who is now the festival's director".
-  while (tokens[k] && k < limit && k < nameEnd + 7 && (APPOSITION_ADVERBS.has(tokens[k].lower) || DETERMINERS.has(tokens[k].lower))) k++;
+  let determiner = false;
+  while (tokens[k] && k < limit && k < nameEnd + 7 && (APPOSITION_ADVERBS.has(tokens[k].lower) || DETERMINERS.has(tokens[k].lower))) {
+    if (DETERMINERS.has(tokens[k].lower)) determiner = true;
+    k++;
+  }
   const start = k;
   let role: { from: number; to: number } | undefined;
   for (let j = k; j < limit && j - start < 6; j++) {
@@ -708,6 +712,8 @@ function describedTitle(tokens: Token[], nameEnd: number, limit: number): { from
       break;
     }
     if (STOPWORDS.has(t.lower) || APPOSITION_VERBS.has(t.lower)) break;
+    // Without an article, a plain lower-case word is more likely a verb ("who criticized President X").
+    if (!determiner && !t.cap && !TITLE_MODIFIERS.at(tokens, j) && !PORTFOLIOS.at(tokens, j)) break;
   }
   if (!role) return undefined;
   let end = role.to;
