@@ -3,7 +3,7 @@
 
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { mentionSpan, type Figure, type Official, type Quote } from '../analysis/types.js';
-import type { Finding, SourceRef } from '../engine.js';
+import type { Finding, SourceRef, Support } from '../engine.js';
 import { describeInterval, READINGS } from '../analysis/readings.js';
 import type { Entry } from '../session.js';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +19,15 @@ export function hover(entry: Entry, offset: number): Hover | null {
   if (official) return markdown(entry, mentionSpan(official), officialHover(entry, official));
   const quote = analysis.quotes.find((q) => within(offset, q.outer));
   if (quote) return markdown(entry, quote.outer, quoteHover(quote) + quoteSources(entry, quote));
+  const i = analysis.claims.findIndex((c) => within(offset, c));
+  if (i >= 0 && entry.result.support[i].length) return markdown(entry, analysis.claims[i], claimHover(entry, i));
   return null;
+}
+
+/** A corroborated claim: its support, each passage with its score and why it supports. */
+function claimHover(entry: Entry, i: number): string {
+  const best = entry.result.support[i][0].score;
+  return `**Claim** — corroborated (best support ${best.toFixed(2)} on a 0–1 scale)` + sourcesSection(entry, entry.result.support[i], []);
 }
 
 const claimOf = (entry: Entry, span: { start: number; end: number }) =>
@@ -51,7 +59,7 @@ export function sourcesSection(entry: Entry, agree: SourceRef[], disagree: Sourc
     const sources = agree.map((s) => entry.corpus.getByPath(s.sourcePath)).filter((s) => s !== undefined);
     const independent = entry.corpus.groups().count(sources);
     lines.push(`**Sources** — ${plural(agree.length, 'passage')}, ${plural(independent, 'independent source')}`, '');
-    for (const s of agree) lines.push(`- ✓ ${sourceLink(entry, s.sourceId, s.start)}: "${escape(excerpt(entry, s))}"`);
+    for (const s of agree) lines.push(`- ✓ ${sourceLink(entry, s.sourceId, s.start)}: "${escape(excerpt(entry, s))}"${whyOf(s)}`);
   }
   if (disagree.length) {
     if (agree.length) lines.push('');
@@ -59,6 +67,11 @@ export function sourcesSection(entry: Entry, agree: SourceRef[], disagree: Sourc
     for (const s of disagree) lines.push(`- ✗ ${sourceLink(entry, s.sourceId, s.start)}: "${escape(excerpt(entry, s))}"`);
   }
   return lines.join('\n');
+}
+
+/** Why a passage supports a claim ("shared figure: 1,400; matching event: killed ~ fatalities"), when it is support. */
+function whyOf(s: SourceRef | Support): string {
+  return 'why' in s && s.why.length ? ` — ${escape(s.why.join('; '))}` : '';
 }
 
 /** One line of the source around a passage: its sentence, shortened around the passage. */
