@@ -18,6 +18,22 @@ const table = (list: string[]) => new PhraseTable<true>(list.map((w): [string, t
 const AFTER_COMMA = table(parts.afterComma);
 const ANYWHERE = table(parts.anywhere);
 const OPENING = table(parts.opening);
+const RELATIVES = new Set(parts.relatives);
+
+/**
+ * Whether the relative clause starting at token `i` sits inside its sentence's
+ * main clause ("the river, which rose overnight, would crest"): it closes with
+ * a comma and the main clause goes on after it.
+ */
+function embedded(tokens: Token[], i: number, limit: number): boolean {
+  for (let j = i + 1; j < limit - 1; j++) {
+    if (tokens[j].text !== ',' && tokens[j].text !== ';') continue;
+    const next = tokens[j + 1];
+    return next.kind === 'word' && !next.cap && !AFTER_COMMA.at(tokens, j + 1, limit);
+  }
+  return false;
+}
+
 /** A part that ends like this only introduces the next one ("officials said that …"). */
 const FRAME_ENDS = new Set(['that', 'whether', 'said', 'says', 'told', 'stated', 'added', 'noted']);
 
@@ -107,6 +123,7 @@ function partCuts(tokens: Token[], first: number, limit: number, quotes: Quote[]
     if (t.kind !== 'word' || quoted(i)) continue;
     const prev = tokens[i - 1];
     const afterComma = prev.text === ',' || prev.text === ';';
+    if (afterComma && RELATIVES.has(t.lower) && embedded(tokens, i, limit)) continue;
     if ((afterComma && AFTER_COMMA.at(tokens, i, limit)) || ANYWHERE.at(tokens, i, limit)) cuts.push(i);
     else if (prev.text === ';') cuts.push(i);
     else if (opening && afterComma && !mainClause) {

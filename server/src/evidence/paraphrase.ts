@@ -152,6 +152,11 @@ export function read(tokens: Token[]): Reading {
 export function conflict(claim: Reading, passage: Reading): string | undefined {
   for (const c of claim.negated) if (passage.plain.has(c) && !passage.negated.has(c) && !claim.plain.has(c)) return c;
   for (const c of passage.negated) if (claim.plain.has(c) && !claim.negated.has(c) && !passage.plain.has(c)) return c;
+  // "not pursuing" is read as "abandon": it says the opposite of "pursuing".
+  for (const [c, opposite] of NEGATED_AS) {
+    if (claim.plain.has(c) && passage.concepts.has(opposite) && !passage.concepts.has(c)) return c;
+    if (passage.plain.has(c) && claim.concepts.has(opposite) && !claim.concepts.has(c)) return c;
+  }
   if (!claim.modal) for (const c of passage.possible) if (claim.factual.has(c) && !passage.factual.has(c)) return c;
   return undefined;
 }

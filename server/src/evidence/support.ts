@@ -19,6 +19,7 @@
 import type { Claim, Figure } from '../analysis/types.js';
 import { sentenceFeatures } from '../corpus/terms.js';
 import { figureTerm, type Passage } from '../corpus/passages.js';
+import { MONTHS, WEEKDAYS } from '../analysis/lexicon.js';
 import { tokenize } from '../analysis/text.js';
 import { ref, type EvidenceContext } from './context.js';
 import { figuresAgree, sameKind } from './figures.js';
@@ -45,6 +46,7 @@ interface ClaimView {
 }
 
 const WORDINGS = conceptWordings();
+const WHEN = new Set([...WEEKDAYS, ...MONTHS].map((w) => `name:${w}`));
 const readings = new WeakMap<Passage, Reading & { entities: Set<string> }>();
 
 /** A passage's reading; a sentence that ends with a colon is read with the one it introduces. */
@@ -86,7 +88,8 @@ function claimView(ctx: EvidenceContext, claim: Claim): ClaimView {
   const f = sentenceFeatures(ctx.text, claim, ctx.analysis);
   const reading = read(tokenize(ctx.text.slice(claim.start, claim.end)));
   // A part is also about its sentence's actors ("Following Israel's strikes, which led to 1,400 deaths").
-  const entities = new Set([...f.entities, ...ctx.sentence(claim.sentence).entities]);
+  // Days and months are when, not who: "on Wednesday" links nothing.
+  const entities = new Set([...f.entities, ...ctx.sentence(claim.sentence).entities].filter((e) => !WHEN.has(e)));
   const weights: ClaimView['weights'] = [...reading.terms.keys()].map((t) => [t, t.startsWith('country:') ? COUNTRY_WEIGHT : idf.weight(t), reading.lower.has(t) && !f.nameTerms.has(t)]);
   return {
     reading,
