@@ -13,6 +13,7 @@ import data from './data/paraphrase.json';
 const phrases = (list: string[]) => new PhraseTable<true>(list.map((w): [string, true] => [w, true]));
 const NEGATORS = phrases(data.negators);
 const MODALS = phrases(data.modals);
+const IDIOM_OBJECTS = new Set(data.idiomObjects);
 const SKIP = new Set([...data.skip, ...data.frames]);
 /** Punctuation that ends the reach of a negation or a modal. */
 const CLAUSE_END = /^[,;:.!?()—–]$/;
@@ -73,8 +74,8 @@ export interface Reading {
   factual: Set<string>;
   /** Whether the text has a modal at all: it does not claim that anything happened. */
   modal: boolean;
-  /** The words that carried each concept, for explaining a match ("killed ~ fatalities"). */
-  words: Map<string, string>;
+  /** The word that carried each concept, for explaining a match ("killed ~ fatalities"). */
+  words: Map<string, Token>;
 }
 
 /** Reads text[start, end). */
@@ -123,10 +124,17 @@ export function read(tokens: Token[]): Reading {
     if (negate && !t.cap && NEGATED_AS.has(c)) {
       c = NEGATED_AS.get(c)!;
       negate = false;
+      // The object goes with the idiom: "not yielded (significant) results" is "failed".
+      for (let j = i + 1; j <= i + 3 && j < tokens.length && tokens[j].kind === 'word'; j++) {
+        if (IDIOM_OBJECTS.has(tokens[j].lower)) {
+          i = j;
+          break;
+        }
+      }
     }
     r.terms.set(x, c);
     r.concepts.add(c);
-    if (!r.words.has(c)) r.words.set(c, t.lower);
+    if (!r.words.has(c)) r.words.set(c, t);
     // Names are who, not what: a negation or a modal reaches the next word that says something.
     if (t.cap) {
       r.plain.add(c);

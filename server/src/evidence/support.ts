@@ -17,7 +17,7 @@
 // all show the same list, so they share this one threshold.
 
 import type { Claim, Figure } from '../analysis/types.js';
-import { sentenceFeatures } from '../corpus/terms.js';
+import { sentenceFeatures, tokenTerm } from '../corpus/terms.js';
 import { figureTerm, type Passage } from '../corpus/passages.js';
 import { MONTHS, WEEKDAYS } from '../analysis/lexicon.js';
 import { tokenize } from '../analysis/text.js';
@@ -146,7 +146,8 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
       predicate += w;
       const theirs = r.words.get(c);
       const mine = claim.reading.words.get(c);
-      if (c.startsWith('~') && theirs && mine && theirs !== mine) events.push(`${mine} ~ ${theirs}`);
+      // Only other words for the same thing explain a match: "killed ~ fatalities", not "ceasefire ~ cease-fire".
+      if (c.startsWith('~') && theirs && mine && tokenTerm(theirs) !== tokenTerm(mine)) events.push(`${mine.text} ~ ${theirs.text}`);
     }
   }
   const coverage = claim.total ? both / claim.total : 0;
@@ -156,7 +157,8 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
   for (const e of claim.entities) {
     if (!r.entities.has(e)) continue;
     entities += e.startsWith('country:') ? 0.5 : 1;
-    actors.push(e.slice(e.indexOf(':') + 1));
+    const name = e.slice(e.indexOf(':') + 1);
+    actors.push(e.startsWith('name:') ? name.charAt(0).toUpperCase() + name.slice(1) : name);
   }
   const score = Math.min(
     1,
