@@ -34,6 +34,7 @@ const PREDICATE = 0.25;
 const MAX_SUPPORT = 5;
 /** How many of a claim part's rarest terms (and their other wordings) retrieve its candidates, and how many. */
 const QUERY_TERMS = 8;
+const EXPANSIONS = 6;
 const CANDIDATES = 40;
 
 interface ClaimView {
@@ -101,22 +102,44 @@ function claimView(ctx: EvidenceContext, claim: Claim): ClaimView {
   };
 }
 
-/** The sentence's candidates, and the passages the part's own rarest terms find in any of their wordings. */
+/**
+ * The sentence's candidates, and the passages the part's own rarest terms
+ * find together with the other wordings of what it says ("fatalities" for
+ * "killed"). Common terms cost the most to look up and find the least: only
+ * terms in few passages retrieve.
+ */
 function candidates(ctx: EvidenceContext, claim: Claim, view: ClaimView): Passage[] {
+  const sentence = ctx.candidates(claim.sentence);
   const idf = ctx.corpus.passages.idf;
-  const ranked = view.weights.filter(([t]) => idf.count(t) > 0 || view.reading.terms.get(t) !== t).sort((a, b) => b[1] - a[1]);
-  const terms = new Set<string>();
-  for (const [t] of ranked.slice(0, QUERY_TERMS)) {
-    terms.add(t);
-    for (const w of wordings(view.reading.terms.get(t)!)) terms.add(w);
+  const common = ctx.common;
+  const rare = (t: string) => idf.count(t) > 0 && idf.count(t) <= common;
+  const others = new Map<string, number>();
+  for (const [t] of view.weights) for (const w of wordings(view.reading.terms.get(t)!)) if (!view.reading.terms.has(w) && rare(w)) others.set(w, idf.weight(w));
+  const expansions = [...others].sort((a, b) => b[1] - a[1]).slice(0, EXPANSIONS).map(([t]) => t);
+  const own = view.weights.filter(([t]) => rare(t)).sort((a, b) => b[1] - a[1]).slice(0, QUERY_TERMS).map(([t]) => t);
+  // A part said in the corpus's own words, whose rarest terms already retrieved its sentence's candidates, needs no second look.
+  if (!expansions.length) {
+    const asked = [...ctx.sentence(claim.sentence).terms.keys()].filter(rare).sort((a, b) => idf.weight(b) - idf.weight(a)).slice(0, QUERY_TERMS);
+    if (own.every((t) => asked.includes(t))) return sentence;
   }
-  for (const i of claim.figures) terms.add(figureTerm(ctx.analysis.figures[i].class));
-  const own = ctx.corpus.passages.query(terms, CANDIDATES, ctx.excluded);
-  return [...new Set([...ctx.candidates(claim.sentence), ...own])];
+  const figures = claim.figures.map((i) => figureTerm(ctx.analysis.figures[i].class)).filter((t) => idf.count(t) <= common);
+  return [...new Set([...sentence, ...ctx.corpus.passages.query([...own, ...expansions, ...figures], CANDIDATES, ctx.excluded)])];
 }
 
 function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figure[], quotes: NonNullable<ReturnType<typeof quoteWords>>[]): Support | undefined {
   const r = passageReading(ctx, p);
+  let both = 0;
+  let predicate = 0;
+  for (const [t, w, pred] of claim.weights) {
+    if (!r.concepts.has(claim.reading.terms.get(t)!)) continue;
+    both += w;
+    if (pred) predicate += w;
+  }
+  const coverage = claim.total ? both / claim.total : 0;
+  const predicateShare = claim.predicateTotal ? predicate / claim.predicateTotal : 0;
+  // Most candidates share a word or two: when even every figure, quote and actor agreeing could not lift the score to the threshold, stop here.
+  const best = 0.6 * coverage + 0.15 * predicateShare + 0.2 + (figures.length >= 2 ? 0.3 : figures.length ? 0.2 : 0) + (quotes.length ? 0.4 : 0);
+  if (best < SUPPORT_THRESHOLD) return undefined;
   let agreeing = 0;
   const shared: string[] = [];
   for (const f of figures) {
@@ -133,25 +156,7 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
     }
   }
   const quoted = quotes.some((q) => passageQuotes(q, p));
-  const against = quoted ? undefined : conflict(claim.reading, r);
-  if (against) return undefined;
-  let both = 0;
-  let predicate = 0;
-  const events: string[] = [];
-  for (const [t, w, pred] of claim.weights) {
-    const c = claim.reading.terms.get(t)!;
-    if (!r.concepts.has(c)) continue;
-    both += w;
-    if (pred) {
-      predicate += w;
-      const theirs = r.words.get(c);
-      const mine = claim.reading.words.get(c);
-      // Only other words for the same thing explain a match: "killed ~ fatalities", not "ceasefire ~ cease-fire".
-      if (c.startsWith('~') && theirs && mine && tokenTerm(theirs) !== tokenTerm(mine)) events.push(`${mine.text} ~ ${theirs.text}`);
-    }
-  }
-  const coverage = claim.total ? both / claim.total : 0;
-  const predicateShare = claim.predicateTotal ? predicate / claim.predicateTotal : 0;
+  if (!quoted && conflict(claim.reading, r)) return undefined;
   let entities = 0;
   const actors: string[] = [];
   for (const e of claim.entities) {
@@ -168,6 +173,14 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
   const actorsAgree = agreeing >= 2 || entities >= 1 || (entities > 0 && coverage >= 0.5);
   if (!quoted && (score < SUPPORT_THRESHOLD || !actorsAgree || (predicateShare < PREDICATE && !agreeing))) return undefined;
   if (quoted && score < SUPPORT_THRESHOLD) return undefined;
+  const events: string[] = [];
+  for (const [t, , pred] of claim.weights) {
+    const c = claim.reading.terms.get(t)!;
+    const theirs = r.words.get(c);
+    const mine = claim.reading.words.get(c);
+    // Only other words for the same thing explain a match: "killed ~ fatalities", not "ceasefire ~ cease-fire".
+    if (pred && c.startsWith('~') && theirs && mine && tokenTerm(theirs) !== tokenTerm(mine)) events.push(`${mine.text} ~ ${theirs.text}`);
+  }
   const reasons: Support['reasons'] = [];
   const why: string[] = [];
   if (quoted) (reasons.push('quote'), why.push('the same quote'));
