@@ -4,12 +4,9 @@
 // another place) must not.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { analyze } from '../../server/src/analysis/analyze';
-import { Corpus } from '../../server/src/corpus/corpus';
 import { checkArticle } from '../../server/src/engine';
+import { corpusOf } from './helpers';
 import { conflict, readText } from '../../server/src/evidence/paraphrase';
 import { SUPPORT_THRESHOLD } from '../../server/src/evidence/support';
 
@@ -25,14 +22,6 @@ const ROADS = `Road repairs begin in Dunmore
 Crews in Dunmore started repairing potholes on Main Street on Tuesday, the city said.
 `;
 
-function corpusOf(files: Record<string, string>): Corpus {
-  const dir = join(mkdtempSync(join(tmpdir(), 'claimlens-para-')), 'sources');
-  mkdirSync(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const corpus = new Corpus();
-  corpus.load([dir]);
-  return corpus;
-}
 
 describe('paraphrase', () => {
   const corpus = corpusOf({ 'floods.txt': FLOODS, 'roads.txt': ROADS });
