@@ -69,7 +69,7 @@ export interface Reading {
   /** Concepts the text negates ("not pursuing" → pursue), and those it says without negation. */
   negated: Set<string>;
   plain: Set<string>;
-  /** Concepts that only might happen: the first word after a modal ("could postpone"), and those said outright. */
+  /** What only might happen: the verbs a modal governs ("could postpone", "may serve to … delay"); and what is said outright, outside any modal's reach. */
   possible: Set<string>;
   factual: Set<string>;
   /** Whether the text has a modal at all: it does not claim that anything happened. */
@@ -87,16 +87,17 @@ export function read(tokens: Token[]): Reading {
   const r: Reading = { terms: new Map(), lower: new Set(), concepts: new Set(), negated: new Set(), plain: new Set(), possible: new Set(), factual: new Set(), modal: false, words: new Map() };
   let negate = false;
   let modalScope = false;
-  let modalHead = false;
+  // The verbs a modal governs: the word after it, and after "to", "and" or "or" in its reach ("may serve to facilitate talks and delay action").
+  let verb = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind === 'punct') {
-      if (CLAUSE_END.test(t.text)) negate = modalScope = modalHead = false;
+      if (CLAUSE_END.test(t.text)) negate = modalScope = verb = false;
       continue;
     }
     if (t.kind === 'poss') continue;
     if (t.lower === 'but') {
-      negate = modalScope = modalHead = false;
+      negate = modalScope = verb = false;
       continue;
     }
     const neg = NEGATORS.at(tokens, i) ?? (/n['’]t$/.test(t.lower) ? { to: i } : undefined);
@@ -107,8 +108,12 @@ export function read(tokens: Token[]): Reading {
     }
     const modal = MODALS.at(tokens, i);
     if (modal) {
-      modalScope = modalHead = r.modal = true;
+      modalScope = verb = r.modal = true;
       i = modal.to;
+      continue;
+    }
+    if (modalScope && (t.lower === 'to' || t.lower === 'and' || t.lower === 'or')) {
+      verb = true;
       continue;
     }
     if (SKIP.has(t.lower)) continue;
@@ -145,9 +150,9 @@ export function read(tokens: Token[]): Reading {
     if (negate) r.negated.add(c);
     else r.plain.add(c);
     negate = false;
-    if (modalHead) r.possible.add(c);
+    if (verb) r.possible.add(c);
     else if (!modalScope) r.factual.add(c);
-    modalHead = false;
+    verb = false;
   }
   return r;
 }
@@ -165,6 +170,7 @@ export function conflict(claim: Reading, passage: Reading): string | undefined {
     if (claim.plain.has(c) && passage.concepts.has(opposite) && !passage.concepts.has(c)) return c;
     if (passage.plain.has(c) && claim.concepts.has(opposite) && !claim.concepts.has(c)) return c;
   }
+  // "Could" is not "did": what the claim says happened, the passage says only might.
   if (!claim.modal) for (const c of passage.possible) if (claim.factual.has(c) && !passage.factual.has(c)) return c;
   return undefined;
 }
