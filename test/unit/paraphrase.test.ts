@@ -67,6 +67,10 @@ describe('paraphrase', () => {
       assert.deepEqual(backing(`${headline}Governor Ana Reyes is pursuing a state of emergency declaration for Marlow County.\n`, 'pursuing'), []);
     });
 
+    it('a claim that something did not happen, against a passage that negates nothing', () => {
+      assert.deepEqual(backing(`${headline}Relief agencies in Marlow County have not received any funding as the Tamsin River keeps rising.\n`, 'Relief agencies'), []);
+    });
+
     it('"did" where the source says "could"', () => {
       assert.deepEqual(backing(`${headline}The Marlow County council postponed the harvest festival until the waters recede.\n`, 'postponed'), []);
       assert.deepEqual(backing(`${headline}The Harlow dam on the Tamsin River failed, engineers with the river authority said.\n`, 'failed'), []);
