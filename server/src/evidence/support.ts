@@ -17,7 +17,7 @@
 // all show the same list, so they share this one threshold.
 
 import type { Claim, Figure } from '../analysis/types.js';
-import { sentenceFeatures, tokenTerm } from '../corpus/terms.js';
+import { tokenTerm } from '../corpus/terms.js';
 import { figureTerm, type Passage } from '../corpus/passages.js';
 import { MONTHS, WEEKDAYS } from '../analysis/lexicon.js';
 import { tokenize } from '../analysis/text.js';
@@ -41,7 +41,7 @@ interface ClaimView {
   reading: Reading;
   entities: Set<string>;
   nameTerms: Set<string>;
-  weights: [term: string, weight: number, predicate: boolean][];
+  weights: [term: string, weight: number, predicate: boolean, concept: string][];
   total: number;
   predicateTotal: number;
 }
@@ -86,12 +86,12 @@ export function supportFor(ctx: EvidenceContext, claim: Claim, findings: Finding
 
 function claimView(ctx: EvidenceContext, claim: Claim): ClaimView {
   const idf = ctx.corpus.passages.idf;
-  const f = sentenceFeatures(ctx.text, claim, ctx.analysis);
+  // A part is about its sentence's actors ("Following Israel's strikes, which led to 1,400 deaths"): the sentence's features serve every part.
+  const f = ctx.sentence(claim.sentence);
   const reading = read(tokenize(ctx.text.slice(claim.start, claim.end)));
-  // A part is also about its sentence's actors ("Following Israel's strikes, which led to 1,400 deaths").
   // Days and months are when, not who: "on Wednesday" links nothing.
-  const entities = new Set([...f.entities, ...ctx.sentence(claim.sentence).entities].filter((e) => !WHEN.has(e)));
-  const weights: ClaimView['weights'] = [...reading.terms.keys()].map((t) => [t, t.startsWith('country:') ? COUNTRY_WEIGHT : idf.weight(t), reading.lower.has(t) && !f.nameTerms.has(t)]);
+  const entities = new Set([...f.entities].filter((e) => !WHEN.has(e)));
+  const weights: ClaimView['weights'] = [...reading.terms].map(([t, c]) => [t, t.startsWith('country:') ? COUNTRY_WEIGHT : idf.weight(t), reading.lower.has(t) && !f.nameTerms.has(t), c]);
   return {
     reading,
     entities,
@@ -114,24 +114,24 @@ function candidates(ctx: EvidenceContext, claim: Claim, view: ClaimView): Passag
   const common = ctx.common;
   const rare = (t: string) => idf.count(t) > 0 && idf.count(t) <= common;
   const others = new Map<string, number>();
-  for (const [t] of view.weights) for (const w of wordings(view.reading.terms.get(t)!)) if (!view.reading.terms.has(w) && rare(w)) others.set(w, idf.weight(w));
+  for (const [, , , c] of view.weights) for (const w of wordings(c)) if (!view.reading.terms.has(w) && rare(w)) others.set(w, idf.weight(w));
   const expansions = [...others].sort((a, b) => b[1] - a[1]).slice(0, EXPANSIONS).map(([t]) => t);
   const own = view.weights.filter(([t]) => rare(t)).sort((a, b) => b[1] - a[1]).slice(0, QUERY_TERMS).map(([t]) => t);
-  // A part said in the corpus's own words, whose rarest terms already retrieved its sentence's candidates, needs no second look.
-  if (!expansions.length) {
-    const asked = [...ctx.sentence(claim.sentence).terms.keys()].filter(rare).sort((a, b) => idf.weight(b) - idf.weight(a)).slice(0, QUERY_TERMS);
-    if (own.every((t) => asked.includes(t))) return sentence;
-  }
+  const asked = [...ctx.sentence(claim.sentence).terms.keys()].filter(rare).sort((a, b) => idf.weight(b) - idf.weight(a)).slice(0, QUERY_TERMS);
+  // What the sentence's query already asked retrieves nothing new: a part asks for its other wordings and its own rare terms, with its three rarest terms to rank by.
+  const fresh = own.filter((t) => !asked.includes(t));
+  if (!expansions.length && !fresh.length) return sentence;
   const figures = claim.figures.map((i) => figureTerm(ctx.analysis.figures[i].class)).filter((t) => idf.count(t) <= common);
-  return [...new Set([...sentence, ...ctx.corpus.passages.query([...own, ...expansions, ...figures], CANDIDATES, ctx.excluded)])];
+  const terms = [...new Set([...own.slice(0, 3), ...fresh, ...expansions, ...figures])];
+  return [...new Set([...sentence, ...ctx.corpus.passages.query(terms, CANDIDATES, ctx.excluded)])];
 }
 
 function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figure[], quotes: NonNullable<ReturnType<typeof quoteWords>>[]): Support | undefined {
   const r = passageReading(ctx, p);
   let both = 0;
   let predicate = 0;
-  for (const [t, w, pred] of claim.weights) {
-    if (!r.concepts.has(claim.reading.terms.get(t)!)) continue;
+  for (const [, w, pred, c] of claim.weights) {
+    if (!r.concepts.has(c)) continue;
     both += w;
     if (pred) predicate += w;
   }
@@ -174,8 +174,7 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
   if (!quoted && (score < SUPPORT_THRESHOLD || !actorsAgree || (predicateShare < PREDICATE && !agreeing))) return undefined;
   if (quoted && score < SUPPORT_THRESHOLD) return undefined;
   const events: string[] = [];
-  for (const [t, , pred] of claim.weights) {
-    const c = claim.reading.terms.get(t)!;
+  for (const [, , pred, c] of claim.weights) {
     const theirs = r.words.get(c);
     const mine = claim.reading.words.get(c);
     // Only other words for the same thing explain a match: "killed ~ fatalities", not "ceasefire ~ cease-fire".
