@@ -89,6 +89,7 @@ describe('paraphrase', () => {
       const plain = readText('The governor is pursuing a declaration.');
       assert.equal(conflict(stepped, not), undefined);
       assert.ok(conflict(plain, not));
+      assert.ok(conflict(readText('The army is involved in the operation.'), readText('The army has no involvement in the operation.')));
       assert.ok(conflict(readText('The council postponed the festival.'), readText('The council could delay the festival.')));
       assert.equal(conflict(readText('The council might delay the festival.'), readText('The council could postpone the festival.')), undefined);
     });
