@@ -72,8 +72,6 @@ export interface Reading {
   /** What only might happen: the verbs a modal governs ("could postpone", "may serve to … delay"); and what is said outright, outside any modal's reach. */
   possible: Set<string>;
   factual: Set<string>;
-  /** Whether the text negates anything at all. */
-  negative: boolean;
   /** Whether the text has a modal at all: it does not claim that anything happened. */
   modal: boolean;
   /** The word that carried each concept, for explaining a match ("killed ~ fatalities"). */
@@ -86,7 +84,7 @@ export function readText(text: string, start = 0, end = text.length): Reading {
 }
 
 export function read(tokens: Token[]): Reading {
-  const r: Reading = { terms: new Map(), lower: new Set(), concepts: new Set(), negated: new Set(), plain: new Set(), possible: new Set(), factual: new Set(), negative: false, modal: false, words: new Map() };
+  const r: Reading = { terms: new Map(), lower: new Set(), concepts: new Set(), negated: new Set(), plain: new Set(), possible: new Set(), factual: new Set(), modal: false, words: new Map() };
   let negate = false;
   let modalScope = false;
   // The verbs a modal governs: the word after it, and after "to", "and" or "or" in its reach ("may serve to facilitate talks and delay action").
@@ -104,7 +102,7 @@ export function read(tokens: Token[]): Reading {
     }
     const neg = NEGATORS.at(tokens, i) ?? (/n['’]t$/.test(t.lower) ? { to: i } : undefined);
     if (neg) {
-      negate = r.negative = true;
+      negate = true;
       i = neg.to;
       continue;
     }
@@ -167,8 +165,8 @@ export function read(tokens: Token[]): Reading {
 export function conflict(claim: Reading, passage: Reading): string | undefined {
   for (const c of claim.negated) if (passage.plain.has(c) && !passage.negated.has(c) && !claim.plain.has(c)) return c;
   for (const c of passage.negated) if (claim.plain.has(c) && !claim.negated.has(c) && !passage.plain.has(c)) return c;
-  // A claim that something did not happen needs a passage that says something did not ("stopped negotiating" ~ "not pursuing").
-  if (!passage.negative) for (const c of claim.negated) if (!passage.negated.has(c)) return c;
+  // A claim that something did not happen needs a passage that says that did not happen.
+  for (const c of claim.negated) if (!passage.negated.has(c)) return c;
   // "not pursuing" is read as "abandon": it says the opposite of "pursuing".
   for (const [c, opposite] of NEGATED_AS) {
     if (claim.plain.has(c) && passage.concepts.has(opposite) && !passage.concepts.has(c)) return c;
