@@ -47,7 +47,7 @@ export function jsonReport({ file, name, result }: FileReport) {
       start: c.start,
       end: c.end,
       text: c.text,
-      support: result.support[i].map((s) => ({ source: s.sourceId, start: s.start, end: s.end, text: s.text, score: round(s.score), ...sourceFields(s) })),
+      support: result.support[i].map((s) => ({ source: s.sourceId, start: s.start, end: s.end, text: s.text, score: round(s.score), why: s.why, ...sourceFields(s) })),
     })),
     findings: result.findings.map((f) => ({
       start: f.start,

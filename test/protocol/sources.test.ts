@@ -12,14 +12,14 @@ import { LspClient, positionOf, ROOT, uriOf } from './lsp';
 
 const PAGE = readFileSync(join(ROOT, 'test', 'fixtures', 'pages', 'harbor-storm.html'), 'utf8');
 
-const NOTE = '---\noutlet: Harbor Weekly\ndate: 2025-03-06\n---\nHarbor reopens\nThe port reopened on Thursday after the storm, the harbor authority said.\n';
+const NOTE = '---\noutlet: Harbor Weekly\ndate: 2025-03-06\n---\nHarbor reopens\nPort Azure reopened its harbor to fishing crews on Thursday, three days after the storm, the harbor authority said.\n';
 
 describe('protocol: sources with metadata', () => {
   const dir = mkdtempSync(join(tmpdir(), 'claimlens-meta-lsp-'));
   mkdirSync(join(dir, 'archive'));
   writeFileSync(join(dir, 'archive', 'storm.html'), PAGE);
   writeFileSync(join(dir, 'archive', 'reopens.txt'), NOTE);
-  const article = 'Harbor report\nThe harbor authority said the storm sank 41 fishing boats in Port Azure on Monday.\nThe port reopened on Thursday after the storm, the harbor authority said.\n';
+  const article = 'Harbor report\nThe harbor authority said the storm sank 41 fishing boats in Port Azure on Monday.\nPort Azure reopened its harbor to fishing crews on Thursday, three days after the storm, the harbor authority said.\n';
   const uri = uriOf(join(dir, 'article.txt'));
   let client: LspClient;
   before(async () => {
@@ -34,9 +34,10 @@ describe('protocol: sources with metadata', () => {
     assert.match(figure.message as string, / in Port Azure Gazette, "Storm sinks 14 fishing boats in Port Azure", 4 Mar 2025\.$/);
     const [related] = figure.relatedInformation!;
     assert.equal(related.location.uri, uriOf(join(dir, 'archive', 'storm.html')));
-    assert.match(related.message, /^Port Azure Gazette, "Storm sinks 14 fishing boats in Port Azure", 4 Mar 2025: /);
+    const quoted = /^Port Azure Gazette, "Storm sinks 14 fishing boats in Port Azure", 4 Mar 2025: "(14 fishing[^"]*)"$/.exec(related.message)?.[1];
+    assert.ok(quoted, related.message);
     // The figure sits inside <b>…</b> in the page: the range covers exactly its words.
-    assert.deepEqual(related.location.range, { start: positionOf(PAGE, '14 fishing boats</b>'), end: positionOf(PAGE, '14 fishing boats</b>', '14 fishing'.length) });
+    assert.deepEqual(related.location.range, { start: positionOf(PAGE, '14 fishing boats</b>'), end: positionOf(PAGE, '14 fishing boats</b>', quoted.length) });
   });
 
   it('names sources in lenses and hovers; front matter gives a text source its outlet and date', async () => {
@@ -49,7 +50,7 @@ describe('protocol: sources with metadata', () => {
     assert.ok(value.includes('✗ [Port Azure Gazette, "Storm sinks 14 fishing boats in Port Azure", 4 Mar 2025][1]: '), value);
     assert.ok(value.endsWith(`\n[1]: ${uriOf(join(dir, 'archive', 'storm.html'))}#L${line}`), value);
     const claims = await client.request<{ file: string; text: string; sourceNames: string[] }[]>('claimlens/claims', {});
-    const reopened = claims.find((c) => c.file === 'article.txt' && c.text.startsWith('The port reopened'));
-    assert.deepEqual(reopened?.sourceNames, ['Harbor Weekly, "Harbor reopens", 6 Mar 2025']);
+    const reopened = claims.find((c) => c.file === 'article.txt' && c.text.startsWith('Port Azure reopened'));
+    assert.ok(reopened?.sourceNames.includes('Harbor Weekly, "Harbor reopens", 6 Mar 2025'), JSON.stringify(reopened));
   });
 });
