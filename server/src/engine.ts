@@ -8,6 +8,7 @@ import type { Analysis, Format } from './analysis/types.js';
 import type { Corpus, Source } from './corpus/corpus.js';
 import { gatherEvidence, gatherEvidenceSliced, type Pause } from './evidence/index.js';
 import type { Evidence } from './evidence/types.js';
+import { nameSources } from './sourceNames.js';
 
 export type { Finding, Support, SourceRef } from './evidence/types.js';
 
@@ -58,8 +59,9 @@ function excludedFor(text: string, options: CheckOptions): (s: Source) => boolea
   return (s: Source) => s.path === own || (s.size === bytes && s.text === text);
 }
 
-/** Dismissed findings: markers in the document, and the workspace's list. */
+/** Names the result's sources, then drops dismissed findings: markers in the document, and the workspace's list. */
 function dismissed(text: string, options: CheckOptions, analysis: Analysis, evidence: Evidence): CheckResult {
+  nameSources(evidence, options.corpus);
   const ignored = [...ignoreMarkers(text), ...(options.ignored ?? [])];
   if (ignored.length) {
     evidence.findings = evidence.findings.filter((f) => !ignored.some((m) => m.kind === f.kind && sameText(m.text, text.slice(f.start, f.end))));

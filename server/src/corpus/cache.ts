@@ -19,7 +19,7 @@ import type { IndexSnapshot } from './passages.js';
 import type { SourceRecord } from './source.js';
 
 /** Bump when the analysis or the cached shape changes: older caches are then ignored. */
-const FORMAT = 8;
+const FORMAT = 9;
 /** Smaller corpora load faster than a cache reads. */
 export const CACHE_MIN_SOURCES = 200;
 
@@ -138,6 +138,7 @@ function validHeader(value: unknown, key: string, bodyBytes: number): Omit<Cache
     if (!(summary.shingles instanceof Uint32Array)) throw bad('summary.shingles');
     if (!Array.isArray(summary.outlets) || !summary.outlets.every((o) => typeof o === 'string')) throw bad('summary.outlets');
     if (summary.derivedFrom !== undefined && typeof summary.derivedFrom !== 'string') throw bad('summary.derivedFrom');
+    if (summary.meta !== undefined && (typeof summary.meta !== 'object' || summary.meta === null)) throw bad('summary.meta');
   }
   if (at !== bodyBytes) throw new Damage(`bodies take ${bodyBytes} bytes, the header says ${at}`);
   return h as unknown as Omit<CacheData, 'sources'> & { sources: StoredSource[] };
