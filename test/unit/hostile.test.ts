@@ -13,6 +13,7 @@ import { MAX_SENTENCE, parseEnglish, sentences } from '../../server/src/analysis
 import type { Block, Sentence } from '../../server/src/analysis/types';
 import { Corpus } from '../../server/src/corpus/corpus';
 import { decodeText } from '../../server/src/corpus/files';
+import { parseSidecar } from '../../server/src/corpus/metadataSidecar';
 import { checkArticle, checkArticleSliced } from '../../server/src/engine';
 import { EvidenceContext } from '../../server/src/evidence/context';
 import { contradictedFigures } from '../../server/src/evidence/figures';
@@ -127,6 +128,11 @@ describe('hostile shapes', () => {
     assert.ok(dashes.sentences.length > 0);
     const blank = analyze('Headline\n' + '\n'.repeat(2000000) + 'The ministry said 14 people were killed.\n');
     assert.equal(blank.sentences.length, 2);
+  });
+
+  it('never quotes a source metadata file that is not JSON', () => {
+    const r = parseSidecar('root:x:0:0:secret-shadow-line');
+    assert.ok(!r.ok && /not valid JSON/.test(r.message) && !/root|secret/.test(r.message), JSON.stringify(r));
   });
 
   it('reads an ignore file only within its limits, skipping malformed entries with one message', () => {
