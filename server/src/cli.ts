@@ -4,6 +4,7 @@
 // 2 usage or input error (one line on stderr).
 
 import { formatOf } from './analysis/analyze.js';
+import { archiveMain } from './archive/cli.js';
 import { defaultCacheDir } from './corpus/cache.js';
 import { Corpus, DEFAULT_MAX_FILE_SIZE } from './corpus/corpus.js';
 import { READ_FAILURE_MESSAGES, decodeText, readTextFile, tooLargeMessage } from './corpus/files.js';
@@ -34,6 +35,9 @@ FILE, or with -, reads the article from standard input.
   --no-cache          neither read nor write the index cache
   -h, --help          show this help
   --version           print the version
+
+  claimlens archive ingest --db URL FOLDER...   fill a shared archive
+                      (see claimlens archive --help)
 
 Skipped sources are reported on stderr, one line each. Colour only on a
 terminal, never with NO_COLOR set.
@@ -157,6 +161,7 @@ function output(format: OutputFormat, reports: FileReport[], problems: Problem[]
 const version = () => (typeof VERSION === 'string' ? VERSION : 'dev');
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'archive') return archiveMain(argv.slice(1));
   let options;
   try {
     options = parseArgs(argv, Boolean(process.stdin.isTTY));
