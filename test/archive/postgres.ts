@@ -175,6 +175,7 @@ export async function stopTestServer(): Promise<void> {
   await (await s.catch(() => undefined))?.stop();
 }
 
-if (require.main === module) {
+// Run directly (not when bundled into the benchmark, where every module is the main one).
+if (require.main === module && /postgres\.ts$/.test(process.argv[1] ?? '')) {
   console.log(ensurePostgres());
 }

@@ -44,12 +44,17 @@ function claimQueries(count: number): string[][] {
 
 /**
  * One claim's questions, as a check asks them: term statistics for its
- * sentence, then its 8 rarest terms' passages (with the sources' bodies), then
- * the records of the people in them.
+ * sentence, then the passages of its rarest terms (chosen as
+ * evidence/context.ts candidates() chooses them: terms in more than 3% of
+ * passages, 50–400, only when fewer than 3 rarer ones are left; at most 8),
+ * then the records of the people in them.
  */
 async function oneClaim(store: ArchiveStore, terms: string[]): Promise<void> {
   const stats = await store.termStats(terms);
-  const query = [...terms].sort((a, b) => stats.weight(b) - stats.weight(a)).slice(0, 8);
+  const common = Math.max(50, Math.min(400, stats.documents * 0.03));
+  const ranked = [...terms].sort((a, b) => stats.weight(b) - stats.weight(a));
+  const rare = ranked.filter((t) => stats.count(t) <= common);
+  const query = (rare.length >= 3 ? rare : ranked.slice(0, 3)).slice(0, 8);
   const [passages] = await store.retrieve([query], 40);
   const names = [...new Set(passages.flatMap((p) => p.officials.map((o) => o.name)))];
   await store.persons(names);

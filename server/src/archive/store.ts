@@ -2,9 +2,9 @@
 // contract). It answers with the same algorithms as the in-memory corpus,
 // over what ingest stored: sources ranked by BM25 in SQL (GIN over each
 // source's distinct terms, the same expression as corpus/passages.ts bm25,
-// summed in the same order), passages matched against the query terms in
-// SQL (GIN over each passage's terms), scored and cut in JavaScript with the
-// same idf. Sources come back as the same Source objects (summary and body
+// summed in the same order); their passages scored and cut in JavaScript
+// with the same idf and the same code. (Each passage's terms are also in
+// SQL, tsvector + GIN, which ingest keeps the term counts with.) Sources come back as the same Source objects (summary and body
 // as the in-memory corpus keeps them), cached in a bounded map, so the
 // editor's memory does not grow with the archive.
 
@@ -39,7 +39,7 @@ class AskedTerms implements TermStats {
   }
 }
 
-const RETRIEVE = `
+export const RETRIEVE = `
 WITH q AS (
   SELECT qi, ord, t, ('''' || replace(replace(t, '\\', '\\\\'), '''', '''''') || '''')::tsquery AS tq
     FROM unnest($1::int[], $2::int[], $3::text[]) AS q(qi, ord, t)
@@ -58,11 +58,7 @@ WITH q AS (
 ), top AS (
   SELECT qi, id, row_number() OVER (PARTITION BY qi ORDER BY score DESC, locator COLLATE "C") AS rank FROM hits
 )
-SELECT top.qi, top.rank, top.id, p.sentence,
-       array(SELECT w2.ord FROM w w2 WHERE w2.qi = top.qi AND p.terms @@ w2.tq ORDER BY w2.ord) AS matched
-  FROM top JOIN passages p ON p.source = top.id
- WHERE top.rank <= $6
- ORDER BY top.qi, top.rank, p.sentence`;
+SELECT qi, id FROM top WHERE rank <= $6 ORDER BY qi, rank`;
 
 const SOURCE_ROWS = `
 SELECT s.id, s.locator, s.source_id, s.folder, s.size, s.mtime_ms, coalesce(su.summary, s.summary) AS summary, s.body, su.group_id
@@ -131,24 +127,28 @@ export class ArchiveStore implements CorpusStore {
     const textHash = exclude?.text !== undefined ? createHash('sha256').update(exclude.text).digest() : Buffer.alloc(0);
     const [stats, rows] = await Promise.all([
       this.termStats(terms),
-      this.query<{ qi: number; rank: string; id: string; sentence: number; matched: number[] }>('cl-retrieve', RETRIEVE, [qi, ord, terms, exclude?.locator ?? '', textHash, SOURCES_PER_QUERY]),
+      this.query<{ qi: number; id: string }>('cl-retrieve', RETRIEVE, [qi, ord, terms, exclude?.locator ?? '', textHash, SOURCES_PER_QUERY]),
     ]);
-    // Score every matching passage as the in-memory index does, then keep the best.
-    const perQuery: { id: string; sentence: number; score: number }[][] = wanted.map(() => []);
-    for (const row of rows.rows) {
-      let score = 0;
-      for (const j of row.matched) score += stats.weight(wanted[row.qi][j]);
-      if (score > 0) perQuery[row.qi].push({ id: row.id, sentence: row.sentence, score });
-    }
-    const chosen = perQuery.map((list) => list.sort((a, b) => b.score - a.score).slice(0, limit));
-    const sources = await this.byRow([...new Set(chosen.flat().map((c) => c.id))]);
-    return chosen.map((list, i) =>
-      list.flatMap((c) => {
-        const p = passagesOf(sources.get(c.id)!).find((x) => x.sentence === c.sentence);
-        // The body and the passages table come from one ingest; a passage is found unless the row changed between the two reads.
-        return p && wanted[i].some((t) => passageHas(p, t)) ? [p] : [];
-      }),
-    );
+    const ranked: string[][] = wanted.map(() => []);
+    for (const row of rows.rows) ranked[row.qi].push(row.id);
+    const sources = await this.byRow([...new Set(rows.rows.map((r) => r.id))]);
+    // The ranked sources' passages, scored as the in-memory index scores them.
+    return ranked.map((ids, i) => {
+      const scored: [Passage, number][] = [];
+      for (const id of ids) {
+        const source = sources.get(id);
+        if (!source) continue;
+        for (const p of passagesOf(source)) {
+          let score = 0;
+          for (const t of wanted[i]) if (passageHas(p, t)) score += stats.weight(t);
+          if (score > 0) scored.push([p, score]);
+        }
+      }
+      return scored
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, limit)
+        .map(([p]) => p);
+    });
   }
 
   /** Sources by row id, from the cache or in one query. */
