@@ -5,7 +5,10 @@ import { resolve } from 'node:path';
 import { analyze } from './analysis/analyze.js';
 import { ignoreMarkers, sameText, type IgnoreMarker } from './analysis/ignores.js';
 import type { Analysis, Format } from './analysis/types.js';
-import type { Corpus, Source } from './corpus/corpus.js';
+import { archivePeople, withArchiveView } from './archive/view.js';
+import type { ArchiveStore } from './archive/store.js';
+import type { Corpus } from './corpus/corpus.js';
+import { excludes, MemoryStore, type CorpusStore } from './corpus/store.js';
 import { gatherEvidence } from './evidence/index.js';
 import type { Evidence } from './evidence/types.js';
 
@@ -27,16 +30,32 @@ export interface CheckOptions {
 export function checkArticle(text: string, options: CheckOptions): CheckResult {
   const { corpus } = options;
   const analysis = analyze(text, { format: options.format, people: corpus.people });
-  const own = options.path ? resolve(options.path) : undefined;
   // The article never corroborates itself, whether it is a corpus file or a copy of one.
-  // Comparing sizes first spares loading every source's text.
-  const bytes = Buffer.byteLength(text);
-  const excluded = (s: Source) => s.path === own || (s.size === bytes && s.text === text);
-  const evidence = gatherEvidence(text, analysis, corpus, excluded);
-  // Dismissed findings: markers in the document, and the workspace's list.
-  const ignored = [...ignoreMarkers(text), ...(options.ignored ?? [])];
+  const excluded = excludes({ locator: options.path, text })!;
+  return withoutIgnored(text, { analysis, ...gatherEvidence(text, analysis, corpus, excluded) }, options.ignored);
+}
+
+/**
+ * The same check against any corpus store: at once for the in-memory one,
+ * in a few rounds of round trips for the archive (archive/view.ts), with the
+ * same rules and the same results.
+ */
+export async function checkArticleIn(store: CorpusStore, text: string, options: Omit<CheckOptions, 'corpus'>): Promise<CheckResult> {
+  if (store instanceof MemoryStore) return checkArticle(text, { ...options, corpus: store.corpus });
+  const archive = store as ArchiveStore;
+  const people = await archivePeople(archive, (lookup) => analyze(text, { format: options.format, people: lookup }));
+  const analysis = analyze(text, { format: options.format, people });
+  const exclusion = { locator: options.path ? resolve(options.path) : undefined, text };
+  const excluded = excludes(exclusion)!;
+  const evidence = await withArchiveView(archive, exclusion, (view) => gatherEvidence(text, analysis, view, excluded));
+  return withoutIgnored(text, { analysis, ...evidence }, options.ignored);
+}
+
+/** Dismissed findings go: markers in the document, and the workspace's list. */
+function withoutIgnored(text: string, result: CheckResult, ignoredOutside: IgnoreMarker[] = []): CheckResult {
+  const ignored = [...ignoreMarkers(text), ...ignoredOutside];
   if (ignored.length) {
-    evidence.findings = evidence.findings.filter((f) => !ignored.some((m) => m.kind === f.kind && sameText(m.text, text.slice(f.start, f.end))));
+    result.findings = result.findings.filter((f) => !ignored.some((m) => m.kind === f.kind && sameText(m.text, text.slice(f.start, f.end))));
   }
-  return { analysis, ...evidence };
+  return result;
 }

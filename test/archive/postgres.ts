@@ -59,10 +59,11 @@ export interface TestServer {
   url(database?: string, credentials?: { user: string; password?: string }): string;
   /** Creates an empty database and returns its connection string. */
   createDatabase(name: string): Promise<string>;
-  /** Kills the server at once (as a crash would) and starts it again on the same folder. */
+  /** Stops the server at once (as a crash would) and starts it again on the same folder. */
   crash(): Promise<void>;
-  /** Starts the server after `crash` left it stopped, or after `kill`. */
+  /** Stops the server at once, as a crash would (start it again with `start`). */
   kill(): Promise<void>;
+  /** Starts the server after `kill`. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -142,13 +143,15 @@ export async function startTestServer(): Promise<TestServer> {
       psql(`GRANT ALL ON SCHEMA public TO ${PASSWORD_ROLE}`, name);
       return url(name);
     },
+    // SIGQUIT is PostgreSQL's immediate shutdown: every session is cut at once, nothing is
+    // flushed, and the next start recovers as after a crash. (A SIGKILL would leave the
+    // server's children holding its shared memory, and a new server could not start.)
     async crash() {
-      await stopChild('SIGKILL');
-      // The children of a killed postmaster notice and exit by themselves; a new postmaster waits for them.
+      await stopChild('SIGQUIT');
       await start();
     },
     async kill() {
-      await stopChild('SIGKILL');
+      await stopChild('SIGQUIT');
     },
     start,
     async stop() {

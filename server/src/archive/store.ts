@@ -216,7 +216,12 @@ export class ArchiveStore implements CorpusStore {
   }
 
   async independent(lists: Source[][]): Promise<number[]> {
-    return lists.map((l) => new Set(l.map((s) => this.groupOf.get(s) ?? s.path)).size);
+    return lists.map((l) => this.groupCount(l));
+  }
+
+  /** How many groups sources this store returned form (their groups come with them). */
+  groupCount(sources: Source[]): number {
+    return new Set(sources.map((s) => this.groupOf.get(s) ?? s.path)).size;
   }
 
   async similarity(articleVector: Map<string, number>, sources: Source[]): Promise<number[]> {
