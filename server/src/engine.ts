@@ -7,7 +7,8 @@ import { ignoreMarkers, sameText, type IgnoreMarker } from './analysis/ignores.j
 import type { Analysis, Format } from './analysis/types.js';
 import { archivePeople, withArchiveView } from './archive/view.js';
 import type { ArchiveStore } from './archive/store.js';
-import type { Corpus } from './corpus/corpus.js';
+import type { Corpus, Source } from './corpus/corpus.js';
+import type { CorpusView } from './corpus/view.js';
 import { excludes, MemoryStore, type CorpusStore } from './corpus/store.js';
 import { gatherEvidence } from './evidence/index.js';
 import type { Evidence } from './evidence/types.js';
@@ -41,14 +42,28 @@ export function checkArticle(text: string, options: CheckOptions): CheckResult {
  * same rules and the same results.
  */
 export async function checkArticleIn(store: CorpusStore, text: string, options: Omit<CheckOptions, 'corpus'>): Promise<CheckResult> {
-  if (store instanceof MemoryStore) return checkArticle(text, { ...options, corpus: store.corpus });
+  return (await checkArticleWith(store, text, options)).result;
+}
+
+/** What the editor's features read of the corpus after a check: the view evidence used, with the sources it met. */
+export type CheckedCorpus = CorpusView & { sources(): Source[] };
+
+/** The check, and the corpus view hovers, lenses and code actions then read. */
+export async function checkArticleWith(store: CorpusStore, text: string, options: Omit<CheckOptions, 'corpus'>): Promise<{ result: CheckResult; corpus: CheckedCorpus }> {
+  if (store instanceof MemoryStore) return { result: checkArticle(text, { ...options, corpus: store.corpus }), corpus: store.corpus };
   const archive = store as ArchiveStore;
   const people = await archivePeople(archive, (lookup) => analyze(text, { format: options.format, people: lookup }));
   const analysis = analyze(text, { format: options.format, people });
   const exclusion = { locator: options.path ? resolve(options.path) : undefined, text };
   const excluded = excludes(exclusion)!;
-  const evidence = await withArchiveView(archive, exclusion, (view) => gatherEvidence(text, analysis, view, excluded));
-  return withoutIgnored(text, { analysis, ...evidence }, options.ignored);
+  const { result: evidence, view } = await withArchiveView(archive, exclusion, (v) => {
+    const e = gatherEvidence(text, analysis, v, excluded);
+    // What hovers and links will ask about: every official of the article, every cited source.
+    for (const o of analysis.officials) v.person(o.name);
+    for (const ref of [...e.support.flat(), ...e.findings.flatMap((f) => f.sources)]) v.getByPath(ref.sourcePath);
+    return e;
+  });
+  return { result: withoutIgnored(text, { analysis, ...evidence }, options.ignored), corpus: view };
 }
 
 /** Dismissed findings go: markers in the document, and the workspace's list. */

@@ -5,6 +5,9 @@
 // string is only ever shown masked.
 
 import pg from 'pg';
+import { isArchiveUrl, maskUrl } from './url.js';
+
+export { isArchiveUrl, maskUrl };
 
 /** Raised for every archive failure; its message is one line, with the address masked. */
 export class ArchiveError extends Error {
@@ -15,22 +18,6 @@ export class ArchiveError extends Error {
   ) {
     super(message);
   }
-}
-
-/** "postgresql://desk:secret@db/news" → "postgresql://desk:***@db/news"; anything unparsable is not shown. */
-export function maskUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparsable connection string)';
-  }
-}
-
-/** Whether a string looks like a PostgreSQL connection string. */
-export function isArchiveUrl(url: string): boolean {
-  return /^postgres(?:ql)?:\/\//i.test(url);
 }
 
 export interface ArchiveOptions {

@@ -94,6 +94,15 @@ class RecordingView implements CorpusView {
     return { count: (sources) => this.store.groupCount([...sources]) };
   }
 
+  /** Every source this check met: retrieved, cited or naming a person asked about. */
+  sources(): Source[] {
+    const all = new Set<Source>();
+    for (const list of this.results.values()) for (const p of list) all.add(p.source);
+    for (const s of this.byPath.values()) if (s) all.add(s);
+    for (const p of this.people.values()) for (const m of p?.mentions ?? []) all.add(m.source);
+    return [...all];
+  }
+
   getByPath(path: string): Source | undefined {
     if (!this.byPath.has(path)) this.missingPaths.add(path);
     return this.byPath.get(path);
@@ -137,11 +146,11 @@ class RecordingView implements CorpusView {
 }
 
 /** Runs `rules` against the archive, fetching what they ask for between rounds. */
-export async function withArchiveView<T>(store: ArchiveStore, exclusion: Exclusion, rules: (view: CorpusView) => T): Promise<T> {
+export async function withArchiveView<T>(store: ArchiveStore, exclusion: Exclusion, rules: (view: CorpusView) => T): Promise<{ result: T; view: CorpusView & { sources(): Source[] } }> {
   const v = new RecordingView(store, exclusion);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const result = rules(v);
-    if (!v.missing && round > 0) return result;
+    if (!v.missing && round > 0) return { result, view: v };
     await v.fill();
   }
   throw new ArchiveError('the evidence rules kept asking the archive new questions; giving up on this check');

@@ -4,7 +4,9 @@
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver';
 import { LineIndex } from '../positions.js';
-import type { Corpus } from '../corpus/corpus.js';
+import type { CorpusView } from '../corpus/view.js';
+
+type Corpus = Pick<CorpusView, 'getByPath'>;
 import type { SourceRef } from '../engine.js';
 import type { Passage } from './commands.js';
 
