@@ -6,7 +6,8 @@
 //   npm run bench              everything (about three minutes)
 //   npm run bench -- --quick   smaller corpora and fewer repetitions
 //   npm run bench -- --archive only the shared archive's rows (PostgreSQL;
-//                              10,000 and 100,000 generated articles)
+//                              10,000 and 100,000 generated articles, or
+//                              --archive=10000 for the sizes given)
 
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,8 @@ import { article, random, sentencePool, writeCorpus } from './generate';
 
 import { ROOT } from '../root';
 const QUICK = process.argv.includes('--quick');
-const ARCHIVE_ONLY = process.argv.includes('--archive');
+const ARCHIVE_ARG = process.argv.find((a) => a === '--archive' || a.startsWith('--archive='));
+const ARCHIVE_ONLY = ARCHIVE_ARG !== undefined;
 const WORKER = join(ROOT, 'dist', 'indexer.js');
 
 interface Row {
@@ -241,7 +243,8 @@ function print() {
 }
 
 async function archiveRows() {
-  const sizes = QUICK ? [1000] : [10000, 100000];
+  const given = ARCHIVE_ARG?.split('=')[1]?.split(',').map(Number).filter((n) => n > 0);
+  const sizes = given?.length ? given : QUICK ? [1000] : [10000, 100000];
   for (const r of await archiveSection(sizes, QUICK, (s) => process.stderr.write(s))) {
     rows.push({ section: 'archive', what: r.what, median: r.value, unit: r.unit, target: r.target, met: r.met });
   }

@@ -76,3 +76,19 @@ export function archiveMessage(e: unknown, url: string): ArchiveError {
   // Never echo a message that might carry the connection string.
   return new ArchiveError(`the archive ${where} failed: ${text.split('\n')[0].replace(/postgres(?:ql)?:\/\/\S+/gi, (m) => maskUrl(m))}`);
 }
+
+/** Runs `work` in one transaction on one pooled connection: all of it is written, or none. */
+export async function transaction<T>(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}

@@ -11,16 +11,8 @@ import { PeopleIndex } from '../analysis/officials.js';
 import { Independence } from '../corpus/independence.js';
 import { Source, type SourceSummary } from '../corpus/source.js';
 import { cosine, Idf, termsOf, vector } from '../corpus/terms.js';
-
-interface Row {
-  id: string;
-  locator: string;
-  source_id: string;
-  folder: string;
-  size: number;
-  mtime_ms: number;
-  summary: Buffer;
-}
+import { transaction } from './db.js';
+import type { SourceRow } from './store.js';
 
 const PAGE = 5000;
 
@@ -29,7 +21,7 @@ export async function finalize(pool: pg.Pool): Promise<void> {
   const rowIds = new Map<Source, string>();
   // In the order the sources were listed, as the in-memory corpus meets them.
   for (let after = '0'; ; ) {
-    const r = await pool.query<Row>({
+    const r = await pool.query<Omit<SourceRow, 'body' | 'group_id'>>({
       name: 'cl-final-page',
       text: 'SELECT id, locator, source_id, folder, size, mtime_ms, summary FROM sources WHERE id > $1 ORDER BY id LIMIT $2',
       values: [after, PAGE],
@@ -66,9 +58,7 @@ export async function finalize(pool: pg.Pool): Promise<void> {
   const vectors = new Map<Source, Map<string, number>>();
   const vectorOf = (s: Source) => vectors.get(s) ?? vectors.set(s, vector(termsOf(s.text), idf)).get(s)!;
   const groups = new Independence(withText, (a, b) => cosine(vectorOf(a), vectorOf(b)));
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await transaction(pool, async (client) => {
     const before = await client.query('SELECT source FROM summaries WHERE summary IS NOT NULL');
     const wasResolved = new Set<string>(before.rows.map((r) => r.source));
     await client.query('DELETE FROM summaries');
@@ -104,13 +94,7 @@ export async function finalize(pool: pg.Pool): Promise<void> {
       await client.query('INSERT INTO mentions (source, ord, name, title, bare) SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::boolean[])', [m.source, m.ord, m.name, m.title, m.bare]);
     }
     await client.query('UPDATE archive_stats SET people_version = people_version + 1');
-    await client.query('COMMIT');
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** A source whose text is at hand (for comparing declared copies). */

@@ -15,7 +15,7 @@ import { decodeText, READ_FAILURE_MESSAGES, tooLargeMessage, type ReadFailure } 
 import { docLength } from '../corpus/passages.js';
 import { prepare, type Prepared, type PrepareResult } from '../corpus/prepare.js';
 import { prepareInWorkers, WORKERS_FROM } from '../corpus/workerPool.js';
-import { archiveMessage } from './db.js';
+import { archiveMessage, transaction } from './db.js';
 import { ensureSchema } from './schema.js';
 import { finalize } from './finalize.js';
 
@@ -135,21 +135,6 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
     return stats;
   } catch (e) {
     throw archiveMessage(e, url);
-  }
-}
-
-async function transaction<T>(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
   }
 }
 

@@ -15,7 +15,7 @@
 //   archive_stats  sources, passages and total source length, kept by ingest
 
 import type pg from 'pg';
-import { ArchiveError, maskUrl } from './db.js';
+import { ArchiveError, maskUrl, transaction } from './db.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -103,9 +103,7 @@ function versionMessage(v: number, url: string): string {
 
 /** Creates the tables in an empty database (in one transaction); refuses another version's. */
 export async function ensureSchema(db: pg.Pool, url: string): Promise<void> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  await transaction(db, async (client) => {
     // Two ingests starting at once must not both create the tables.
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('claimlens schema'))`);
     const v = await schemaVersion(client);
@@ -113,11 +111,5 @@ export async function ensureSchema(db: pg.Pool, url: string): Promise<void> {
       await client.query(TABLES);
       await client.query(`INSERT INTO claimlens_schema (version) VALUES ($1)`, [SCHEMA_VERSION]);
     } else if (v !== SCHEMA_VERSION) throw new ArchiveError(versionMessage(v, url));
-    await client.query('COMMIT');
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }

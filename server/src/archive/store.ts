@@ -235,7 +235,7 @@ export class ArchiveStore implements CorpusStore {
   }
 }
 
-interface SourceRow {
+export interface SourceRow {
   id: string;
   locator: string;
   source_id: string;
