@@ -24,6 +24,8 @@ import { checkSchema } from './schema.js';
 const CACHED_SOURCES = 2000;
 /** Sources read for one person's record at most (a popular official is named in thousands). */
 const PERSON_SOURCES = 500;
+/** Person records kept between checks. */
+const CACHED_PEOPLE = 2000;
 
 /** Term counts the archive was asked about, answering like Idf. */
 class AskedTerms implements TermStats {
@@ -68,6 +70,10 @@ SELECT s.id, s.locator, s.source_id, s.folder, s.size, s.mtime_ms, coalesce(su.s
 export class ArchiveStore implements CorpusStore {
   readonly kind = 'postgres' as const;
   private readonly cache = new Map<string, Source>();
+  /** Person records by name: an edited article asks about the same people at every keystroke. */
+  private readonly personCache = new Map<string, PersonRecord | undefined>();
+  /** The archive's people_version these caches were filled under; an ingest bumps it. */
+  private version?: string;
   private readonly rowOf = new WeakMap<Source, string>();
   private readonly groupOf = new WeakMap<Source, string>();
 
@@ -103,16 +109,18 @@ export class ArchiveStore implements CorpusStore {
 
   async termStats(terms: Iterable<string>): Promise<TermStats> {
     const list = [...new Set(terms)];
-    const r = await this.query<{ term: string | null; n: string }>(
+    const r = await this.query<{ term: string | null; n: string; v: string | null }>(
       'cl-terms',
-      `SELECT NULL AS term, passages AS n FROM archive_stats UNION ALL SELECT term, passages FROM terms WHERE term = ANY($1::text[])`,
+      `SELECT NULL AS term, passages AS n, people_version AS v FROM archive_stats UNION ALL SELECT term, passages, NULL FROM terms WHERE term = ANY($1::text[])`,
       [list],
     );
     let documents = 0;
     const counts = new Map<string, number>();
     for (const row of r.rows) {
-      if (row.term === null) documents = Number(row.n);
-      else if (Number(row.n) > 0) counts.set(row.term, Number(row.n));
+      if (row.term === null) {
+        documents = Number(row.n);
+        this.checkVersion(row.v!);
+      } else if (Number(row.n) > 0) counts.set(row.term, Number(row.n));
     }
     return new AskedTerms(documents, counts);
   }
@@ -149,6 +157,14 @@ export class ArchiveStore implements CorpusStore {
         .slice(0, limit)
         .map(([p]) => p);
     });
+  }
+
+  /** Every check starts with term statistics: when an ingest changed the archive since, what is cached goes. */
+  private checkVersion(version: string): void {
+    if (this.version === version) return;
+    this.version = version;
+    this.cache.clear();
+    this.personCache.clear();
   }
 
   /** Sources by row id, from the cache or in one query. */
@@ -200,19 +216,30 @@ export class ArchiveStore implements CorpusStore {
   }
 
   async persons(names: string[]): Promise<Map<string, PersonRecord>> {
-    if (!names.length) return new Map();
-    const r = await this.query<{ source: string }>(
-      'cl-person-sources',
-      'SELECT source FROM (SELECT DISTINCT source FROM mentions WHERE name = ANY($1::text[])) x ORDER BY source LIMIT $2',
-      [names, PERSON_SOURCES],
-    );
-    const ids = r.rows.map((row) => row.source);
-    const sources = await this.byRow(ids);
-    const wanted = new Set(names);
-    return personRecords(
-      ids.map((id) => sources.get(id)!).filter(Boolean),
-      (n) => wanted.has(n),
-    );
+    const out = new Map<string, PersonRecord>();
+    const missing = [...new Set(names)].filter((n) => !this.personCache.has(n));
+    if (missing.length) {
+      const r = await this.query<{ name: string; source: string }>(
+        'cl-person-sources',
+        `SELECT m.name, s.source FROM unnest($1::text[]) AS m(name),
+                LATERAL (SELECT DISTINCT source FROM mentions WHERE mentions.name = m.name ORDER BY source LIMIT $2) s`,
+        [missing, PERSON_SOURCES],
+      );
+      const ids = [...new Set(r.rows.map((row) => row.source))].sort((a, b) => Number(a) - Number(b));
+      const sources = await this.byRow(ids);
+      const wanted = new Set(missing);
+      const records = personRecords(
+        ids.map((id) => sources.get(id)!).filter(Boolean),
+        (n) => wanted.has(n),
+      );
+      for (const n of missing) this.personCache.set(n, records.get(n));
+      while (this.personCache.size > CACHED_PEOPLE) this.personCache.delete(this.personCache.keys().next().value as string);
+    }
+    for (const n of names) {
+      const p = this.personCache.get(n);
+      if (p) out.set(n, p);
+    }
+    return out;
   }
 
   async independent(lists: Source[][]): Promise<number[]> {
