@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { analyze } from '../../server/src/analysis/analyze';
+import { Corpus } from '../../server/src/corpus/corpus';
 import { PeopleIndex } from '../../server/src/analysis/officials';
 import type { Analysis, Format } from '../../server/src/analysis/types';
 
@@ -25,4 +29,14 @@ export function officialsOf(text: string, a?: { people?: PeopleIndex; format?: F
 
 export function quotesOf(text: string, format: Format = 'plaintext'): Analysis['quotes'] {
   return analyze(text, { format }).quotes;
+}
+
+/** A corpus of the given files, written to a fresh folder named `sources`. */
+export function corpusOf(files: Record<string, string>): Corpus {
+  const dir = join(mkdtempSync(join(tmpdir(), 'claimlens-ev-')), 'sources');
+  mkdirSync(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const corpus = new Corpus();
+  corpus.load([dir]);
+  return corpus;
 }

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { PeopleIndex } from '../analysis/officials.js';
 import { personRecords, type PersonRecord } from '../corpus/people.js';
-import { passageHas, passagesOf, SOURCES_PER_QUERY, type Passage } from '../corpus/passages.js';
+import { passageScore, passagesOf, queryParts, SOURCES_PER_QUERY, type Passage } from '../corpus/passages.js';
 import { Source, type SourceSummary } from '../corpus/source.js';
 import type { CorpusStore, Exclusion, TermStats } from '../corpus/store.js';
 import { cosine, termsOf, vector } from '../corpus/terms.js';
@@ -143,12 +143,12 @@ export class ArchiveStore implements CorpusStore {
     // The ranked sources' passages, scored as the in-memory index scores them.
     return ranked.map((ids, i) => {
       const scored: [Passage, number][] = [];
+      const parts = queryParts(wanted[i]);
       for (const id of ids) {
         const source = sources.get(id);
         if (!source) continue;
         for (const p of passagesOf(source)) {
-          let score = 0;
-          for (const t of wanted[i]) if (passageHas(p, t)) score += stats.weight(t);
+          const score = passageScore(p, parts, (t) => stats.weight(t));
           if (score > 0) scored.push([p, score]);
         }
       }

@@ -10,7 +10,7 @@
 import type { PeopleIndex } from '../analysis/officials.js';
 import type { KnownPerson, PeopleLookup } from '../analysis/types.js';
 import type { PersonRecord } from '../corpus/people.js';
-import type { Passage } from '../corpus/passages.js';
+import { passagesOf, type Passage } from '../corpus/passages.js';
 import type { Source } from '../corpus/source.js';
 import type { Exclusion, TermStats } from '../corpus/store.js';
 import { cosine, termsOf, vector } from '../corpus/terms.js';
@@ -70,6 +70,7 @@ class RecordingView implements CorpusView {
       if (list.length) this.missingQueries.set(key, { terms: list, limit });
       return [];
     },
+    passagesOf,
   };
 
   similarity(articleVector: Map<string, number>, source: Source): number {

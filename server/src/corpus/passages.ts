@@ -105,9 +105,22 @@ function passage(source: Source, body: SourceBody, p: PreparedPassage, officials
   };
 }
 
-/** Whether a passage has a query term (a figure class counts when one of its figures is of that class). */
-export function passageHas(p: Passage, term: string): boolean {
-  return p.terms.includes(term) || (term.startsWith('fig:') && p.figures.some((f) => figureTerm(f.class) === term));
+/** A query split into its words and its figure classes ("fig:…"). */
+export function queryParts(wanted: string[]): { words: Set<string>; classes: string[] } {
+  return { words: new Set(wanted.filter((t) => !t.startsWith('fig:'))), classes: wanted.filter((t) => t.startsWith('fig:')) };
+}
+
+/**
+ * A passage's score for a query: the summed idf of the query's terms it has,
+ * added in one order on every backend (its own terms, then the figure
+ * classes) so equal passages score exactly alike.
+ */
+export function passageScore(p: Passage, query: { words: Set<string>; classes: string[] }, weight: (t: string) => number): number {
+  let score = 0;
+  // One pass over the passage's (distinct) terms instead of one search per wanted term.
+  for (const t of p.terms) if (query.words.has(t)) score += weight(t);
+  for (const t of query.classes) if (p.figures.some((f) => figureTerm(f.class) === t)) score += weight(t);
+  return score;
 }
 
 export class PassageIndex {
@@ -211,13 +224,13 @@ export class PassageIndex {
     const ranked = [...total]
       .map(([doc, score]) => ({ source: this.sourceOf.get(doc), score, path: this.sourceOf.get(doc)?.path ?? '' }))
       .sort(byScoreThenPath);
+    const parts = queryParts(wanted);
     const scored: [Passage, number][] = [];
     let sources = 0;
     for (const { source } of ranked) {
       if (!source || exclude?.(source)) continue;
       for (const p of this.passagesOf(source)) {
-        let score = 0;
-        for (const t of wanted) if (passageHas(p, t)) score += this.idf.weight(t);
+        const score = passageScore(p, parts, (t) => this.idf.weight(t));
         if (score > 0) scored.push([p, score]);
       }
       if (++sources >= SOURCES_PER_QUERY) break;

@@ -12,6 +12,8 @@ export interface CorpusView {
     idf: TermStats;
     /** See CorpusStore.retrieve: one query, the exclusion as a test. */
     query(terms: Iterable<string>, limit: number, exclude?: (s: Source) => boolean): Passage[];
+    /** A source's passages (from its body, which every source carries). */
+    passagesOf(source: Source): Passage[];
   };
   /** TF-IDF cosine between an article's vector and a whole source. */
   similarity(articleVector: Map<string, number>, source: Source): number;
