@@ -23,7 +23,7 @@ import { checkSchema } from './schema.js';
 /** Sources kept as objects between checks. */
 const CACHED_SOURCES = 2000;
 /** Sources read for one person's record at most (a popular official is named in thousands). */
-const PERSON_SOURCES = 500;
+const PERSON_SOURCES = 100;
 /** Person records kept between checks. */
 const CACHED_PEOPLE = 2000;
 
