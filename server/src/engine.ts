@@ -12,6 +12,7 @@ import type { CorpusView } from './corpus/view.js';
 import { excludes, MemoryStore, type CorpusStore } from './corpus/store.js';
 import { gatherEvidence } from './evidence/index.js';
 import type { Evidence } from './evidence/types.js';
+import { nameSources } from './sourceNames.js';
 
 export type { Finding, Support, SourceRef } from './evidence/types.js';
 
@@ -33,7 +34,9 @@ export function checkArticle(text: string, options: CheckOptions): CheckResult {
   const analysis = analyze(text, { format: options.format, people: corpus.people });
   // The article never corroborates itself, whether it is a corpus file or a copy of one.
   const excluded = excludes({ locator: options.path, text })!;
-  return withoutIgnored(text, { analysis, ...gatherEvidence(text, analysis, corpus, excluded) }, options.ignored);
+  const evidence = gatherEvidence(text, analysis, corpus, excluded);
+  nameSources(evidence, corpus);
+  return withoutIgnored(text, { analysis, ...evidence }, options.ignored);
 }
 
 /**
@@ -58,6 +61,7 @@ export async function checkArticleWith(store: CorpusStore, text: string, options
   const excluded = excludes(exclusion)!;
   const { result: evidence, view } = await withArchiveView(archive, exclusion, (v) => {
     const e = gatherEvidence(text, analysis, v, excluded);
+    nameSources(e, v);
     // What hovers and links will ask about: every official of the article, every cited source.
     for (const o of analysis.officials) v.person(o.name);
     for (const ref of [...e.support.flat(), ...e.findings.flatMap((f) => f.sources)]) v.getByPath(ref.sourcePath);

@@ -18,6 +18,10 @@ export interface Settings {
     style: CitationStyle;
     /** Pandoc citation keys by source id or file stem. */
     keys: Record<string, string>;
+    /** The user's bibliography (CSL JSON or BibTeX), whose keys Pandoc citations use; relative to the workspace folder. */
+    bibliography: string;
+    /** The CSL JSON file that entries of generated Pandoc keys are added to; relative to the workspace folder. */
+    references: string;
   };
   /** Articles of the workspace for claim search (globs). */
   include: string[];
@@ -34,7 +38,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sources: [],
   useBundledSeeds: true,
   severity: 'warning',
-  citation: { style: 'auto', keys: {} },
+  citation: { style: 'auto', keys: {}, bibliography: '', references: 'references.json' },
   include: ['**/*.{txt,md}'],
   exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.vscode-test/**'],
   maxFileSize: 1024 * 1024,
@@ -67,6 +71,8 @@ export function normalizeSettings(raw: unknown): NormalizedSettings {
   const citation = {
     style: pick('citation.style', (v): v is CitationStyle => STYLES.includes(v as CitationStyle), d.citation.style, `one of ${STYLES.join(', ')}`),
     keys: pick('citation.keys', (v): v is Record<string, string> => isObject(v) && Object.values(v).every((x) => typeof x === 'string'), d.citation.keys, 'an object of strings'),
+    bibliography: pick('citation.bibliography', isString, d.citation.bibliography, 'a path to a .json (CSL JSON) or .bib file').trim(),
+    references: pick('citation.references', isString, d.citation.references, 'a path to a .json file').trim(),
   };
   const maxFileSize = pick('maxFileSize', (v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0, d.maxFileSize, 'a positive number of bytes');
   return {
@@ -116,6 +122,10 @@ export function mergeSettings(pushed: unknown, answered: unknown): unknown {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isString(v: unknown): v is string {
+  return typeof v === 'string';
 }
 
 function isBoolean(v: unknown): v is boolean {

@@ -8,26 +8,29 @@ import { deserialize, serialize } from 'node:v8';
 import type pg from 'pg';
 import { resolveNames } from '../analysis/analyze.js';
 import { PeopleIndex } from '../analysis/officials.js';
-import { Independence } from '../corpus/independence.js';
+import { copiedOutlet, Independence } from '../corpus/independence.js';
 import { Source, type SourceSummary } from '../corpus/source.js';
 import { cosine, Idf, termsOf, vector } from '../corpus/terms.js';
 import { transaction } from './db.js';
 import type { SourceRow } from './store.js';
+import type { SourceMeta } from '../corpus/metadata.js';
 
 const PAGE = 5000;
 
 export async function finalize(pool: pg.Pool): Promise<void> {
   const sources: Source[] = [];
   const rowIds = new Map<Source, string>();
+  const sidecarOf = new Map<Source, SourceMeta>();
   // In the order the sources were listed, as the in-memory corpus meets them.
   for (let after = '0'; ; ) {
     const r = await pool.query<Omit<SourceRow, 'body' | 'group_id'>>({
       name: 'cl-final-page',
-      text: 'SELECT id, locator, source_id, folder, size, mtime_ms, summary FROM sources WHERE id > $1 ORDER BY id LIMIT $2',
+      text: 'SELECT id, locator, source_id, folder, size, mtime_ms, summary, metadata FROM sources WHERE id > $1 ORDER BY id LIMIT $2',
       values: [after, PAGE],
     });
     for (const row of r.rows) {
       const s = new Source(row.source_id, row.locator, row.folder, row.mtime_ms, row.size, deserialize(row.summary) as SourceSummary, new Uint8Array(0));
+      if (row.metadata && Object.keys(row.metadata).length) sidecarOf.set(s, (s.sidecar = row.metadata as SourceMeta));
       sources.push(s);
       rowIds.set(s, row.id);
     }
@@ -47,13 +50,13 @@ export async function finalize(pool: pg.Pool): Promise<void> {
   }
 
   // Independence: declared copies are compared with their originals as wholes, so their bodies are read.
-  const outlets = new Set(sources.map((s) => s.summary.derivedFrom).filter((d): d is string => Boolean(d)));
+  const outlets = new Set(sources.map((s) => copiedOutlet(s)).filter((d): d is string => Boolean(d)));
   const texts = new Map<string, string>();
   if (outlets.size) {
     const r = await pool.query('SELECT id, body FROM sources');
     for (const row of r.rows) texts.set(row.id, (deserialize(row.body) as { text: string }).text);
   }
-  const withText = sources.map((s) => (texts.has(rowIds.get(s)!) ? textSource(s, texts.get(rowIds.get(s)!)!) : s));
+  const withText = sources.map((s) => (texts.has(rowIds.get(s)!) ? textSource(s, texts.get(rowIds.get(s)!)!, sidecarOf.get(s)) : s));
   const idf = outlets.size ? await passageIdf(pool) : new Idf();
   const vectors = new Map<Source, Map<string, number>>();
   const vectorOf = (s: Source) => vectors.get(s) ?? vectors.set(s, vector(termsOf(s.text), idf)).get(s)!;
@@ -98,8 +101,9 @@ export async function finalize(pool: pg.Pool): Promise<void> {
 }
 
 /** A source whose text is at hand (for comparing declared copies). */
-function textSource(s: Source, text: string): Source {
+function textSource(s: Source, text: string, sidecar: SourceMeta | undefined): Source {
   const copy = new Source(s.id, s.path, s.folder, s.mtimeMs, s.size, s.summary, serialize({ text, format: 'plaintext', sentences: [], figures: [], passages: [] }));
+  copy.sidecar = sidecar;
   return copy;
 }
 

@@ -12,6 +12,7 @@ import { serialize } from 'node:v8';
 import type pg from 'pg';
 import { Corpus, DEFAULT_MAX_FILE_SIZE, type CorpusProblem, type SourceRoot } from '../corpus/corpus.js';
 import { decodeText, READ_FAILURE_MESSAGES, tooLargeMessage, type ReadFailure } from '../corpus/files.js';
+import { Sidecars } from '../corpus/metadataSidecar.js';
 import { docLength } from '../corpus/passages.js';
 import { prepare, type Prepared, type PrepareResult } from '../corpus/prepare.js';
 import { prepareInWorkers, WORKERS_FROM } from '../corpus/workerPool.js';
@@ -84,6 +85,11 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
       todo.push({ folder, path, contentHash, textHash: sha256(decoded.text) });
     }
 
+    // What the folders' metadata sidecars say of each source, kept beside it (a sidecar can change while the file does not).
+    const sidecars = new Sidecars();
+    const meta = files.map(([folder, path]) => [path, JSON.stringify(sidecars.lookup(folder, path) ?? {})]);
+    for (const p of sidecars.problems) stats.problems.push({ ...p, severity: 'warning' });
+
     // Sources of these roots whose files are gone.
     const listed = new Set(files.map(([, p]) => p));
     const gone = (await sourcesUnder(pool, lister.rootList.map((r) => r.folder))).filter((s) => !listed.has(s.locator) && lister.owns(s.locator));
@@ -131,6 +137,14 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
     }
     if (batch.length) flush();
     await writing;
+    for (let i = 0; i < meta.length; i += 5000) {
+      const part = meta.slice(i, i + 5000);
+      await pool.query({
+        name: 'cl-metadata',
+        text: `UPDATE sources SET metadata = x.m FROM unnest($1::text[], $2::jsonb[]) AS x(l, m) WHERE locator = x.l AND metadata IS DISTINCT FROM x.m`,
+        values: [part.map(([p]) => p), part.map(([, m]) => m)],
+      });
+    }
     if (stats.added || stats.updated || stats.removed) await finalize(pool);
     return stats;
   } catch (e) {

@@ -14,6 +14,7 @@ import type pg from 'pg';
 import { PeopleIndex } from '../analysis/officials.js';
 import { personRecords, type PersonRecord } from '../corpus/people.js';
 import { passageScore, passagesOf, queryParts, SOURCES_PER_QUERY, type Passage } from '../corpus/passages.js';
+import type { SourceMeta } from '../corpus/metadata.js';
 import { Source, type SourceSummary } from '../corpus/source.js';
 import type { CorpusStore, Exclusion, TermStats } from '../corpus/store.js';
 import { cosine, termsOf, vector } from '../corpus/terms.js';
@@ -63,7 +64,7 @@ WITH q AS (
 SELECT qi, id FROM top WHERE rank <= $6 ORDER BY qi, rank`;
 
 const SOURCE_ROWS = `
-SELECT s.id, s.locator, s.source_id, s.folder, s.size, s.mtime_ms, coalesce(su.summary, s.summary) AS summary, s.body, su.group_id
+SELECT s.id, s.locator, s.source_id, s.folder, s.size, s.mtime_ms, coalesce(su.summary, s.summary) AS summary, s.body, su.group_id, s.metadata
   FROM sources s LEFT JOIN summaries su ON su.source = s.id
  WHERE s.id = ANY($1::bigint[])`;
 
@@ -188,6 +189,8 @@ export class ArchiveStore implements CorpusStore {
 
   private remember(row: SourceRow): Source {
     const s = new Source(row.source_id, row.locator, row.folder, row.mtime_ms, row.size, deserialize(row.summary) as SourceSummary, new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength));
+    // What the folder's sidecar said of it when it was ingested (an empty object: nothing).
+    if (row.metadata && Object.keys(row.metadata).length) s.sidecar = row.metadata as SourceMeta;
     this.rowOf.set(s, row.id);
     this.groupOf.set(s, row.group_id ?? row.id);
     this.cache.set(row.id, s);
@@ -272,6 +275,7 @@ export interface SourceRow {
   summary: Buffer;
   body: Buffer;
   group_id: string | null;
+  metadata?: Record<string, unknown>;
 }
 
 interface MentionRow {

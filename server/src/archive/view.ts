@@ -91,8 +91,8 @@ class RecordingView implements CorpusView {
     return this.people.get(name);
   }
 
-  groups(): { count(sources: Iterable<Source>): number } {
-    return { count: (sources) => this.store.groupCount([...sources]) };
+  groups(): { count(sources: Iterable<Source>): number; sameGroup(a: Source, b: Source): boolean } {
+    return { count: (sources) => this.store.groupCount([...sources]), sameGroup: (a, b) => this.store.groupCount([a, b]) === 1 };
   }
 
   /** Every source this check met: retrieved, cited or naming a person asked about. */
@@ -147,7 +147,7 @@ class RecordingView implements CorpusView {
 }
 
 /** Runs `rules` against the archive, fetching what they ask for between rounds. */
-export async function withArchiveView<T>(store: ArchiveStore, exclusion: Exclusion, rules: (view: CorpusView) => T): Promise<{ result: T; view: CorpusView & { sources(): Source[] } }> {
+export async function withArchiveView<T>(store: ArchiveStore, exclusion: Exclusion, rules: (view: CorpusView & { sources(): Source[] }) => T): Promise<{ result: T; view: CorpusView & { sources(): Source[] } }> {
   const v = new RecordingView(store, exclusion);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const result = rules(v);

@@ -18,6 +18,6 @@ export interface CorpusView {
   /** TF-IDF cosine between an article's vector and a whole source. */
   similarity(articleVector: Map<string, number>, source: Source): number;
   person(name: string): PersonRecord | undefined;
-  groups(): { count(sources: Iterable<Source>): number };
+  groups(): { count(sources: Iterable<Source>): number; sameGroup(a: Source, b: Source): boolean };
   getByPath(path: string): Source | undefined;
 }

@@ -111,7 +111,7 @@ export function contradictedFigures(ctx: EvidenceContext): Finding[] {
       kind: 'contradicted-figure',
       start: f.start,
       end: f.end,
-      message: `Contradicted figure: "${f.text}" (read as ${reading(f)}) cannot be reconciled with "${g.text}" (read as ${reading(g)}) in ${source.id}.`,
+      message: `Contradicted figure: "${f.text}" (read as ${reading(f)}) cannot be reconciled with "${g.text}" (read as ${reading(g)}) in ${source.label}.`,
       sourceId: source.id,
       sourcePath: source.path,
       sourceStart: g.start,

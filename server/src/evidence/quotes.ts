@@ -78,8 +78,8 @@ export function misquotes(ctx: EvidenceContext): Finding[] {
     const wording = source.text.slice(from.start, to.end);
     const here = ctx.text.slice(a[0].start, a[a.length - 1].end);
     const message = best.quote.speaker
-      ? `Misquote: ${source.id} quotes ${best.quote.speaker} as saying "${wording}", not "${here}".`
-      : `Misquote: ${source.id} has "${wording}", not "${here}".`;
+      ? `Misquote: ${source.label} quotes ${best.quote.speaker} as saying "${wording}", not "${here}".`
+      : `Misquote: ${source.label} has "${wording}", not "${here}".`;
     findings.push({
       kind: 'misquote',
       start: a[0].start,

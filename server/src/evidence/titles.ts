@@ -57,7 +57,7 @@ export function titleConflicts(ctx: EvidenceContext): Finding[] {
       kind: 'title-conflict',
       start: here.start,
       end: here.end,
-      message: `Title conflict: ${first.source.id} gives ${o.name} as "${sourceTitle}", which disagrees on the ${conflict} with "${o.title}".`,
+      message: `Title conflict: ${first.source.label} gives ${o.name} as "${sourceTitle}", which disagrees on the ${conflict} with "${o.title}".`,
       sourceId: first.source.id,
       sourcePath: first.source.path,
       sourceStart: span.start,

@@ -1,6 +1,8 @@
 // What the evidence rules return: support for claims and findings, as plain
 // data with offsets into the article and into the source.
 
+import type { SourceMeta } from '../corpus/metadata.js';
+
 export type FindingKind = 'contradicted-figure' | 'misquote' | 'title-conflict';
 
 /** A passage of a source file. */
@@ -11,6 +13,9 @@ export interface SourceRef {
   start: number;
   end: number;
   text: string;
+  /** How the source is named to people (outlet, "headline", date), and what is known of it. */
+  sourceName?: string;
+  sourceMeta?: SourceMeta;
 }
 
 export interface Support extends SourceRef {
@@ -32,6 +37,9 @@ export interface Finding {
   sourcePath: string;
   sourceStart: number;
   sourceEnd: number;
+  /** The named source as people know it (outlet, "headline", date), and what is known of it. */
+  sourceName?: string;
+  sourceMeta?: SourceMeta;
   /** Every source passage that disagrees, best first. */
   sources: SourceRef[];
   /** The source's wording for the span, for the quick fix. */
