@@ -99,17 +99,19 @@ export async function archiveSection(sizes: number[], quick: boolean, log: (s: s
       const clients = await Promise.all(Array.from({ length: 20 }, () => ArchiveStore.open(url, { max: 1 })));
       const concurrent: number[] = [];
       const per = quick ? 5 : 15;
+      let failed = 0;
       await Promise.all(
         clients.map(async (c, i) => {
           for (let k = 0; k < per; k++) {
             const t0 = now();
-            await oneClaim(c, queries[(i * per + k) % queries.length]);
-            concurrent.push(now() - t0);
+            // A question that times out counts as failed, and the others go on.
+            if (await oneClaim(c, queries[(i * per + k) % queries.length]).then(() => true, () => false)) concurrent.push(now() - t0);
+            else failed++;
           }
         }),
       );
       await Promise.all(clients.map((c) => c.close()));
-      rows.push({ what: `archive questions per claim, ${n} articles, 20 clients at once, p95`, value: percentile(concurrent, 95), unit: 'ms' });
+      rows.push({ what: `archive questions per claim, ${n} articles, 20 clients at once, p95${failed ? ` (${failed} of ${20 * per} timed out)` : ''}`, value: percentile(concurrent, 95), unit: 'ms' });
     }
   } finally {
     await server.stop();
