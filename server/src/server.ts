@@ -112,6 +112,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const d of documents.all()) void entryFor(d.uri);
   };
 
+  const warnArchive = (message: string) => showWarning(connection, `Claim Lens: ${message}; checking against the local sources instead`);
   const entryFor = async (uri: string): Promise<Entry | undefined> => {
     const s = await settings.get(uri);
     const corpus = await corpusFor(uri);
@@ -119,10 +120,17 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!doc) return undefined;
     const path = fileUriToPath(uri);
     const version = doc.version;
+    const input = { uri, version, text: doc.getText(), languageId: doc.languageId };
+    // The desk's archive when one is set (not in an untrusted workspace); the local corpus when it fails.
+    let entry: Entry | undefined;
+    if (s.archive && session.trusted) {
+      const store = await session.archive(s.archive, warnArchive);
+      if (store) entry = await session.checkIn(input, store, s.maxFileSize, ignoredFor(path)).catch((e) => (session.archiveFailed(s.archive, e, warnArchive), undefined));
+    }
     // A large document is analysed on the worker and its evidence gathered in slices, so hovers and
     // other documents are answered meanwhile; a newer version (or shutdown) cancels the run.
     const run = { analyze: (text: string, format: Format) => analyzer.analyze(text, format), pause: pauseUnless(() => !shutDown && documents.get(uri)?.version === version) };
-    const entry = await session.checkSliced({ uri, version, text: doc.getText(), languageId: doc.languageId }, corpus, s.maxFileSize, ignoredFor(path), run);
+    entry ??= await session.checkSliced(input, corpus, s.maxFileSize, ignoredFor(path), run);
     if (entry && path) workspace.setOpen(path, entry.text, entry.result);
     return entry;
   };

@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { formatOf } from './analysis/analyze.js';
 import type { IgnoreMarker } from './analysis/ignores.js';
 import { Corpus, sourceRoot, type SourceRoot } from './corpus/corpus.js';
-import type { Format } from './analysis/types.js';
-import { checkArticle, checkArticleSliced, type CheckResult, type SlicedRun } from './engine.js';
+import { archiveMessage } from './archive/db.js';
+import { ArchiveStore } from './archive/store.js';
+import type { CorpusStore } from './corpus/store.js';
+import { checkArticle, checkArticleSliced, checkArticleWith, type CheckedCorpus, type CheckResult, type SlicedRun } from './engine.js';
 import { reallyInside } from './paths.js';
 import { LineIndex } from './positions.js';
 import type { Settings } from './settings.js';
@@ -24,7 +26,10 @@ export interface Entry {
   text: string;
   lines: LineIndex;
   result: CheckResult;
-  corpus: Corpus;
+  /** What features read of the corpus: the local corpus, or the view of the archive the check used. */
+  corpus: CheckedCorpus;
+  /** The archive it was checked against, if any. */
+  store?: CorpusStore;
   /** The document was not analysed (too large, or binary); `result` is empty. */
   skipped?: 'too-large' | 'binary' | 'invalid-utf8';
 }
@@ -53,8 +58,12 @@ export interface SessionHooks {
   loaded?(corpus: Corpus): void;
 }
 
+/** After an archive failed, checks use the local corpus for this long before it is tried again. */
+const ARCHIVE_RETRY_MS = 30_000;
+
 export class Session {
   private readonly corpora = new Map<string, { corpus: Corpus; ready: Promise<Corpus>; cancel: AbortController }>();
+  private readonly archives = new Map<string, { store?: Promise<ArchiveStore>; failedAt?: number }>();
   private readonly entries = new Map<string, Entry>();
   /** Workspace folders, and whether the workspace is trusted to read sources outside them. */
   workspaceFolders: string[] = [];
@@ -129,14 +138,47 @@ export class Session {
     return [...changed];
   }
 
+  /**
+   * The shared archive at this connection string, opened once. While it
+   * fails (and for ARCHIVE_RETRY_MS after) it is undefined and checks use the
+   * local corpus; `warn` hears of each failure once.
+   */
+  async archive(url: string, warn: (message: string) => void): Promise<ArchiveStore | undefined> {
+    let slot = this.archives.get(url);
+    if (slot?.failedAt !== undefined && Date.now() - slot.failedAt < ARCHIVE_RETRY_MS) return undefined;
+    if (!slot?.store) {
+      const store = ArchiveStore.open(url);
+      store.catch(() => undefined);
+      slot = { store, failedAt: slot?.failedAt };
+      this.archives.set(url, slot);
+    }
+    try {
+      const store = await slot.store!;
+      slot.failedAt = undefined;
+      return store;
+    } catch (e) {
+      this.archiveFailed(url, e, warn);
+      return undefined;
+    }
+  }
+
+  /** The archive failed (at opening or during a check): checks fall back to the local corpus. */
+  archiveFailed(url: string, e: unknown, warn: (message: string) => void): void {
+    const slot = this.archives.get(url);
+    void slot?.store?.then((s) => s.close(), () => undefined);
+    // Said once per spell of failures: a retry that fails again stays quiet.
+    if (slot?.failedAt === undefined) warn(archiveMessage(e, url).message);
+    this.archives.set(url, { failedAt: Date.now() });
+  }
+
   /** The check result for this exact document version, computed at most once. */
   check(doc: DocumentInput, corpus: Corpus, maxFileSize: number, ignored: IgnoreMarker[] = []): Entry {
     const ignoredKey = JSON.stringify(ignored);
-    const cached = this.fresh(doc, corpus, ignoredKey);
-    if (cached) return cached;
-    const { format, path, skipped } = this.describe(doc, maxFileSize);
+    const cached = this.entries.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.corpus === corpus && cached.ignoredKey === ignoredKey) return cached;
+    const { path, format, skipped } = this.input(doc, maxFileSize);
     const result = skipped ? checkArticle('', { format, corpus }) : checkArticle(doc.text, { format, corpus, path, ignored });
-    return this.store(doc, corpus, ignoredKey, result, skipped);
+    return this.remember(doc, ignoredKey, result, corpus, skipped);
   }
 
   /**
@@ -147,15 +189,15 @@ export class Session {
    */
   async checkSliced(doc: DocumentInput, corpus: Corpus, maxFileSize: number, ignored: IgnoreMarker[], run: SlicedRun): Promise<Entry | undefined> {
     const ignoredKey = JSON.stringify(ignored);
-    const cached = this.fresh(doc, corpus, ignoredKey);
-    if (cached) return cached;
-    const { format, path, skipped } = this.describe(doc, maxFileSize);
+    const cached = this.entries.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.corpus === corpus && cached.ignoredKey === ignoredKey) return cached;
+    const { path, format, skipped } = this.input(doc, maxFileSize);
     if (skipped || doc.text.length < SLICED_FROM) return this.check(doc, corpus, maxFileSize, ignored);
     const key = JSON.stringify([doc.uri, doc.version, ignoredKey]);
     const running = this.running.get(doc.uri);
     if (running && running.key === key && running.corpus === corpus) return running.entry;
     const entry = checkArticleSliced(doc.text, { format, corpus, path, ignored }, run)
-      .then((result) => (result ? this.store(doc, corpus, ignoredKey, result, undefined) : undefined))
+      .then((result) => (result ? this.remember(doc, ignoredKey, result, corpus, undefined) : undefined))
       .finally(() => {
         if (this.running.get(doc.uri)?.entry === entry) this.running.delete(doc.uri);
       });
@@ -165,23 +207,34 @@ export class Session {
 
   private readonly running = new Map<string, { key: string; corpus: Corpus; entry: Promise<Entry | undefined> }>();
 
-  private fresh(doc: DocumentInput, corpus: Corpus, ignoredKey: string): Entry | undefined {
+  /** The same against a corpus store (the archive); throws an ArchiveError when it fails. */
+  async checkIn(doc: DocumentInput, store: CorpusStore, maxFileSize: number, ignored: IgnoreMarker[] = []): Promise<Entry> {
+    const ignoredKey = JSON.stringify(ignored);
     const cached = this.entries.get(doc.uri);
-    return cached && cached.version === doc.version && cached.corpus === corpus && cached.ignoredKey === ignoredKey ? cached : undefined;
+    if (cached && cached.version === doc.version && cached.store === store && cached.ignoredKey === ignoredKey) return cached;
+    const { path, format, skipped } = this.input(doc, maxFileSize);
+    const { result, corpus } = await checkArticleWith(store, skipped ? '' : doc.text, { format, path, ignored });
+    return this.remember(doc, ignoredKey, result, corpus, skipped, store);
   }
 
-  private describe(doc: DocumentInput, maxFileSize: number) {
+  private input(doc: DocumentInput, maxFileSize: number) {
     const path = fileUriToPath(doc.uri);
-    const format: Format = doc.languageId === 'markdown' || (path && formatOf(path) === 'markdown') ? 'markdown' : 'plaintext';
+    const format: 'markdown' | 'plaintext' = doc.languageId === 'markdown' || (path && formatOf(path) === 'markdown') ? 'markdown' : 'plaintext';
     // A NUL character never appears in an article, wherever it is: the editor opened a binary file as
     // text; and the replacement character is what an editor shows for bytes that are not UTF-8.
-    const skipped: Entry['skipped'] =
-      doc.text.length > maxFileSize ? 'too-large' : doc.text.includes('\u0000') ? 'binary' : doc.text.slice(0, 8192).includes('\ufffd') ? 'invalid-utf8' : undefined;
+    const skipped =
+      doc.text.length > maxFileSize
+        ? ('too-large' as const)
+        : doc.text.includes('\u0000')
+          ? ('binary' as const)
+          : doc.text.slice(0, 8192).includes('\ufffd')
+            ? ('invalid-utf8' as const)
+            : undefined;
     return { path, format, skipped };
   }
 
-  private store(doc: DocumentInput, corpus: Corpus, ignoredKey: string, result: CheckResult, skipped: Entry['skipped']): Entry {
-    const entry: Entry = { uri: doc.uri, version: doc.version, ignoredKey, text: doc.text, lines: new LineIndex(doc.text), result, corpus, skipped };
+  private remember(doc: DocumentInput, ignoredKey: string, result: CheckResult, corpus: CheckedCorpus, skipped: Entry['skipped'], store?: CorpusStore): Entry {
+    const entry: Entry = { uri: doc.uri, version: doc.version, ignoredKey, text: doc.text, lines: new LineIndex(doc.text), result, corpus, store, skipped };
     this.entries.set(doc.uri, entry);
     return entry;
   }

@@ -19,7 +19,7 @@ import type { IndexSnapshot } from './passages.js';
 import type { SourceRecord } from './source.js';
 
 /** Bump when the analysis or the cached shape changes: older caches are then ignored. */
-const FORMAT = 9;
+const FORMAT = 10;
 /** Smaller corpora load faster than a cache reads. */
 export const CACHE_MIN_SOURCES = 200;
 
@@ -119,7 +119,9 @@ function validHeader(value: unknown, key: string, bodyBytes: number): Omit<Cache
   if (typeof index.search !== 'string') throw new Damage('index.search is not text');
   const idf = object(index.idf, 'index.idf');
   if (!isCount(idf.n) || !Array.isArray(idf.df) || !idf.df.every((e) => Array.isArray(e) && typeof e[0] === 'string' && isCount(e[1]))) throw new Damage('index.idf is malformed');
-  if (!Array.isArray(index.docs) || !index.docs.every((e) => Array.isArray(e) && typeof e[0] === 'string' && isCount(e[1]))) throw new Damage('index.docs is malformed');
+  if (!Array.isArray(index.docs) || !index.docs.every((e) => Array.isArray(e) && typeof e[0] === 'string' && isCount(e[1]) && (e[2] === undefined || isCount(e[2])))) {
+    throw new Damage('index.docs is malformed');
+  }
   if (!Array.isArray(h.sources)) throw new Damage('sources is not a list');
   let at = 0;
   for (const [i, s] of (h.sources as unknown[]).entries()) {

@@ -3,7 +3,8 @@
 // sources each claim's support comes from.
 
 import type { Analysis } from '../analysis/types.js';
-import type { Corpus, Source } from '../corpus/corpus.js';
+import type { Source } from '../corpus/corpus.js';
+import type { CorpusView } from '../corpus/view.js';
 import { EvidenceContext } from './context.js';
 import { contradictedFigures } from './figures.js';
 import { misquotes } from './quotes.js';
@@ -11,7 +12,7 @@ import { supportFor } from './support.js';
 import { titleConflicts } from './titles.js';
 import type { Evidence, Finding } from './types.js';
 
-export function gatherEvidence(text: string, analysis: Analysis, corpus: Corpus, excluded: (s: Source) => boolean): Evidence {
+export function gatherEvidence(text: string, analysis: Analysis, corpus: CorpusView, excluded: (s: Source) => boolean): Evidence {
   const ctx = new EvidenceContext(text, analysis, corpus, excluded);
   const findings = sortFindings([...contradictedFigures(ctx), ...misquotes(ctx), ...titleConflicts(ctx)]);
   const support = analysis.claims.map((c) => supportFor(ctx, c, findings));
@@ -34,7 +35,7 @@ const SLICE = 64;
  * one slice of its items (whole sentences of figures), sharing the context's
  * caches. Undefined when cancelled.
  */
-export async function gatherEvidenceSliced(text: string, analysis: Analysis, corpus: Corpus, excluded: (s: Source) => boolean, pause: Pause): Promise<Evidence | undefined> {
+export async function gatherEvidenceSliced(text: string, analysis: Analysis, corpus: CorpusView, excluded: (s: Source) => boolean, pause: Pause): Promise<Evidence | undefined> {
   const ctx = new EvidenceContext(text, analysis, corpus, excluded);
   const found: Finding[] = [];
   for (const figures of sentenceSlices(analysis.figures)) {
@@ -73,7 +74,7 @@ function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.start - b.start);
 }
 
-function independence(corpus: Corpus, support: Evidence['support']): number[] {
+function independence(corpus: CorpusView, support: Evidence['support']): number[] {
   const groups = corpus.groups();
   return support.map((list) => groups.count(list.map((s) => corpus.getByPath(s.sourcePath)!).filter(Boolean)));
 }
