@@ -8,10 +8,11 @@ import { defaultCacheDir } from './corpus/cache.js';
 import { Corpus } from './corpus/corpus.js';
 import { READ_FAILURE_MESSAGES, decodeText, readTextFile } from './corpus/files.js';
 import { checkArticle } from './engine.js';
+import { parseDate } from './evidence/dates.js';
 import { seedsFolder, workerScript } from './paths.js';
 import { humanReport, jsonReport, type FileReport } from './report.js';
 
-const USAGE = `Usage: claimlens [--json] [--sources DIR]... [--no-seeds] [--max-file-size BYTES] [--cache DIR | --no-cache] FILE...
+const USAGE = `Usage: claimlens [--json] [--sources DIR]... [--date YYYY-MM-DD] [--no-seeds] [--max-file-size BYTES] [--cache DIR | --no-cache] FILE...
 
 Checks news articles (plain text or Markdown) against a corpus of source
 articles: the bundled seeds plus every --sources folder.
@@ -19,6 +20,9 @@ articles: the bundled seeds plus every --sources folder.
   --json              print a JSON array, one object per file, in the order given
   --sources DIR       add a folder of source articles (repeatable)
   --no-seeds          do not use the bundled seeds/ corpus
+  --date YYYY-MM-DD   the articles' publication date (otherwise their front
+                      matter or dateline gives it): running totals and titles
+                      are compared with sources of the same time
   --max-file-size N   skip files larger than N bytes (default 1048576)
   --cache DIR         keep the index of large corpora here between runs
                       (default $XDG_CACHE_HOME/claimlens or ~/.cache/claimlens)
@@ -37,6 +41,7 @@ interface Options {
   seeds: boolean;
   maxFileSize: number;
   cacheDir?: string;
+  date?: string;
   files: string[];
 }
 
@@ -57,6 +62,11 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     } else if (a === '--json') o.json = true;
     else if (a === '--sources' || a.startsWith('--sources=')) o.sources.push(value());
     else if (a === '--no-seeds') o.seeds = false;
+    else if (a === '--date' || a.startsWith('--date=')) {
+      const v = value();
+      o.date = parseDate(v);
+      if (!o.date) throw new UsageError(`--date needs a date such as 2024-10-07, not "${v}"`);
+    }
     else if (a === '--cache' || a.startsWith('--cache=')) o.cacheDir = value();
     else if (a === '--no-cache') o.cacheDir = undefined;
     else if (a === '--max-file-size' || a.startsWith('--max-file-size=')) {
@@ -115,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
   const reports: FileReport[] = options.files.map((file, i) => ({
     file,
     text: texts[i],
-    result: checkArticle(texts[i], { format: file === '-' ? 'plaintext' : formatOf(file), corpus, path: file === '-' ? undefined : file }),
+    result: checkArticle(texts[i], { format: file === '-' ? 'plaintext' : formatOf(file), corpus, path: file === '-' ? undefined : file, date: options.date }),
   }));
   process.stdout.write(options.json ? JSON.stringify(reports.map(jsonReport), null, 2) + '\n' : humanReport(reports, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
   return reports.some((r) => r.result.findings.length) ? 1 : 0;

@@ -6,6 +6,7 @@ import { analyze } from './analysis/analyze.js';
 import { ignoreMarkers, sameText, type IgnoreMarker } from './analysis/ignores.js';
 import type { Analysis, Format } from './analysis/types.js';
 import type { Corpus, Source } from './corpus/corpus.js';
+import { dateOfText } from './evidence/dates.js';
 import { gatherEvidence } from './evidence/index.js';
 import type { Evidence } from './evidence/types.js';
 
@@ -13,6 +14,8 @@ export type { Finding, Support, SourceRef } from './evidence/types.js';
 
 export interface CheckResult extends Evidence {
   analysis: Analysis;
+  /** The article's publication date (ISO day) the evidence used, when known. */
+  date?: string;
 }
 
 export interface CheckOptions {
@@ -22,6 +25,8 @@ export interface CheckOptions {
   path?: string;
   /** Findings dismissed outside the document (the workspace ignore file). */
   ignored?: IgnoreMarker[];
+  /** The article's publication date (ISO day), overriding what the text says (front matter, dateline). */
+  date?: string;
 }
 
 export function checkArticle(text: string, options: CheckOptions): CheckResult {
@@ -32,11 +37,12 @@ export function checkArticle(text: string, options: CheckOptions): CheckResult {
   // Comparing sizes first spares loading every source's text.
   const bytes = Buffer.byteLength(text);
   const excluded = (s: Source) => s.path === own || (s.size === bytes && s.text === text);
-  const evidence = gatherEvidence(text, analysis, corpus, excluded);
+  const date = options.date ?? dateOfText(text);
+  const evidence = gatherEvidence(text, analysis, corpus, excluded, date);
   // Dismissed findings: markers in the document, and the workspace's list.
   const ignored = [...ignoreMarkers(text), ...(options.ignored ?? [])];
   if (ignored.length) {
     evidence.findings = evidence.findings.filter((f) => !ignored.some((m) => m.kind === f.kind && sameText(m.text, text.slice(f.start, f.end))));
   }
-  return { analysis, ...evidence };
+  return { analysis, date, ...evidence };
 }

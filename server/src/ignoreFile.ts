@@ -9,6 +9,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IgnoreMarker } from './analysis/ignores.js';
+import { FINDING_KINDS, isFindingKind } from './evidence/findingKinds.js';
 import { relativePath } from './paths.js';
 
 export const IGNORE_FILE = '.claimlens-ignore.json';
@@ -63,6 +64,8 @@ export class WorkspaceIgnores {
           typeof e === 'object' && e !== null && typeof e.kind === 'string' && typeof e.text === 'string' && (e.file === undefined || typeof e.file === 'string'),
       );
       if (entries.length !== list.length) this.problems.push(`${path}: ${list.length - entries.length} entries were not of the form {"kind", "text", "file"?} and are skipped`);
+      const unknown = [...new Set(entries.filter((e) => !isFindingKind(e.kind)).map((e) => e.kind))];
+      if (unknown.length) this.problems.push(`${path}: unknown finding kind ${unknown.map((k) => JSON.stringify(k)).join(', ')} (known: ${FINDING_KINDS.map((k) => k.kind).join(', ')})`);
     } catch (e) {
       this.problems.push(`${path} is not valid JSON (${(e as Error).message}); no workspace ignores are applied`);
     }

@@ -3,6 +3,7 @@
 import { describeInterval } from './analysis/readings.js';
 import type { Figure } from './analysis/types.js';
 import type { CheckResult } from './engine.js';
+import { severityOf } from './evidence/findingKinds.js';
 import { LineIndex } from './positions.js';
 
 export interface FileReport {
@@ -38,7 +39,8 @@ export function jsonReport({ file, result }: FileReport) {
       start: f.start,
       end: f.end,
       kind: f.kind,
-      severity: 'warning',
+      severity: severityOf(f.kind, f.tier),
+      tier: f.tier,
       message: f.message,
       source: f.sourceId,
       sourceStart: f.sourceStart,
@@ -97,7 +99,10 @@ export function humanReport(reports: FileReport[], style: Style): string {
     }
     if (result.findings.length) {
       out.push(c('1', '  Findings'));
-      for (const f of result.findings) out.push(`    ${at(f.start)}${c('33', 'warning')}  ${f.message}  ${c('2', f.kind)}`);
+      for (const f of result.findings) {
+        const severity = severityOf(f.kind, f.tier);
+        out.push(`    ${at(f.start)}${c(severity === 'error' || severity === 'warning' ? '33' : '36', severity.padEnd(11))}  ${f.message}  ${c('2', f.kind)}`);
+      }
     }
     total += result.findings.length;
     out.push('');

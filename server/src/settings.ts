@@ -3,15 +3,19 @@
 // malformed value falls back to its default and says so, never throws.
 
 export type CitationStyle = 'auto' | 'footnote' | 'pandoc' | 'inline';
-export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+import { isSeverityKey, SEVERITIES, type SeverityName } from './evidence/findingKinds.js';
+
+export type { SeverityName } from './evidence/findingKinds.js';
 
 export interface Settings {
   /** Extra source folders or globs, relative to the workspace folder or absolute. */
   sources: string[];
   /** Use the seeds/ corpus bundled with the extension. */
   useBundledSeeds: boolean;
-  /** Severity of findings. */
+  /** Severity of findings that are warnings by default (same-time contradictions). */
   severity: SeverityName;
+  /** Severity per finding kind or kind and tier: {"title-conflict/time": "hint", "misquote": "error"}. */
+  findingSeverity: Record<string, SeverityName>;
   citation: {
     style: CitationStyle;
     /** Pandoc citation keys by source id or file stem. */
@@ -30,6 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sources: [],
   useBundledSeeds: true,
   severity: 'warning',
+  findingSeverity: {},
   citation: { style: 'auto', keys: {} },
   include: ['**/*.{txt,md}'],
   exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.vscode-test/**'],
@@ -37,7 +42,6 @@ export const DEFAULT_SETTINGS: Settings = {
   codeLens: true,
 };
 
-const SEVERITIES: SeverityName[] = ['error', 'warning', 'information', 'hint'];
 const STYLES: CitationStyle[] = ['auto', 'footnote', 'pandoc', 'inline'];
 
 export interface NormalizedSettings {
@@ -68,7 +72,13 @@ export function normalizeSettings(raw: unknown): NormalizedSettings {
     settings: {
       sources: pick('sources', isStringArray, d.sources, 'an array of folder paths or globs').filter((s) => s.trim() !== ''),
       useBundledSeeds: pick('useBundledSeeds', isBoolean, d.useBundledSeeds, 'true or false'),
-      severity: pick('severity', (v): v is SeverityName => SEVERITIES.includes(v as SeverityName), d.severity, `one of ${SEVERITIES.join(', ')}`),
+      severity: pick('severity', isSeverity, d.severity, `one of ${SEVERITIES.join(', ')}`),
+      findingSeverity: pick(
+        'findingSeverity',
+        (v): v is Record<string, SeverityName> => isObject(v) && Object.entries(v).every(([k, x]) => isSeverityKey(k) && isSeverity(x)),
+        d.findingSeverity,
+        `an object from finding kinds ("misquote") or kinds and tiers ("title-conflict/time") to one of ${SEVERITIES.join(', ')}`,
+      ),
       citation,
       include: pick('include', isStringArray, d.include, 'an array of globs'),
       exclude: pick('exclude', isStringArray, d.exclude, 'an array of globs'),
@@ -81,6 +91,10 @@ export function normalizeSettings(raw: unknown): NormalizedSettings {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isSeverity(v: unknown): v is SeverityName {
+  return SEVERITIES.includes(v as SeverityName);
 }
 
 function isBoolean(v: unknown): v is boolean {

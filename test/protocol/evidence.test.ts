@@ -28,7 +28,8 @@ describe('protocol: evidence', () => {
     assert.deepEqual([...byCode.keys()].sort(), ['contradicted-figure', 'misquote', 'title-conflict']);
     const figure = byCode.get('contradicted-figure')!;
     assert.equal(figure.source, 'claimlens');
-    assert.equal(figure.severity, 2);
+    // Neither the article nor the seeds give a date: a running toll that differs is information.
+    assert.equal(figure.severity, 3);
     assert.deepEqual(figure.range, { start: positionOf(FOLLOWUP, '140 people'), end: positionOf(FOLLOWUP, '140 people', 10) });
     // Both CNN stories give over 1,400 deaths; the closer wording is named first.
     assert.match(figure.message as string, /seeds\/000_b5026f04b527744f\.txt/);
@@ -53,7 +54,8 @@ describe('protocol: evidence', () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     const titles = lenses.map((l) => `${l.range.start.line}:${l.command!.title}`);
     assert.ok(titles.includes('3:✓ 1 source'), titles.join('\n'));
-    assert.ok(titles.includes('4:✗ contradicted figure: seeds/000_b5026f04b527744f.txt, seeds/001_059e4d35e3c8ffef.txt'), titles.join('\n'));
+    assert.ok(titles.includes('4:ⓘ contradicted figure: seeds/000_b5026f04b527744f.txt, seeds/001_059e4d35e3c8ffef.txt'), titles.join('\n'));
+    assert.ok(titles.includes('6:✗ misquote: seeds/002_15f8729702094d63.txt'), titles.join('\n'));
     const lens = lenses.find((l) => l.range.start.line === 3)!;
     assert.equal(lens.command!.command, 'claimlens.peekPassages');
     const [docUri, , locations] = lens.command!.arguments as [string, unknown, { uri: string }[]];
@@ -101,7 +103,20 @@ describe('protocol: evidence', () => {
     const c = await LspClient.start({ settings: { severity: 'error' } });
     try {
       const d = await c.open(uri, FOLLOWUP);
-      assert.ok(d.diagnostics.length && d.diagnostics.every((x) => x.severity === 1));
+      // claimlens.severity replaces the warnings; information stays information.
+      const by = new Map(d.diagnostics.map((x) => [x.code, x.severity]));
+      assert.deepEqual(Object.fromEntries(by), { 'contradicted-figure': 3, 'title-conflict': 3, misquote: 1 });
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('uses the severity per finding kind and tier', async () => {
+    const c = await LspClient.start({ settings: { findingSeverity: { 'title-conflict/time': 'hint', misquote: 'error' } } });
+    try {
+      const d = await c.open(uri, FOLLOWUP);
+      const by = new Map(d.diagnostics.map((x) => [x.code, x.severity]));
+      assert.deepEqual(Object.fromEntries(by), { 'contradicted-figure': 3, 'title-conflict': 4, misquote: 1 });
     } finally {
       await c.stop();
     }

@@ -32,6 +32,8 @@ export class EvidenceContext {
     readonly corpus: Corpus,
     /** Sources that must never count as evidence (the article itself). */
     readonly excluded: (s: Source) => boolean,
+    /** The article's publication date (ISO day), when known. */
+    readonly date?: string,
   ) {}
 
   /** Features of sentence `index` of the article. */

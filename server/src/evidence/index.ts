@@ -6,14 +6,14 @@ import type { Analysis } from '../analysis/types.js';
 import type { Corpus, Source } from '../corpus/corpus.js';
 import { EvidenceContext } from './context.js';
 import { contradictedFigures } from './figures.js';
-import { misquotes } from './quotes.js';
+import { quoteFindings } from './quotes.js';
 import { supportFor } from './support.js';
 import { titleConflicts } from './titles.js';
 import type { Evidence } from './types.js';
 
-export function gatherEvidence(text: string, analysis: Analysis, corpus: Corpus, excluded: (s: Source) => boolean): Evidence {
-  const ctx = new EvidenceContext(text, analysis, corpus, excluded);
-  const findings = [...contradictedFigures(ctx), ...misquotes(ctx), ...titleConflicts(ctx)].sort((a, b) => a.start - b.start);
+export function gatherEvidence(text: string, analysis: Analysis, corpus: Corpus, excluded: (s: Source) => boolean, date?: string): Evidence {
+  const ctx = new EvidenceContext(text, analysis, corpus, excluded, date);
+  const findings = [...contradictedFigures(ctx), ...quoteFindings(ctx), ...titleConflicts(ctx)].sort((a, b) => a.start - b.start);
   const support = analysis.claims.map((c) => supportFor(ctx, c, findings));
   const groups = corpus.groups();
   const independent = support.map((list) => groups.count(list.map((s) => corpus.getByPath(s.sourcePath)!).filter(Boolean)));

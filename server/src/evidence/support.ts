@@ -3,11 +3,11 @@
 // of the same kind with a compatible interval in a sentence about the same
 // thing, or most of the claim's rare words and at least one of its entities.
 
-import type { Claim, Figure } from '../analysis/types.js';
+import type { Claim, Figure, Quote } from '../analysis/types.js';
 import type { Passage } from '../corpus/passages.js';
 import { ref, type EvidenceContext } from './context.js';
 import { figuresAgree, sameKind } from './figures.js';
-import { passageQuotes, quoteWords } from './quotes.js';
+import { quoteSupportedBy, quoteWords } from './quotes.js';
 import type { Finding, Support } from './types.js';
 
 /** Share of the claim's weighted words a passage must have, with and without other evidence. */
@@ -18,9 +18,16 @@ const WORDING_WITH_FIGURE = 0.25;
 const PREDICATE = 0.2;
 const MAX_SUPPORT = 5;
 
+interface QuoteWords {
+  quote: Quote;
+  words: NonNullable<ReturnType<typeof quoteWords>>;
+}
+
 export function supportFor(ctx: EvidenceContext, claim: Claim, findings: Finding[]): Support[] {
   const figures = claim.figures.map((i) => ctx.analysis.figures[i]).filter((f) => !f.vague);
-  const quotes = claim.quotes.map((i) => quoteWords(ctx.text, ctx.analysis.quotes[i])).filter((q) => q !== undefined);
+  const quotes = claim.quotes
+    .map((i) => ({ quote: ctx.analysis.quotes[i], words: quoteWords(ctx.text, ctx.analysis.quotes[i]) }))
+    .filter((q): q is QuoteWords => q.words !== undefined);
   // Passages a finding on this claim disagrees with (a figure, a quote, a title in them) never support it.
   const disputed = findings.filter((f) => f.start < claim.end && f.end > claim.start).flatMap((f) => f.sources);
   const out: Support[] = [];
@@ -37,7 +44,7 @@ function judge(
   claim: Claim,
   p: Passage,
   figures: Figure[],
-  quotes: NonNullable<ReturnType<typeof quoteWords>>[],
+  quotes: QuoteWords[],
 ): Support | undefined {
   const o = ctx.overlap(claim.sentence, p);
   const predicate = ctx.predicateCoverage(claim.sentence, p);
@@ -53,7 +60,8 @@ function judge(
     }
     if (agrees) agreeing++;
   }
-  const quoted = quotes.some((q) => passageQuotes(q, p));
+  // The same words given to another person do not corroborate the quote.
+  const quoted = quotes.some((q) => quoteSupportedBy(ctx, q.quote, q.words, p));
   const reasons: Support['reasons'] = [];
   if (quoted) reasons.push('quote');
   // One matching figure needs a shared entity (1.2 million displaced in Rafah is not 1 million displaced in Lebanon); several matching figures stand on their own.

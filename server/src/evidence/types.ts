@@ -1,7 +1,9 @@
 // What the evidence rules return: support for claims and findings, as plain
 // data with offsets into the article and into the source.
 
-export type FindingKind = 'contradicted-figure' | 'misquote' | 'title-conflict';
+import type { FindingKind, Tier } from './findingKinds.js';
+
+export type { FindingKind, Tier } from './findingKinds.js';
 
 /** A passage of a source file. */
 export interface SourceRef {
@@ -21,6 +23,8 @@ export interface Support extends SourceRef {
 
 export interface Finding {
   kind: FindingKind;
+  /** `same-time`: the disagreement holds at the same moment; `time`: time or unknown dates could explain it. */
+  tier: Tier;
   /** The span in the article. */
   start: number;
   end: number;

@@ -1,13 +1,15 @@
 // Code actions. Fixes come from the finding carried in diagnostic.data (no
 // re-analysis); every edit names the document version it was computed for,
 // so an editor refuses a stale one instead of corrupting the text.
-//   - "Use the source's figure / wording / title"
+//   - the kind's fix ("Use the source's figure / wording / title / speaker"),
+//     titled by the registry of finding kinds
 //   - "Ignore …" in the document (a marker line) or in the workspace (a command)
 //   - "Cite <source> (line N)" on claims with support
 
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import { ignoreMarker } from '../analysis/ignores.js';
 import { cite, resolveStyle, type Edit } from '../citations.js';
+import { findingKind } from '../evidence/findingKinds.js';
 import type { Entry } from '../session.js';
 import type { Settings } from '../settings.js';
 import type { DiagnosticData } from './diagnostics.js';
@@ -16,14 +18,6 @@ import { sourceLine } from './locations.js';
 export const IGNORE_IN_WORKSPACE_COMMAND = 'claimlens.ignoreInWorkspace';
 /** How many of a claim's supporting passages get a Cite action. */
 const CITE_CHOICES = 3;
-
-const FIX_TITLE = {
-  'contradicted-figure': (t: string) => `Use the source's figure: "${t}"`,
-  misquote: (t: string) => `Use the source's wording: "${t}"`,
-  'title-conflict': (t: string) => `Use the source's title: "${t}"`,
-} as const;
-
-const KIND_NAME = { 'contradicted-figure': 'contradicted figure', misquote: 'misquote', 'title-conflict': 'title conflict' } as const;
 
 export interface CodeActionInput {
   range: Range;
@@ -50,7 +44,7 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
     const f = data.finding;
     if (f.replacement) {
       actions.push({
-        title: FIX_TITLE[f.kind](f.replacement.text),
+        title: findingKind(f.kind).fixTitle(f.replacement.text),
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         isPreferred: true,
@@ -62,14 +56,14 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
     const end = entry.text.length;
     const sep = entry.text.endsWith('\n') ? '' : '\n';
     actions.push({
-      title: `Ignore this ${KIND_NAME[f.kind]} in this document`,
+      title: `Ignore this ${findingKind(f.kind).label} in this document`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
       edit: edit([{ start: end, end, newText: `${sep}${marker}\n` }]),
     });
     if (input.inWorkspace) {
       actions.push({
-        title: `Ignore this ${KIND_NAME[f.kind]} in the workspace`,
+        title: `Ignore this ${findingKind(f.kind).label} in the workspace`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         command: { title: 'Ignore in workspace', command: IGNORE_IN_WORKSPACE_COMMAND, arguments: [{ uri: entry.uri, kind: f.kind, text }] },

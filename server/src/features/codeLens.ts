@@ -3,13 +3,12 @@
 // passages (the client's claimlens.peekPassages command).
 
 import type { CodeLens, Location } from 'vscode-languageserver';
+import { findingKind, isAlarm } from '../evidence/findingKinds.js';
 import type { Entry } from '../session.js';
 import { sourceLocation } from './locations.js';
 
 /** The client command that shows passages; editors without it fall back to the server's (see server.ts). */
 export const PEEK_COMMAND = 'claimlens.peekPassages';
-
-const KIND_LABEL = { 'contradicted-figure': 'contradicted figure', misquote: 'misquote', 'title-conflict': 'title conflict' } as const;
 
 export function codeLenses(entry: Entry): CodeLens[] {
   const { analysis, support, independent, findings } = entry.result;
@@ -21,8 +20,10 @@ export function codeLenses(entry: Entry): CodeLens[] {
     if (against.length) {
       const sources = [...new Set(against.flatMap((f) => f.sources.map((s) => s.sourceId)))];
       const locations = against.flatMap((f) => f.sources.map((s) => sourceLocation(entry.corpus, s))).filter((l): l is Location => Boolean(l));
-      const what = [...new Set(against.map((f) => KIND_LABEL[f.kind]))].join(', ');
-      lenses.push({ range, command: { title: `✗ ${what}: ${sources.join(', ')}`, command: PEEK_COMMAND, arguments: [entry.uri, position, locations] } });
+      const what = [...new Set(against.map((f) => findingKind(f.kind).label))].join(', ');
+      // A difference time could explain, or a dispute among sources, is a note, not a cross.
+      const mark = against.some((f) => isAlarm(f.kind, f.tier)) ? '✗' : 'ⓘ';
+      lenses.push({ range, command: { title: `${mark} ${what}: ${sources.join(', ')}`, command: PEEK_COMMAND, arguments: [entry.uri, position, locations] } });
     }
     const list = support[i];
     if (!list.length) return;
