@@ -206,11 +206,13 @@ export function contradictedFigures(ctx: EvidenceContext): Finding[] {
  * settles nothing.
  */
 function agreement(ctx: EvidenceContext, f: Figure, pairs: FigurePair[], conflict: FigurePair): FigurePair | undefined {
-  const newest = sourceDate(conflict.passage.source);
+  const newer = sourceDate(conflict.passage.source);
+  // Only a conflicting report published by the article's time can make an older agreeing one stale.
+  const stale = CUMULATIVE.has(f.class) && newer !== undefined && (daysBetween(newer, ctx.date) ?? -1) >= -SAME_TIME_DAYS;
   return pairs.find((p) => {
     if (!p.compatible) return false;
-    if (!CUMULATIVE.has(f.class) || !ctx.date || !newest) return true;
-    const d = daysBetween(newest, sourceDate(p.passage.source));
+    if (!stale) return true;
+    const d = daysBetween(newer, sourceDate(p.passage.source));
     return d === undefined || d >= -SAME_TIME_DAYS;
   });
 }

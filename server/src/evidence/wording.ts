@@ -75,6 +75,16 @@ export interface Alignment {
 }
 
 /**
+ * Of two alignments with as many edits, the one that keeps most of the
+ * quote's words in the source's stretch wins: a source word inserted costs
+ * least, a word replaced a hair more, a quote word dropped most ("We keep
+ * hitting them" inside "We keep striking and hitting them" starts at "We";
+ * "not involved in" against "no involvement in" keeps both words replaced).
+ */
+const SUBSTITUTION = 1.001;
+const DELETION = 1.002;
+
+/**
  * Where the quote `a` fits best inside the source words `b`: an edit distance
  * that is free to start and end anywhere in `b` (semi-global alignment). Two
  * words written as one ("launch pads", "launchpads") cost nothing.
@@ -92,13 +102,13 @@ export function align(a: Word[], b: Word[]): Alignment | undefined {
   for (let i = 1; i <= n; i++) {
     const cur = new Array<number>(m + 1);
     const curStart = new Array<number>(m + 1);
-    cur[0] = i;
+    cur[0] = i * DELETION;
     curStart[0] = 0;
     for (let j = 1; j <= m; j++) {
-      let best = prev[j - 1] + (a[i - 1].w === b[j - 1].w ? 0 : 1);
+      let best = prev[j - 1] + (a[i - 1].w === b[j - 1].w ? 0 : SUBSTITUTION);
       let from = prevStart[j - 1];
-      if (prev[j] + 1 < best) {
-        best = prev[j] + 1;
+      if (prev[j] + DELETION < best) {
+        best = prev[j] + DELETION;
         from = prevStart[j];
       }
       if (cur[j - 1] + 1 < best) {
@@ -122,8 +132,8 @@ export function align(a: Word[], b: Word[]): Alignment | undefined {
     prevStart = curStart;
   }
   let best = 0;
-  for (let j = 1; j <= m; j++) if (prev[j] < prev[best] || (prev[j] === prev[best] && best === 0)) best = j;
-  const distance = prev[best];
+  for (let j = 1; j <= m; j++) if (prev[j] < prev[best] - 1e-9 || (Math.abs(prev[j] - prev[best]) < 1e-9 && best === 0)) best = j;
+  const distance = Math.round(prev[best]);
   return { distance, similarity: 1 - distance / n, from: prevStart[best], to: best };
 }
 
