@@ -1,0 +1,113 @@
+// The handler table: one line per LSP request, each finding the document's
+// cached check result and handing it to a feature in features/. Every
+// handler answers an exception with an error response, never a crash.
+
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type Location, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { claimItems, workspaceSymbols } from '../features/claimSearch.js';
+import { codeActions, IGNORE_IN_WORKSPACE_COMMAND } from '../features/codeActions.js';
+import { codeLenses, PEEK_COMMAND } from '../features/codeLens.js';
+import { hover } from '../features/hover.js';
+import { semanticTokens } from '../features/semanticTokens.js';
+import { documentSymbols } from '../features/symbols.js';
+import type { WorkspaceIgnores } from '../ignoreFile.js';
+import { relativePath } from '../paths.js';
+import { fileUriToPath, type Entry, type Session } from '../session.js';
+import type { Settings } from '../settings.js';
+import type { WorkspaceIndex } from '../workspaceIndex.js';
+import type { SettingsCache } from './settingsCache.js';
+
+/** The Search Claims list: every claim of the workspace with its support state. */
+export const CLAIMS_REQUEST = 'claimlens/claims';
+/** What the server holds in memory: for monitoring a long session (and the flood test). */
+export const STATS_REQUEST = 'claimlens/stats';
+
+/** What the handlers need of the server. */
+export interface HandlerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  session: Session;
+  workspace: WorkspaceIndex;
+  settings: SettingsCache;
+  ignores: WorkspaceIgnores;
+  /** The cached check result of an open document, or undefined if it is not open. */
+  entryFor(uri: string): Promise<Entry | undefined>;
+  /** The workspace folder a path lies in. */
+  folderOf(path: string | undefined): string | undefined;
+  /** Re-checks every open document and asks the client to refresh lenses and tokens. */
+  revalidateAll(): void;
+}
+
+export function registerHandlers(ctx: HandlerContext): void {
+  const { connection } = ctx;
+  const feature = featureRunner(ctx);
+  const relativeToWorkspace = (path: string) => {
+    const folder = ctx.folderOf(path);
+    return folder ? relativePath(folder, path) : path;
+  };
+
+  connection.onHover(feature('hover', (e, p) => hover(e, e.lines.offsetAt(p.position)), null));
+  connection.onDocumentSymbol(feature('documentSymbol', (e) => documentSymbols(e), []));
+  connection.languages.semanticTokens.on(feature('semanticTokens', (e) => semanticTokens(e), { data: [] }));
+  connection.onCodeLens(feature('codeLens', (e, _p, s) => (s.codeLens ? codeLenses(e) : []), []));
+  connection.onCodeAction(
+    feature('codeAction', (e, p, s) => codeActions(e, { range: p.range, diagnostics: p.context.diagnostics, inWorkspace: Boolean(ctx.folderOf(fileUriToPath(e.uri))) }, s), []),
+  );
+  connection.onWorkspaceSymbol((p) => safely(connection, 'workspaceSymbol', () => workspaceSymbols(ctx.workspace.all(), p.query, relativeToWorkspace)));
+  connection.onRequest(CLAIMS_REQUEST, () => safely(connection, 'claims', () => claimItems(ctx.workspace.all(), relativeToWorkspace)));
+  connection.onRequest(STATS_REQUEST, () => ({
+    ...ctx.session.stats(),
+    documents: ctx.documents.all().length,
+    articles: ctx.workspace.size,
+    heapUsed: process.memoryUsage().heapUsed,
+  }));
+  connection.onExecuteCommand((p) => safely(connection, 'executeCommand', () => executeCommand(ctx, p.command, p.arguments ?? [])));
+}
+
+/** Runs a feature on a document; an exception is logged and answered as an error, never a crash. */
+function featureRunner(ctx: HandlerContext) {
+  return <P extends { textDocument: { uri: string } }, R>(name: string, run: (entry: Entry, params: P, settings: Settings) => R, empty: R) =>
+    async (params: P, token?: CancellationToken): Promise<R | ResponseError<void>> => {
+      try {
+        const entry = await ctx.entryFor(params.textDocument.uri);
+        // The editor gave up on this request while the document was being checked.
+        if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+        return entry ? run(entry, params, await ctx.settings.get(params.textDocument.uri)) : empty;
+      } catch (e) {
+        return failed(ctx.connection, name, e);
+      }
+    };
+}
+
+function safely<R>(connection: Connection, name: string, run: () => R | Promise<R>): Promise<R | ResponseError<void>> {
+  try {
+    return Promise.resolve(run()).catch((e) => failed(connection, name, e));
+  } catch (e) {
+    return Promise.resolve(failed(connection, name, e));
+  }
+}
+
+function failed(connection: Connection, name: string, e: unknown): ResponseError<void> {
+  connection.console.error(`Claim Lens ${name} failed: ${(e as Error)?.stack ?? e}`);
+  return new ResponseError<void>(-32603, `Claim Lens ${name} failed: ${(e as Error)?.message ?? e}`);
+}
+
+async function executeCommand(ctx: HandlerContext, command: string, args: unknown[]): Promise<null> {
+  if (command === IGNORE_IN_WORKSPACE_COMMAND) {
+    const { uri, kind, text } = (args[0] ?? {}) as { uri?: string; kind?: string; text?: string };
+    const path = uri && fileUriToPath(uri);
+    const folder = ctx.folderOf(path);
+    if (!path || !folder || !kind || !text) throw new Error('ignoreInWorkspace needs {uri, kind, text} of a file in a workspace folder');
+    ctx.ignores.add(folder, { kind, text, file: relativePath(folder, path) });
+    ctx.session.invalidate();
+    ctx.revalidateAll();
+    return null;
+  }
+  // Editors without the client's peek command send it here: open the first passage instead.
+  if (command === PEEK_COMMAND) {
+    const location = ((args[2] ?? []) as Location[])[0];
+    if (location) await ctx.connection.window.showDocument({ uri: location.uri, selection: location.range, takeFocus: true });
+    return null;
+  }
+  throw new Error(`unknown command ${command}`);
+}

@@ -1,0 +1,42 @@
+// Settings per resource: asked of the client (workspace/configuration with
+// the document's URI) when it can answer, otherwise the settings it pushed;
+// cached by URI until the configuration changes. Invalid values are reported
+// once per read and replaced by defaults (settings.ts).
+
+import type { ClientCapabilities, Connection } from 'vscode-languageserver';
+import { normalizeSettings, type Settings } from '../settings.js';
+
+export class SettingsCache {
+  private readonly byUri = new Map<string, Promise<Settings>>();
+  capabilities: ClientCapabilities = {};
+  /** Settings the client sent in initializationOptions or didChangeConfiguration. */
+  pushed: unknown;
+
+  constructor(private readonly connection: Connection) {}
+
+  get(uri: string): Promise<Settings> {
+    let s = this.byUri.get(uri);
+    if (!s) {
+      const raw = this.capabilities.workspace?.configuration
+        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'claimlens' })
+        : Promise.resolve(this.pushed);
+      s = raw
+        .catch(() => undefined)
+        .then((value) => {
+          const { settings, problems } = normalizeSettings(value);
+          for (const p of problems) void this.connection.window.showWarningMessage(`Claim Lens: ${p}`);
+          return settings;
+        });
+      this.byUri.set(uri, s);
+    }
+    return s;
+  }
+
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
+  clear(): void {
+    this.byUri.clear();
+  }
+}
