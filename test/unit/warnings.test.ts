@@ -10,6 +10,7 @@ import { Corpus } from '../../server/src/corpus/corpus';
 import { checkArticle } from '../../server/src/engine';
 import { dateOfText, parseDate } from '../../server/src/evidence/dates';
 import { FINDING_KINDS, isSeverityKey, severityOf } from '../../server/src/evidence/findingKinds';
+import { align, sameContent, wordsWithOffsets } from '../../server/src/evidence/wording';
 import { WorkspaceIgnores } from '../../server/src/ignoreFile';
 
 function corpusOf(files: Record<string, string>): Corpus {
@@ -167,6 +168,18 @@ describe('warnings a fact checker can trust', () => {
       assert.deepEqual(quoteKinds('# Gaza\n\n"The color of the defense program will not change," Hamas official Osama Hamdan said.\n'), []);
       assert.deepEqual(quoteKinds('# Gaza\n\n"We will not accept any deal that keeps the occupation in [the Gaza Strip]," Hamas official Osama Hamdan said.\n'), []);
       assert.deepEqual(quoteKinds('# Gaza\n\n"We will not accept any deal ... in Gaza," Hamas official Osama Hamdan said.\n'), []);
+    });
+
+    it('reads a possessive s\' as \'s, the country by any of its names, and an editor\'s parenthesis as the word it replaced', () => {
+      const text = `Hamas’s leaders rejected the plan; "the (Israeli) enemy is equipped with the most advanced resources, and the United States stands behind it," Hamas official Osama Hamdan said.`;
+      const mine = `"Hamas' leaders rejected the plan," and "the Zionist enemy is equipped with the most advanced resources, and America stands behind it," he said.`;
+      const theirs = (from: string, to: string) => wordsWithOffsets(text, text.indexOf(from), text.indexOf(to) + to.length, true);
+      const ours = (from: string, to: string) => [wordsWithOffsets(mine, mine.indexOf(from), mine.indexOf(to) + to.length)];
+      assert.ok(sameContent(ours("Hamas'", 'plan'), theirs('Hamas’s', 'plan')));
+      assert.ok(sameContent(ours('the Zionist', 'behind it'), theirs('the (Israeli)', 'behind it')));
+      assert.ok(!sameContent(ours('the Zionist', 'behind it'), wordsWithOffsets(text, text.indexOf('the (Israeli)'), text.indexOf('behind it') + 9)));
+      const r = align(ours('the Zionist', 'behind it')[0], theirs('the (Israeli)', 'behind it'));
+      assert.equal(r?.distance, 1, 'the only edit is the article "the" before the United States');
     });
 
     it('flags a change of content words from the same speaker', () => {

@@ -142,7 +142,9 @@ export function timeVerdict(f: Figure, g: Figure, articleDate: string | undefine
     const [, high] = bounds(g);
     const articleHigher = low !== null && high !== null && low > high;
     // A later report may be higher; a toll that falls, or an earlier report larger than a later one, cannot be.
-    return articleHigher === d < 0 ? 'consistent' : f.vague || g.vague ? 'time' : 'same-time';
+    if (articleHigher === d < 0) return 'consistent';
+    // Months apart, a lower toll more likely counts another front or period than the same one wrongly.
+    return f.vague || g.vague || Math.abs(d) > OTHER_FIGURE_WINDOW_DAYS ? 'time' : 'same-time';
   }
   // A vague amount holds against a figure only on the same day ("dozens" against "hundreds").
   if (f.vague || g.vague) return sameDay ? 'same-time' : 'time';

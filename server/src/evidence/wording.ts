@@ -13,6 +13,7 @@ import quoteWords from './data/quote-words.json';
 const FUNCTION_WORDS = new Set(quoteWords.functionWords);
 const SPELLING: Record<string, string> = quoteWords.spelling;
 const SUFFIXES = quoteWords.spellingSuffixes;
+const ALIASES: Record<string, string> = quoteWords.aliases;
 
 /** One word in its compared form: no apostrophes, no possessive, American spelling. */
 export function canonicalWord(word: string): string {
@@ -31,22 +32,46 @@ export interface Word {
   end: number;
 }
 
-/** Normalised words of text[start, end) with their offsets in `text`. Brackets are editorial and dropped. */
+/** An editor's insertion ("[of the Israeli government]", "the (Israeli) enemy") stands for any one word of the speaker's, or none. */
+export const WILDCARD = '*';
+
+/**
+ * Normalised words of text[start, end) with their offsets in `text`. With
+ * `dropBracketed`, each editorial insertion in brackets or parentheses
+ * becomes one WILDCARD word. Names of the same country are one word ("the
+ * United States", "America", "U.S.").
+ */
 export function wordsWithOffsets(text: string, start: number, end: number, dropBracketed = false): Word[] {
   const slice = text.slice(start, end);
   const out: Word[] = [];
   let depth = 0;
   for (const t of tokenize(slice)) {
-    if (t.text === '[') depth++;
-    else if (t.text === ']') depth = Math.max(0, depth - 1);
+    const at0 = start + t.start;
+    if (t.text === '[' || t.text === '(') {
+      if (dropBracketed && depth === 0) out.push({ w: WILDCARD, start: at0, end: at0 + 1 });
+      depth++;
+    } else if (t.text === ']' || t.text === ')') depth = Math.max(0, depth - 1);
     if (t.kind === 'punct' || (dropBracketed && depth > 0)) continue;
     // "all-out" and "all out" are the same words.
-    let at = start + t.start;
+    let at = at0;
     for (const part of normalizeQuotes(t.lower).split(/[-‐‑–—]/)) {
       const w = canonicalWord(part);
       if (w) out.push({ w, start: at, end: at + part.length });
       at += part.length + 1;
     }
+  }
+  return aliased(out);
+}
+
+/** Two-word and one-word names of the same thing, as one word. */
+function aliased(words: Word[]): Word[] {
+  const out: Word[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const two = i + 1 < words.length ? ALIASES[`${words[i].w} ${words[i + 1].w}`] : undefined;
+    if (two) {
+      out.push({ w: two, start: words[i].start, end: words[i + 1].end });
+      i++;
+    } else out.push(ALIASES[words[i].w] ? { ...words[i], w: ALIASES[words[i].w] } : words[i]);
   }
   return out;
 }
@@ -105,14 +130,17 @@ export function align(a: Word[], b: Word[]): Alignment | undefined {
     cur[0] = i * DELETION;
     curStart[0] = 0;
     for (let j = 1; j <= m; j++) {
-      let best = prev[j - 1] + (a[i - 1].w === b[j - 1].w ? 0 : SUBSTITUTION);
+      const wild = a[i - 1].w === WILDCARD || b[j - 1].w === WILDCARD;
+      let best = prev[j - 1] + (wild || a[i - 1].w === b[j - 1].w ? 0 : SUBSTITUTION);
       let from = prevStart[j - 1];
-      if (prev[j] + DELETION < best) {
-        best = prev[j] + DELETION;
+      const drop = a[i - 1].w === WILDCARD ? 0 : DELETION;
+      if (prev[j] + drop < best) {
+        best = prev[j] + drop;
         from = prevStart[j];
       }
-      if (cur[j - 1] + 1 < best) {
-        best = cur[j - 1] + 1;
+      const skip = b[j - 1].w === WILDCARD ? 0 : 1;
+      if (cur[j - 1] + skip < best) {
+        best = cur[j - 1] + skip;
         from = curStart[j - 1];
       }
       if (prev2 && prev2Start && prev2[j - 1] < best && a[i - 2].w + a[i - 1].w === b[j - 1].w) {
@@ -158,13 +186,20 @@ export function alignSegments(segs: Word[][], b: Word[]): Alignment | undefined 
 /** The content of a wording: its words without function words, run together (so "launch pads" is "launchpads"). */
 export function content(words: Word[]): string {
   return words
-    .filter((x) => !FUNCTION_WORDS.has(x.w))
+    .filter((x) => !FUNCTION_WORDS.has(x.w) && x.w !== WILDCARD)
     .map((x) => x.w)
     .join('');
 }
 
-/** Whether two wordings say the same: they differ at most in function words and how compounds are written. */
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether two wordings say the same: they differ at most in function words, how compounds are written, and what an editor's insertion replaced. */
 export function sameContent(a: Word[][], b: Word[]): boolean {
+  if (a.length === 1 && b.some((x) => x.w === WILDCARD)) {
+    // The insertion stands for at most one word of the quote.
+    const parts = b.filter((x) => !FUNCTION_WORDS.has(x.w)).map((x) => (x.w === WILDCARD ? '(?:[^]{0,20}?)' : escapeRe(x.w)));
+    return new RegExp(`^${parts.join('')}$`, 'u').test(content(a[0]));
+  }
   const theirs = content(b);
   // Each segment of an elided quote must be there, in order.
   let at = 0;
