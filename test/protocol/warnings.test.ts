@@ -2,7 +2,7 @@
 // hover, its fix (the source's speaker) applied to the text, and its ignore.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -64,5 +64,35 @@ describe('protocol: misattributed quotes', () => {
     assert.match(marked, /\nclaimlens-ignore: misattributed-quote "not involved in Israel's operations"\n$/);
     const ignored = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: positionOf(fixed, '', fixed.length) }, text: marked }]);
     assert.ok(!ignored.diagnostics.some((x) => x.code === 'misattributed-quote'));
+  });
+});
+
+describe('protocol: titles over time', () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'claimlens-time-'));
+  mkdirSync(join(workspace, 'news'));
+  writeFileSync(
+    join(workspace, 'news', 'talks.md'),
+    '---\ndate: 2024-09-25\n---\n# Biden urges restraint\nPresident Joe Biden spoke with Israeli Prime Minister Benjamin Netanyahu about the fighting in Lebanon.\n',
+  );
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start({ root: workspace, settings: { sources: ['news'], useBundledSeeds: false } });
+  });
+  after(async () => client.stop());
+
+  const article = (date: string) =>
+    `---\ndate: ${date}\n---\n# Biden in Israel\n\nVice President Joe Biden spoke with Israeli Prime Minister Benjamin Netanyahu about the fighting in Lebanon.\n`;
+
+  it('warns about a title against sources of the same time, and only notes sources of another time in the hover', async () => {
+    const now = article('2024-09-26');
+    const d = await client.open(uriOf(join(workspace, 'now.md')), now);
+    assert.deepEqual(d.diagnostics.map((x) => [x.code, x.severity]), [['title-conflict', 2]]);
+
+    const then = article('2016-03-09');
+    const uri = uriOf(join(workspace, 'then.md'));
+    const d2 = await client.open(uri, then);
+    assert.deepEqual(d2.diagnostics, []);
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(then, 'Joe Biden') });
+    assert.match((hover.contents as { value: string }).value, /\*At other times:\* in 2024 sources call them "President" \(this article: 2016-03-09\)/);
   });
 });
