@@ -186,6 +186,10 @@ describe('warnings a fact checker can trust', () => {
       assert.deepEqual(quoteKinds('# Gaza\n\n"We will accept any deal that keeps the occupation in Gaza," Hamas official Osama Hamdan said.\n'), ['misquote']);
     });
 
+    it('a quote that differs in many content words is another rendering, not a misquote', () => {
+      assert.deepEqual(quoteKinds('# Gaza\n\n"We will not accept any accord that preserves the occupiers inside Gaza," Hamas official Osama Hamdan said.\n'), []);
+    });
+
     it('a third translation of a remark the sources word two ways is not a misquote', () => {
       const text =
         '# Halevi\n\n"Your military boots will enter enemy territory, enter the villages Hezbollah has prepared as huge military outposts, with staging points and launch pads into our territory," Israel\'s military commander Herzi Halevi told troops.\n';

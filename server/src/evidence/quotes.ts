@@ -14,7 +14,7 @@ import { term } from '../corpus/terms.js';
 import { ref, type EvidenceContext } from './context.js';
 import { daysBetween, sourceDate, TITLE_WINDOW_DAYS } from './dates.js';
 import type { Finding, Tier } from './types.js';
-import { alignSegments, content, sameContent, segments, verbatim, wordsWithOffsets, type Alignment, type Word } from './wording.js';
+import { alignSegments, content, contentEdits, sameContent, segments, verbatim, wordsWithOffsets, type Alignment, type Word } from './wording.js';
 
 /** Fewer words than this and a quote is a phrase anyone might use. */
 export const MIN_QUOTE_WORDS = 4;
@@ -22,6 +22,11 @@ export const MIN_QUOTE_WORDS = 4;
 const MISQUOTE_SIMILARITY = 0.6;
 /** How alike (word stems compared) a quote must be to another person's quote to be the same remark given to the wrong person. */
 const MISATTRIBUTION_SIMILARITY = 0.75;
+/**
+ * A misquote changes a few content words ("productive" for "counterproductive"); a quote that
+ * differs in more than this (2, plus one per ten words) is another rendering of the remark, not a misquote.
+ */
+const MAX_CONTENT_EDITS = 2;
 /** A misquote or misattribution must come from a source on the same story. */
 const SAME_STORY = 0.12;
 
@@ -109,7 +114,10 @@ export function quoteFindings(ctx: EvidenceContext): Finding[] {
     if (variants.some((v) => candidates.some((p) => passageQuotes(v, p)))) continue;
     const same = found.filter((m) => m.speaker !== 'other');
     if (same.some((m) => m.equivalent)) continue;
-    const near = same.filter((m) => m.similarity >= MISQUOTE_SIMILARITY && ctx.docSimilarity(m.passage.source) >= SAME_STORY);
+    const limit = MAX_CONTENT_EDITS + Math.floor(wordCount(segs) / 10);
+    const near = same.filter(
+      (m) => m.similarity >= MISQUOTE_SIMILARITY && ctx.docSimilarity(m.passage.source) >= SAME_STORY && contentEdits(m.mine, m.source.slice(m.from, m.to)) <= limit,
+    );
     if (!near.length) continue;
     // Two wordings of this remark in the sources (a translation): a third is not a misquote.
     if (new Set(near.map((m) => content(m.source.slice(m.from, m.to)))).size > 1) continue;

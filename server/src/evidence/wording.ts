@@ -193,6 +193,16 @@ export function content(words: Word[]): string {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** How many content words differ between a quote and a source stretch (function words and editors' insertions left out). */
+export function contentEdits(a: Word[][], b: Word[]): number {
+  const keep = (ws: Word[]) => ws.filter((x) => !FUNCTION_WORDS.has(x.w) && x.w !== WILDCARD);
+  const mine = a.map(keep).filter((seg) => seg.length);
+  const theirs = keep(b);
+  if (!mine.length) return 0;
+  if (!theirs.length) return mine.reduce((n, seg) => n + seg.length, 0);
+  return alignSegments(mine, theirs)?.distance ?? Infinity;
+}
+
 /** Whether two wordings say the same: they differ at most in function words, how compounds are written, and what an editor's insertion replaced. */
 export function sameContent(a: Word[][], b: Word[]): boolean {
   if (a.length === 1 && b.some((x) => x.w === WILDCARD)) {
