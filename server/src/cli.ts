@@ -1,52 +1,68 @@
 // `claimlens FILE...`: the engine as a terminal report, like vale or eslint.
-// `--json` prints the contract in DESIGN.md. Exit code: 0 no findings,
-// 1 findings, 2 usage or input error (one line on stderr).
+// `--json` prints the contract in DESIGN.md; `--json=v2`, `--format sarif`
+// and `--format github` serve CI. Exit code: 0 no findings, 1 findings,
+// 2 usage or input error (one line on stderr).
 
-import { readFileSync } from 'node:fs';
 import { formatOf } from './analysis/analyze.js';
 import { defaultCacheDir } from './corpus/cache.js';
-import { Corpus } from './corpus/corpus.js';
-import { READ_FAILURE_MESSAGES, decodeText, readTextFile } from './corpus/files.js';
+import { Corpus, DEFAULT_MAX_FILE_SIZE } from './corpus/corpus.js';
+import { READ_FAILURE_MESSAGES, decodeText, readTextFile, tooLargeMessage } from './corpus/files.js';
 import { checkArticle } from './engine.js';
 import { parseDate } from './evidence/dates.js';
 import { seedsFolder, workerScript } from './paths.js';
-import { humanReport, jsonReport, type FileReport } from './report.js';
+import { colorWanted, githubReport, humanReport, jsonReport, jsonReportV2, sarifReport, type FileReport, type Problem } from './report.js';
 
-const USAGE = `Usage: claimlens [--json] [--sources DIR]... [--date YYYY-MM-DD] [--no-seeds] [--max-file-size BYTES] [--cache DIR | --no-cache] FILE...
+const USAGE = `Usage: claimlens [options] [FILE...]
 
 Checks news articles (plain text or Markdown) against a corpus of source
-articles: the bundled seeds plus every --sources folder.
+articles: the bundled seeds plus every --sources folder or file. Without a
+FILE, or with -, reads the article from standard input.
 
   --json              print a JSON array, one object per file, in the order given
-  --sources DIR       add a folder of source articles (repeatable)
+  --json=v2           print {"version": 2, "reports": [...], "problems": [...]}:
+                      the same reports, and every source skipped or unreadable
+  --format FORMAT     human (default), json, json-v2, sarif (SARIF 2.1.0)
+                      or github (GitHub Actions annotations)
+  --sources PATH      add a folder, a glob ('archive/**/*.md') or a file of
+                      source articles (repeatable)
   --no-seeds          do not use the bundled seeds/ corpus
   --date YYYY-MM-DD   the articles' publication date (otherwise their front
                       matter or dateline gives it): running totals and titles
                       are compared with sources of the same time
-  --max-file-size N   skip files larger than N bytes (default 1048576)
+  --max-file-size N   skip files larger than N bytes, standard input too
+                      (default 1048576)
+  --stdin-filename F  the name to report standard input under (its extension
+                      chooses Markdown or plain text)
   --cache DIR         keep the index of large corpora here between runs
                       (default $XDG_CACHE_HOME/claimlens or ~/.cache/claimlens)
   --no-cache          neither read nor write the index cache
   -h, --help          show this help
   --version           print the version
 
-Exit code: 0 no findings, 1 findings, 2 usage or input error.
-FILE may be - to read standard input.`;
+Skipped sources are reported on stderr, one line each. Colour only on a
+terminal, never with NO_COLOR set.
+Exit code: 0 no findings, 1 findings, 2 usage or input error.`;
+
+const FORMATS = ['human', 'json', 'json-v2', 'sarif', 'github'] as const;
+type OutputFormat = (typeof FORMATS)[number];
 
 class UsageError extends Error {}
 
 interface Options {
-  json: boolean;
+  format: OutputFormat;
   sources: string[];
   seeds: boolean;
   maxFileSize: number;
   cacheDir?: string;
   date?: string;
+  stdinName?: string;
   files: string[];
+  /** No FILE was given: standard input stands in, and must not be empty. */
+  implicitStdin: boolean;
 }
 
-function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const o: Options = { json: false, sources: [], seeds: true, maxFileSize: 1024 * 1024, cacheDir: defaultCacheDir(), files: [] };
+export function parseArgs(argv: string[], stdinIsTTY: boolean): Options | 'help' | 'version' {
+  const o: Options = { format: 'human', sources: [], seeds: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, cacheDir: defaultCacheDir(), files: [], implicitStdin: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -56,20 +72,28 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       if (v === undefined) throw new UsageError(`option ${a} needs a value`);
       return v;
     };
+    const named = (name: string) => a === name || a.startsWith(`${name}=`);
     if (a === '--') {
       o.files.push(...argv.slice(i + 1));
       break;
-    } else if (a === '--json') o.json = true;
-    else if (a === '--sources' || a.startsWith('--sources=')) o.sources.push(value());
+    } else if (a === '--json' || a === '--json=v1') o.format = 'json';
+    else if (a === '--json=v2') o.format = 'json-v2';
+    else if (a.startsWith('--json=')) throw new UsageError(`--json takes no value or v2, not ${a.slice(7)}`);
+    else if (named('--format')) {
+      const f = value();
+      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format ${f} (one of ${FORMATS.join(', ')})`);
+      o.format = f as OutputFormat;
+    } else if (named('--sources')) o.sources.push(value());
     else if (a === '--no-seeds') o.seeds = false;
-    else if (a === '--date' || a.startsWith('--date=')) {
+    else if (named('--date')) {
       const v = value();
       o.date = parseDate(v);
       if (!o.date) throw new UsageError(`--date needs a date such as 2024-10-07, not "${v}"`);
     }
-    else if (a === '--cache' || a.startsWith('--cache=')) o.cacheDir = value();
+    else if (named('--cache')) o.cacheDir = value();
     else if (a === '--no-cache') o.cacheDir = undefined;
-    else if (a === '--max-file-size' || a.startsWith('--max-file-size=')) {
+    else if (named('--stdin-filename')) o.stdinName = value();
+    else if (named('--max-file-size')) {
       const n = Number(value());
       if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--max-file-size needs a positive number of bytes`);
       o.maxFileSize = n;
@@ -78,27 +102,74 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a} (see claimlens --help)`);
     else o.files.push(a);
   }
-  if (!o.files.length) throw new UsageError('no files given (see claimlens --help)');
+  if (!o.files.length) {
+    // A terminal on standard input means nobody is piping an article in.
+    if (stdinIsTTY) throw new UsageError('no files given (see claimlens --help)');
+    o.files.push('-');
+    o.implicitStdin = true;
+  }
+  if (o.files.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
   return o;
 }
 
-function readInput(file: string, maxFileSize: number): string {
+const bytes = (n: number) => n.toLocaleString('en-US');
+
+/** Reads standard input up to the limit, and stops reading as soon as it is passed. */
+async function readStdin(limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      process.stdin.destroy();
+      throw new UsageError(`standard input ${tooLargeMessage('--max-file-size', limit)}`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function readInput(file: string, options: Options): Promise<string> {
   if (file === '-') {
-    const decoded = decodeText(readFileSync(0));
+    const raw = await readStdin(options.maxFileSize);
+    if (options.implicitStdin && raw.length === 0) throw new UsageError('no files given and standard input is empty (see claimlens --help)');
+    const decoded = decodeText(raw);
     if (!decoded.ok) throw new UsageError(`standard input ${READ_FAILURE_MESSAGES[decoded.reason]}`);
     return decoded.text;
   }
-  const r = readTextFile(file, maxFileSize);
-  if (!r.ok) throw new UsageError(`${file}: ${READ_FAILURE_MESSAGES[r.reason]}${r.reason === 'too-large' ? ` (${r.detail})` : ''}`);
-  return r.text;
+  const r = readTextFile(file, options.maxFileSize);
+  if (r.ok) return r.text;
+  if (r.reason === 'too-large') throw new UsageError(`${file}: ${tooLargeMessage('--max-file-size', options.maxFileSize)}: ${r.detail.replace(/^\d+/, (n) => bytes(Number(n)))}`);
+  throw new UsageError(`${file}: ${READ_FAILURE_MESSAGES[r.reason]}`);
 }
 
+/** Every problem once, in the order met: a path reached through two roots is still one problem. */
+function uniqueProblems(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(p.message) && Boolean(seen.add(p.message)));
+}
 
+function output(format: OutputFormat, reports: FileReport[], problems: Problem[], corpus: Corpus): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(reports.map(jsonReport), null, 2) + '\n';
+    case 'json-v2':
+      return JSON.stringify(jsonReportV2(reports, problems), null, 2) + '\n';
+    case 'sarif':
+      return JSON.stringify(sarifReport(reports, problems, { version: version(), informationUri: 'https://github.com/claimlens/claimlens', sourceText: (path) => corpus.getByPath(path)?.text }), null, 2) + '\n';
+    case 'github':
+      return githubReport(reports, problems);
+    case 'human':
+      return humanReport(reports, { color: colorWanted(process.stdout, process.env) });
+  }
+}
+
+const version = () => (typeof VERSION === 'string' ? VERSION : 'dev');
 
 export async function main(argv: string[]): Promise<number> {
   let options;
   try {
-    options = parseArgs(argv);
+    options = parseArgs(argv, Boolean(process.stdin.isTTY));
   } catch (e) {
     process.stderr.write(`claimlens: ${(e as Error).message}\n`);
     return 2;
@@ -108,26 +179,27 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (options === 'version') {
-    process.stdout.write(`${typeof VERSION === "string" ? VERSION : "dev"}\n`);
+    process.stdout.write(`${version()}\n`);
     return 0;
   }
   // Read every input first: a bad file stops the run before any output.
-  let texts: string[];
+  const texts: string[] = [];
   try {
-    texts = options.files.map((f) => readInput(f, options.maxFileSize));
+    for (const f of options.files) texts.push(await readInput(f, options));
   } catch (e) {
     process.stderr.write(`claimlens: ${(e as Error).message}\n`);
     return 2;
   }
-  const corpus = new Corpus({ maxFileSize: options.maxFileSize, cacheDir: options.cacheDir, workerScript: workerScript(), version: typeof VERSION === 'string' ? VERSION : 'dev' });
+  const corpus = new Corpus({ maxFileSize: options.maxFileSize, maxFileSizeName: '--max-file-size', cacheDir: options.cacheDir, workerScript: workerScript(), version: version() });
   await corpus.loadAsync([...(options.seeds ? [seedsFolder()] : []), ...options.sources]);
-  for (const p of corpus.problems) if (p.severity === 'warning') process.stderr.write(`claimlens: warning: ${p.message}\n`);
-  const reports: FileReport[] = options.files.map((file, i) => ({
-    file,
-    text: texts[i],
-    result: checkArticle(texts[i], { format: file === '-' ? 'plaintext' : formatOf(file), corpus, path: file === '-' ? undefined : file, date: options.date }),
-  }));
-  process.stdout.write(options.json ? JSON.stringify(reports.map(jsonReport), null, 2) + '\n' : humanReport(reports, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
+  const problems = uniqueProblems(corpus.problems);
+  for (const p of problems) process.stderr.write(`claimlens: ${p.severity === 'warning' ? 'warning' : 'note'}: ${p.message}\n`);
+  const reports: FileReport[] = options.files.map((file, i) => {
+    const name = file === '-' ? options.stdinName : undefined;
+    const format = name ? formatOf(name) : file === '-' ? 'plaintext' : formatOf(file);
+    return { file, name, text: texts[i], result: checkArticle(texts[i], { format, corpus, path: file === '-' ? undefined : file, date: options.date }) };
+  });
+  process.stdout.write(output(options.format, reports, problems, corpus));
   return reports.some((r) => r.result.findings.length) ? 1 : 0;
 }
 

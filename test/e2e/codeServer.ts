@@ -156,7 +156,8 @@ export class VSCode {
       }
     };
     for (const f of walk(join(this.dirs.userData, 'logs'))) parts.push(`--- ${f} ---\n${readFileSync(f, 'utf8').slice(-20000)}`);
-    return parts.join('\n');
+    // The logs go into a CI log or a file, where colour codes are noise.
+    return parts.join('\n').replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
   }
 
   async close(): Promise<void> {

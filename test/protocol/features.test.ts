@@ -38,6 +38,8 @@ describe('protocol: analysis features', () => {
     assert.match(value, /1,400–1,500/);
     assert.match(value, /deaths/);
     assert.match(value, /killed/);
+    // The header names the class the Counts line does, not the noun as written.
+    assert.equal(value.split('\n')[0], '**more than 1,400 people** → **1,400–1,500**, deaths (killed)');
     assert.deepEqual(h.range, { start: positionOf(ARTICLE, 'more than 1,400'), end: positionOf(ARTICLE, ' in less than') });
   });
 
@@ -67,6 +69,8 @@ describe('protocol: analysis features', () => {
     assert.deepEqual(symbols.map((s) => s.name), ['Officials', 'Figures', 'Claims']);
     assert.deepEqual(symbols[0].children!.map((s) => s.name), ['Matthew Miller', 'John Kirby']);
     assert.deepEqual(symbols[1].children!.map((s) => s.name), ['more than 1,400 people', 'less than three weeks']);
+    // The same description, with its unit, as the CLI report and the hover.
+    assert.deepEqual(symbols[1].children!.map((s) => s.detail), ['1,400–1,500, deaths (killed)', 'up to 3 weeks, duration']);
     assert.equal(symbols[2].children!.length, 3);
     // The headline is not a claim.
     assert.ok(!symbols[2].children!.some((c) => c.name.startsWith('Washington shifts')));

@@ -7,13 +7,13 @@
 // given, and kept in a cache between runs when a cache folder is given.
 
 import { closeSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { resolveNames } from '../analysis/analyze.js';
 import { isInside, relativePath } from '../paths.js';
 import { PeopleIndex } from '../analysis/officials.js';
 import { CACHE_MIN_SOURCES, cacheFile, readCache, writeCache, type CachedSource } from './cache.js';
-import { READ_FAILURE_MESSAGES, type ReadFailure } from './files.js';
+import { READ_FAILURE_MESSAGES, tooLargeMessage, type ReadFailure } from './files.js';
 import { Independence } from './independence.js';
 import { PassageIndex } from './passages.js';
 import { prepare, type PrepareResult } from './prepare.js';
@@ -45,9 +45,28 @@ const GLOB_RE = /[*?[\]{}]/;
 export function sourceRoot(entry: string, base = process.cwd()): SourceRoot {
   const parts = entry.split(/[\\/]/);
   const magic = parts.findIndex((p) => GLOB_RE.test(p));
-  if (magic < 0) return { folder: resolve(base, entry) };
+  if (magic < 0) {
+    const path = resolve(base, entry);
+    // A single file is its folder with a pattern that matches only its name.
+    if (isFile(path)) return { folder: dirname(path), pattern: basename(path).replace(/[*?[\]{}()!+@\\]/g, '\\$&') };
+    return { folder: path };
+  }
   const folder = resolve(base, parts.slice(0, magic).join('/') || '.');
   return { folder, pattern: parts.slice(magic).join('/') };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The file name a pattern spells out literally (a single-file root), or undefined for a real glob. */
+function literalName(pattern: string | undefined): string | undefined {
+  if (!pattern || pattern.includes('/') || GLOB_RE.test(pattern.replace(/\\./g, ''))) return undefined;
+  return pattern.replace(/\\(.)/g, '$1');
 }
 
 function rootKey(r: SourceRoot): string {
@@ -69,6 +88,8 @@ export interface CorpusOptions {
   workerScript?: string;
   /** The engine's version, part of the cache key. */
   version?: string;
+  /** How the user sets maxFileSize, for messages ("claimlens.maxFileSize", "--max-file-size"). */
+  maxFileSizeName?: string;
 }
 
 export interface LoadStats {
@@ -166,7 +187,7 @@ export class Corpus {
       unique.set(rootKey(r), r);
     }
     this.roots = [...unique.values()].map((r) => ({ ...r, matches: r.pattern ? picomatch(r.pattern, { dot: false }) : undefined }));
-    return this.roots.flatMap((root) => this.listFolder(root.folder, root.matches).map((path): [string, string] => [root.folder, path]));
+    return this.roots.flatMap((root) => this.listFolder(root.folder, root.matches, literalName(root.pattern)).map((path): [string, string] => [root.folder, path]));
   }
 
   get size(): number {
@@ -212,7 +233,15 @@ export class Corpus {
     this.byPath.delete(source.path);
   }
 
-  private listFolder(folder: string, matches?: (relative: string) => boolean): string[] {
+  private listFolder(folder: string, matches?: (relative: string) => boolean, file?: string): string[] {
+    // A single named file needs no walk of the folder it is in (which may be a whole home folder).
+    if (file !== undefined) {
+      const path = join(folder, file);
+      if (!isFile(path)) this.problems.push({ path, message: `Source file ${path} does not exist`, severity: 'warning' });
+      else if (!SOURCE_EXT_RE.test(path)) this.problems.push({ path, message: `Source file ${path} is not a .txt, .md or .markdown file`, severity: 'warning' });
+      else return [path];
+      return [];
+    }
     let stat;
     try {
       stat = statSync(folder);
@@ -250,7 +279,8 @@ export class Corpus {
   private accept(r: PrepareResult): boolean {
     if (!r.ok) {
       // A file deleted between listing and reading is simply gone.
-      if (r.reason !== 'missing') this.problems.push({ path: r.path, message: `Skipped source ${r.path}: ${READ_FAILURE_MESSAGES[r.reason as ReadFailure] ?? r.reason}`, severity: 'info' });
+      const why = r.reason === 'too-large' ? tooLargeMessage(this.options.maxFileSizeName ?? 'claimlens.maxFileSize', this.maxFileSize) : READ_FAILURE_MESSAGES[r.reason as ReadFailure] ?? r.reason;
+      if (r.reason !== 'missing') this.problems.push({ path: r.path, message: `Skipped source ${r.path}: ${why}`, severity: 'info' });
       return false;
     }
     const source = this.source(r.prepared);

@@ -20,6 +20,11 @@ export const READ_FAILURE_MESSAGES: Record<ReadFailure, string> = {
   'too-large': 'is larger than the size limit',
 };
 
+/** "is larger than --max-file-size (1,048,576 bytes)": names the limit the user can change, by the name they change it with. */
+export function tooLargeMessage(limitName: string, limit: number): string {
+  return `is larger than ${limitName} (${limit.toLocaleString('en-US')} bytes)`;
+}
+
 /** Text if the bytes are UTF-8 text; otherwise why not. A NUL byte in the first 8 KB means binary. */
 export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: 'binary' | 'invalid-utf8' } {
   const probe = Math.min(bytes.length, 8192);

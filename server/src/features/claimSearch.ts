@@ -7,7 +7,7 @@ import { SymbolKind, type SymbolInformation } from 'vscode-languageserver';
 import { normalizeQuotes } from '../analysis/text.js';
 import type { Span } from '../analysis/types.js';
 import { LineIndex } from '../positions.js';
-import { describeFigure } from '../report.js';
+import { describeFigure } from '../analysis/describe.js';
 import type { Article } from '../workspaceIndex.js';
 
 export type ClaimState = 'corroborated' | 'contradicted' | 'no source';

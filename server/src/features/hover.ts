@@ -4,10 +4,11 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { mentionSpan, type Figure, type Official, type Quote } from '../analysis/types.js';
 import type { Finding, SourceRef } from '../engine.js';
+import { describeAmount, describeCounted } from '../analysis/describe.js';
+import { READINGS } from '../analysis/readings.js';
 import { sourceDate } from '../evidence/dates.js';
 import { findingKind, kindsOn } from '../evidence/findingKinds.js';
 import { titleTime } from '../evidence/titles.js';
-import { describeInterval, READINGS } from '../analysis/readings.js';
 import type { Entry } from '../session.js';
 import { pathToFileURL } from 'node:url';
 import { sourceLines } from './locations.js';
@@ -87,9 +88,11 @@ function markdown(entry: Entry, span: { start: number; end: number }, value: str
 }
 
 export function figureHover(f: Figure): string {
-  const lines = [`**${escape(f.text)}** → **${describeInterval(f)}**${f.counts ? `, ${escape(f.counts)}` : ''}`, ''];
+  // The header is the description every view shows; the line below names its parts, in the same words.
+  const lines = [`**${escape(f.text)}** → **${escape(describeAmount(f))}**, ${escape(describeCounted(f))}`, ''];
   lines.push(`*Reading:* ${READINGS[f.reading]}${f.qualifier ? ` ("${escape(f.qualifier)}")` : ''}`);
   const what = [`*Counts:* ${f.class === 'count' ? escape(f.head || 'items') : f.class}`];
+  if (f.counts && f.counts !== f.head && f.class !== 'count') what.push(`*as written:* ${escape(f.counts)}`);
   if (f.verb) what.push(`*event:* ${escape(f.verb)}`);
   if (f.unit) what.push(`*unit:* ${f.unit}`);
   lines.push('', what.join(' · '));

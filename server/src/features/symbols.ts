@@ -3,7 +3,7 @@
 
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import { mentionSpan, type Span } from '../analysis/types.js';
-import { describeFigure } from '../report.js';
+import { describeFigure } from '../analysis/describe.js';
 import type { Entry } from '../session.js';
 import { short } from './hover.js';
 
