@@ -2,22 +2,12 @@
 // negative cases that must stay silent.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Corpus } from '../../server/src/corpus/corpus';
+import type { Corpus } from '../../server/src/corpus/corpus';
+import { corpusOf } from './helpers';
 import { derivedFrom } from '../../server/src/corpus/independence';
 import { checkArticle } from '../../server/src/engine';
 import { align, wordsWithOffsets } from '../../server/src/evidence/wording';
 
-function corpusOf(files: Record<string, string>): Corpus {
-  const dir = join(mkdtempSync(join(tmpdir(), 'claimlens-ev-')), 'sources');
-  mkdirSync(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const corpus = new Corpus();
-  corpus.load([dir]);
-  return corpus;
-}
 
 const check = (corpus: Corpus, text: string, path?: string) => checkArticle(text, { format: 'plaintext', corpus, path });
 

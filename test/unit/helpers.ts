@@ -1,6 +1,20 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { analyze } from '../../server/src/analysis/analyze';
 import { PeopleIndex } from '../../server/src/analysis/officials';
 import type { Analysis, Format } from '../../server/src/analysis/types';
+import { Corpus } from '../../server/src/corpus/corpus';
+
+/** A corpus of the given files in a fresh folder named `folder` (source ids read "folder/name"). */
+export function corpusOf(files: Record<string, string>, folder = 'sources'): Corpus {
+  const dir = join(mkdtempSync(join(tmpdir(), 'claimlens-ev-')), folder);
+  mkdirSync(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const corpus = new Corpus();
+  corpus.load([dir]);
+  return corpus;
+}
 
 export function figuresOf(text: string, format: Format = 'plaintext') {
   return analyze(text, { format }).figures.map((f) => ({ text: f.text, low: f.low, high: f.high, class: f.class, counts: f.counts, verb: f.verb }));

@@ -3,24 +3,18 @@
 // corpus here is written for the test, with dated front matter.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Corpus } from '../../server/src/corpus/corpus';
+import { corpusOf as inFolder } from './helpers';
 import { checkArticle } from '../../server/src/engine';
 import { dateOfText, parseDate } from '../../server/src/evidence/dates';
 import { FINDING_KINDS, isSeverityKey, severityOf } from '../../server/src/evidence/findingKinds';
 import { align, sameContent, wordsWithOffsets } from '../../server/src/evidence/wording';
 import { WorkspaceIgnores } from '../../server/src/ignoreFile';
 
-function corpusOf(files: Record<string, string>): Corpus {
-  const dir = join(mkdtempSync(join(tmpdir(), 'claimlens-warn-')), 'news');
-  mkdirSync(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const corpus = new Corpus();
-  corpus.load([dir]);
-  return corpus;
-}
+
+const corpusOf = (files: Record<string, string>) => inFolder(files, 'news');
 
 const dated = (date: string, text: string) => `---\ndate: ${date}\n---\n${text}`;
 
