@@ -96,6 +96,18 @@ describe('warnings a fact checker can trust', () => {
       assert.equal(severityOf(r.findings[0].kind, r.findings[0].tier), 'information');
     });
 
+    it('a part of a toll may be smaller than the whole: "140 Hezbollah commanders" against "more than 1,400 people"', () => {
+      const text = (what: string) => dated('2024-10-07', `# Lebanon\n\nIsrael's air strikes and ground operation in Lebanon have killed ${what}, Lebanese officials said.\n`);
+      assert.deepEqual(kindsAndTiers(check(text('140 Hezbollah commanders'))), []);
+      assert.deepEqual(kindsAndTiers(check(text('2,000 children'))), ['contradicted-figure/same-time']);
+    });
+
+    it('a slip of a digit or a unit makes two figures the same thing even in other words', () => {
+      const text = (what: string) => dated('2024-10-07', `# Truce talks stall\n\nWashington and Paris floated ${what} last month, which Israel rejected, as strikes on Hezbollah went on.\n`);
+      assert.deepEqual(kindsAndTiers(check(text('a 21-week truce'))), ['contradicted-figure/same-time']);
+      assert.deepEqual(kindsAndTiers(check(text('a 30-week truce'))), []);
+    });
+
     it('one incident never compares with a running total', () => {
       const text = dated('2024-10-07', '# Beirut strike\n\nAn Israeli air strike on a building in Lebanon on Thursday killed 22 people, Lebanese officials said.\n');
       assert.deepEqual(kindsAndTiers(check(text)), []);

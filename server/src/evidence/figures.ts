@@ -26,6 +26,8 @@ const BY_HEAD = new Set<FigureClass>(['count', 'people', 'structures', 'weapons'
 const UNITS: Partial<Record<FigureClass, Record<string, number>>> = { duration: units.duration, distance: units.distance };
 /** Running totals: a later report may be higher. */
 const CUMULATIVE = new Set<FigureClass>(cumulative.classes as FigureClass[]);
+/** Nouns of a running total that count everyone; any other noun counts a part ("commanders", "children"). */
+const WHOLE = new Set(cumulative.wholeHeads);
 
 /** How sure we must be that two figures describe the same thing before calling them contradictory. */
 export const SAME_THING = 0.3;
@@ -41,6 +43,8 @@ const SCOPE_PENALTY = 0.15;
 const OTHER_STORY = 0.1;
 /** What the same thing measured ("pause" in "21-day pause" and "21-week pause") adds to sameness. */
 const SAME_MEASURED = 0.15;
+/** What a typical slip adds to sameness: the same number in another unit, or a digit dropped or added ("140" for "1,400"). */
+const SLIP = 0.15;
 
 const alt = (list: string[]) => list.map((w) => w.replace(/ /g, '\\s+')).join('|');
 const INCIDENT_RE = new RegExp(
@@ -98,6 +102,47 @@ function measured(f: Figure): string {
     .join(' ');
 }
 
+/** For running totals: whether one figure counts a part of what the other counts ("140 commanders" of "1,400 people"), or another part altogether. */
+function partOf(f: Figure, g: Figure): 'same' | 'f-part' | 'g-part' | 'unrelated' {
+  if (!CUMULATIVE.has(f.class)) return 'same';
+  const fw = WHOLE.has(f.head);
+  const gw = WHOLE.has(g.head);
+  if (fw && gw) return 'same';
+  if (!fw && !gw) return f.head === g.head ? 'same' : 'unrelated';
+  return fw ? 'g-part' : 'f-part';
+}
+
+/** Whether `a` lies entirely at or below `b`'s upper end. */
+function below(a: Figure, b: Figure): boolean {
+  const [, aHigh] = bounds(a);
+  const [, bHigh] = bounds(b);
+  return aHigh !== null && (bHigh === null || aHigh <= bHigh);
+}
+
+/** The significant digits of a number as written ("1,400" → "14", "34,789" → "34789"). */
+function digits(n: number): string {
+  return String(Math.round(Math.abs(n))).replace(/0+$/, '');
+}
+
+/**
+ * Whether two figures look like one number with a slip: the same number in
+ * another unit ("21-week" for "21-day"), or the same digits ten times apart
+ * or with one digit dropped ("140" for "1,400", "3,478" for "34,789").
+ * Numbers of one digit are too common to say anything.
+ */
+export function isSlip(f: Figure, g: Figure): boolean {
+  if (f.vague || g.vague || !f.nominal || !g.nominal) return false;
+  if (f.nominal === g.nominal) return f.head !== g.head && UNITS[f.class]?.[f.head] !== undefined && f.nominal >= 10;
+  // One digit, no more: "14 commanders" is not a slip for "1,400 people".
+  const ratio = Math.max(f.nominal, g.nominal) / Math.min(f.nominal, g.nominal);
+  if (ratio < 5 || ratio > 15) return false;
+  const a = digits(f.nominal);
+  const b = digits(g.nominal);
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length < 2) return false;
+  return short === long || (long.length === short.length + 1 && long.startsWith(short));
+}
+
 /** Every source figure that counts the same kind of thing as `f`, with how likely it is the same thing. */
 export function pairsFor(ctx: EvidenceContext, f: Figure): FigurePair[] {
   const s = ctx.analysis.sentences[f.sentence];
@@ -111,6 +156,8 @@ export function pairsFor(ctx: EvidenceContext, f: Figure): FigurePair[] {
     for (const g of p.figures) {
       // Vague amounts meet only in the same kind: a "hundreds" against a "dozens" or a figure (see timeVerdict).
       if ((g.vague && !f.vague && !CUMULATIVE.has(f.class)) || !sameKind(f, g)) continue;
+      const part = partOf(f, g);
+      if (part === 'unrelated') continue;
       const otherScope = incident !== isIncident(p.source.text.slice(p.start, p.end));
       // One strike's dead are not the war's running total.
       if (otherScope && CUMULATIVE.has(f.class)) continue;
@@ -120,8 +167,10 @@ export function pairsFor(ctx: EvidenceContext, f: Figure): FigurePair[] {
       const verb = f.verb && g.verb && verbStem(f.verb) === verbStem(g.verb) ? 1 : EVENT_CLASSES.has(f.class) ? 0.5 : 0;
       const entities = Math.min(1, ctx.sharedEntities(f.sentence, p) / 2);
       const same = what && what === measured(g) ? SAME_MEASURED : 0;
-      const sameness = 0.45 * words + 0.35 * doc + 0.1 * verb + 0.1 * entities + ALONGSIDE * alongside + same;
-      pairs.push({ passage: p, figure: g, sameness, compatible: figuresAgree(f, g), otherScope });
+      const sameness = 0.45 * words + 0.35 * doc + 0.1 * verb + 0.1 * entities + ALONGSIDE * alongside + same + (isSlip(f, g) ? SLIP : 0);
+      // A part may be smaller than the whole it belongs to.
+      const fits = figuresAgree(f, g) || (part === 'f-part' && below(f, g)) || (part === 'g-part' && below(g, f));
+      pairs.push({ passage: p, figure: g, sameness, compatible: fits, otherScope });
     }
   }
   return pairs.sort((a, b) => b.sameness - a.sameness);

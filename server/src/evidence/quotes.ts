@@ -80,15 +80,19 @@ function matches(ctx: EvidenceContext, q: Quote, variants: Word[][][]): Match[] 
   for (const p of ctx.candidatesFor(q)) {
     for (const sq of p.quotes) {
       let best: Match | undefined;
-      for (const dropBracketed of [false, true]) {
+      const speaker = speakerRelation(ctx, q, sq);
+      // Without an editor's brackets or parentheses the second reading is the first.
+      const edited = /[[(]/.test(p.source.text.slice(sq.start, sq.end));
+      for (const dropBracketed of edited ? [false, true] : [false]) {
         const b = wordsWithOffsets(p.source.text, sq.start, sq.end, dropBracketed);
         for (const mine of variants) {
           const r = alignSegments(mine, b);
           if (!r) continue;
           const equivalent = r.distance === 0 || sameContent(mine, b.slice(r.from, r.to));
           if (best && (best.equivalent || !equivalent) && best.similarity >= r.similarity) continue;
-          const s = alignSegments(mine.map(stemmed), stemmed(b));
-          best = { ...r, passage: p, quote: sq, source: b, mine, equivalent, stems: s?.similarity ?? r.similarity, speaker: speakerRelation(ctx, q, sq) };
+          // Stems matter only to tell the same remark given to another person.
+          const stems = speaker === 'other' ? (alignSegments(mine.map(stemmed), stemmed(b))?.similarity ?? r.similarity) : r.similarity;
+          best = { ...r, passage: p, quote: sq, source: b, mine, equivalent, stems, speaker };
         }
       }
       if (best) out.push(best);
@@ -102,7 +106,8 @@ export function quoteFindings(ctx: EvidenceContext): Finding[] {
   for (const q of ctx.analysis.quotes) {
     const segs = quoteWords(ctx.text, q);
     if (!segs) continue;
-    const variants = [segs, segments(ctx.text, q.start, q.end, true)].filter((v) => wordCount(v) >= MIN_QUOTE_WORDS);
+    const edited = /[[(]/.test(ctx.text.slice(q.start, q.end));
+    const variants = edited ? [segs, segments(ctx.text, q.start, q.end, true)].filter((v) => wordCount(v) >= MIN_QUOTE_WORDS) : [segs];
     const found = matches(ctx, q, variants).filter((m) => ctx.docSimilarity(m.passage.source) >= SAME_STORY || m.equivalent);
     const misattributed = misattribution(ctx, q, found);
     if (misattributed) {
