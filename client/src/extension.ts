@@ -25,8 +25,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<ClaimL
   const clientOptions: LanguageClientOptions = {
     documentSelector: ['file', 'untitled'].flatMap((scheme) => ['plaintext', 'markdown'].map((language) => ({ scheme, language }))),
     outputChannel: output,
-    // The index cache of large corpora lives in the extension's own storage.
-    initializationOptions: { trusted: vscode.workspace.isTrusted, cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'index').fsPath },
+    // The index cache of large corpora lives in the extension's own storage; code lenses
+    // use the peek command below instead of the server's claimlens.showPassages.
+    initializationOptions: {
+      trusted: vscode.workspace.isTrusted,
+      cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'index').fsPath,
+      clientCommands: ['claimlens.peekPassages'],
+    },
   };
   client = new LanguageClient('claimlens', 'Claim Lens', serverOptions, clientOptions);
   const c = client;

@@ -18,16 +18,18 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultCacheDir } from './corpus/cache.js';
 import type { Corpus } from './corpus/corpus.js';
-import { IGNORE_IN_WORKSPACE_COMMAND } from './features/codeActions.js';
+import { SERVER_COMMANDS } from './features/commands.js';
 import { diagnostics } from './features/diagnostics.js';
 import { LEGEND } from './features/semanticTokens.js';
 import { IGNORE_FILE, WorkspaceIgnores } from './ignoreFile.js';
 import { ChangeCoalescer } from './lsp/fileChanges.js';
 import { registerHandlers, type HandlerContext } from './lsp/handlers.js';
+import { showWarning } from './lsp/messages.js';
 import { Progress } from './lsp/progress.js';
 import { EditScheduler } from './lsp/scheduler.js';
 import { SettingsCache } from './lsp/settingsCache.js';
 import { isInside } from './paths.js';
+import { settingsIn } from './settings.js';
 import { fileUriToPath, Session, type Entry } from './session.js';
 import { FileWatcher, SOURCE_GLOBS } from './watcher.js';
 import { WorkspaceIndex } from './workspaceIndex.js';
@@ -53,6 +55,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const documents = new TextDocuments(TextDocument);
   const ignores = new WorkspaceIgnores();
   const settings = new SettingsCache(connection);
+  /** Commands the client runs itself (the VS Code extension's peek), from initializationOptions. */
+  const clientCommands = new Set<string>();
   let watcher: FileWatcher | undefined;
 
   const sendStatus = () => {
@@ -65,7 +69,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     loading: (_corpus, ready, report) => void progress.run('Claim Lens: indexing sources', (r) => (report(r), ready)),
     loaded: (corpus) => {
       for (const p of corpus.problems.splice(0)) {
-        if (p.severity === 'warning') void connection.window.showWarningMessage(`Claim Lens: ${p.message}`);
+        if (p.severity === 'warning') showWarning(connection, `Claim Lens: ${p.message}`);
         connection.console.info(p.message);
       }
       for (const f of session.untrustedSkipped) connection.console.warn(`Claim Lens: not reading sources from ${f}: the workspace is not trusted`);
@@ -84,7 +88,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const workspace = new WorkspaceIndex((path) => corpusFor(pathToUri(path)), { include: [], exclude: [], maxFileSize: 0 });
   const ignoredFor = (path: string | undefined) => {
     const list = ignores.entriesFor(folderOf(path), path);
-    for (const p of ignores.problems.splice(0)) void connection.window.showWarningMessage(`Claim Lens: ${p}`);
+    for (const p of ignores.problems.splice(0)) showWarning(connection, `Claim Lens: ${p}`);
     return list;
   };
   const scanWorkspace = async () => {
@@ -149,8 +153,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings.capabilities = params.capabilities;
-    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean; cacheDir?: unknown } | undefined;
-    settings.pushed = init?.settings;
+    const init = params.initializationOptions as { trusted?: boolean; cacheDir?: unknown; clientCommands?: unknown } | undefined;
+    settings.pushed = settingsIn(init);
+    if (Array.isArray(init?.clientCommands)) for (const c of init.clientCommands) if (typeof c === 'string') clientCommands.add(c);
     session.setup.cacheDir = typeof init?.cacheDir === 'string' ? init.cacheDir : defaultCacheDir();
     session.trusted = init?.trusted !== false;
     session.workspaceFolders = (params.workspaceFolders ?? []).map((f) => fileUriToPath(f.uri)).filter((p): p is string => Boolean(p));
@@ -158,6 +163,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     watcher = new FileWatcher(connection, params.capabilities, (paths) => fileChanges.add(paths));
     return {
       capabilities: {
+        // Every client must accept UTF-16, the offsets JavaScript strings (and the analysis) use.
+        positionEncoding: 'utf-16',
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         documentSymbolProvider: { label: 'Claim Lens' },
@@ -165,7 +172,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         semanticTokensProvider: { legend: LEGEND, full: true },
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [IGNORE_IN_WORKSPACE_COMMAND] },
+        executeCommandProvider: { commands: SERVER_COMMANDS },
       },
       serverInfo: { name: 'claimlens-server', version: typeof VERSION === 'string' ? VERSION : 'dev' },
     };
@@ -179,7 +186,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onDidChangeConfiguration((change) => {
-    const pushed = (change.settings as { claimlens?: unknown } | undefined)?.claimlens;
+    const pushed = settingsIn(change.settings);
     if (pushed !== undefined) settings.pushed = pushed;
     settings.clear();
     session.resetCorpora();
@@ -198,7 +205,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  const handlers: HandlerContext = { connection, documents, session, workspace, settings, ignores, entryFor, folderOf, revalidateAll };
+  const handlers: HandlerContext = { connection, documents, session, workspace, settings, ignores, clientCommands, entryFor, folderOf, revalidateAll };
   registerHandlers(handlers);
 
   connection.onShutdown(() => {

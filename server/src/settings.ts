@@ -89,6 +89,35 @@ export function normalizeSettings(raw: unknown): NormalizedSettings {
   };
 }
 
+const KEYS = new Set<string>(Object.keys(DEFAULT_SETTINGS));
+
+/**
+ * Finds the `claimlens` settings in what a client sends at start-up
+ * (`initializationOptions`) or pushes later (`workspace/didChangeConfiguration`).
+ * Editors wrap them differently: VS Code-style `{settings: {claimlens: …}}`,
+ * Neovim's `init_options`, Helix's `config` and Eglot's workspace configuration
+ * as `{claimlens: …}`, or the bare settings object. Returns undefined when the
+ * payload holds none, so the caller keeps what it had.
+ */
+export function settingsIn(payload: unknown): unknown {
+  if (!isObject(payload)) return undefined;
+  if ('claimlens' in payload) return payload.claimlens;
+  if (isObject(payload.settings)) return settingsIn(payload.settings);
+  const flat = Object.keys(payload).filter((k) => k.startsWith('claimlens.'));
+  if (flat.length) return Object.fromEntries(flat.map((k) => [k.slice('claimlens.'.length), payload[k]]));
+  return Object.keys(payload).some((k) => KEYS.has(k) || KEYS.has(k.split('.')[0])) ? payload : undefined;
+}
+
+/**
+ * The settings a client answered workspace/configuration with, over those it
+ * pushed: a client that answers null or nothing (Neovim without `settings`)
+ * keeps its pushed ones.
+ */
+export function mergeSettings(pushed: unknown, answered: unknown): unknown {
+  if (!isObject(answered)) return pushed;
+  return isObject(pushed) ? { ...pushed, ...answered } : answered;
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -57,22 +57,26 @@ describe('protocol: evidence', () => {
     assert.ok(titles.includes('4:ⓘ contradicted figure: seeds/000_b5026f04b527744f.txt, seeds/001_059e4d35e3c8ffef.txt'), titles.join('\n'));
     assert.ok(titles.includes('6:✗ misquote: seeds/002_15f8729702094d63.txt'), titles.join('\n'));
     const lens = lenses.find((l) => l.range.start.line === 3)!;
-    assert.equal(lens.command!.command, 'claimlens.peekPassages');
-    const [docUri, , locations] = lens.command!.arguments as [string, unknown, { uri: string }[]];
+    // A client that has no peek command of its own gets the server's.
+    assert.equal(lens.command!.command, 'claimlens.showPassages');
+    const [{ uri: docUri, passages }] = lens.command!.arguments as [{ uri: string; passages: { label: string; location: { uri: string } }[] }];
     assert.equal(docUri, uri);
-    assert.ok(locations[0].uri.endsWith('seeds/002_15f8729702094d63.txt'));
+    assert.ok(passages[0].location.uri.endsWith('seeds/002_15f8729702094d63.txt'));
+    assert.equal(passages[0].label, 'seeds/002_15f8729702094d63.txt:2');
   });
 
   it('adds a Sources section to hovers: agreeing and disagreeing passages with links', async () => {
     const agree = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(FOLLOWUP, 'nearly a year', 3) });
     const a = (agree.contents as { value: string }).value;
     assert.match(a, /\*\*Sources\*\* — 1 passage, 1 independent source/);
-    assert.match(a, /✓ \[seeds\/002\\_15f8729702094d63\.txt\]\(file:\/\/.*002_15f8729702094d63\.txt#L11\): "The Biden administration/);
+    assert.match(a, /✓ \[seeds\/002_15f8729702094d63\.txt\]\[1\]: "The Biden administration/);
+    assert.match(a, /\n\[1\]: file:\/\/.*002_15f8729702094d63\.txt#L11$/);
     const disagree = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(FOLLOWUP, '140 people', 1) });
     const d = (disagree.contents as { value: string }).value;
     assert.match(d, /\*\*Disagreeing\*\* — 2 passages/);
-    assert.match(d, /✗ \[seeds\/000\\_b5026f04b527744f\.txt\]\(file:.*#L3\): "The ongoing violence has resulted in over 1,400 fatalities/);
-    assert.match(d, /✗ \[seeds\/001\\_059e4d35e3c8ffef\.txt\]\(file:.*#L2\): "….*killed over 1,400 people and displaced/);
+    assert.match(d, /✗ \[seeds\/000_b5026f04b527744f\.txt\]\[1\]: "The ongoing violence has resulted in over 1,400 fatalities/);
+    assert.match(d, /✗ \[seeds\/001_059e4d35e3c8ffef\.txt\]\[2\]: "….*killed over 1,400 people and displaced/);
+    assert.match(d, /\[1\]: file:.*000_b5026f04b527744f\.txt#L3\n\[2\]: file:.*001_059e4d35e3c8ffef\.txt#L2$/);
   });
 
   it('says how many sources are independent: a declared copy does not count twice', async () => {

@@ -122,7 +122,10 @@ export class LspClient {
       client.notificationWaiters = client.notificationWaiters.filter((w) => (w.match(n) ? (w.resolve(n), false) : true));
       return null;
     });
-    connection.onRequest('window/showDocument', () => ({ success: true }));
+    connection.onRequest('window/showDocument', (params: unknown) => {
+      client.requests.push({ method: 'window/showDocument', params });
+      return { success: true };
+    });
     connection.listen();
     const root = options.root ?? ROOT;
     // A server that dies at start-up fails the test with its stderr instead of hanging it.

@@ -119,16 +119,6 @@ describe('protocol: code actions', () => {
     assert.equal(title, text.replace('US Defense Secretary Yoav Gallant', 'Israeli Defense Minister Yoav Gallant'));
   });
 
-  it('offers nothing for a diagnostic of an older version', async () => {
-    const text = readFileSync(join(ARTICLES, 'lebanon-followup.txt'), 'utf8');
-    const uri = uriOf(join(workspace, 'stale.txt'));
-    const d = await client.open(uri, text);
-    const diag = d.diagnostics.find((x) => x.code === 'contradicted-figure')!;
-    await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'Update: ' }]);
-    const actions = await actionsFor(uri, text, '140 people', [diag]);
-    assert.ok(!actions.some((a) => a.isPreferred || a.title.startsWith('Ignore')), actions.map((a) => a.title).join('\n'));
-  });
-
   it('ignores a finding in the document with a marker line that persists across restarts', async () => {
     const text = readFileSync(join(ARTICLES, 'lebanon-followup.txt'), 'utf8');
     const path = join(workspace, 'ignore-doc.txt');

@@ -1,6 +1,7 @@
-// Code actions. Fixes come from the finding carried in diagnostic.data (no
-// re-analysis); every edit names the document version it was computed for,
-// so an editor refuses a stale one instead of corrupting the text.
+// Code actions, computed from the cached findings of the document's current
+// version that the requested range (or a diagnostic sent back) touches; every
+// edit names the version it was computed for, so an editor refuses a stale one
+// instead of corrupting the text.
 //   - the kind's fix ("Use the source's figure / wording / title / speaker"),
 //     titled by the registry of finding kinds
 //   - "Ignore …" in the document (a marker line) or in the workspace (a command)
@@ -10,9 +11,9 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type Text
 import { ignoreMarker } from '../analysis/ignores.js';
 import { cite, resolveStyle, type Edit } from '../citations.js';
 import { findingKind } from '../evidence/findingKinds.js';
+import type { Finding } from '../engine.js';
 import type { Entry } from '../session.js';
 import type { Settings } from '../settings.js';
-import type { DiagnosticData } from './diagnostics.js';
 import { sourceLine } from './locations.js';
 
 export const IGNORE_IN_WORKSPACE_COMMAND = 'claimlens.ignoreInWorkspace';
@@ -37,42 +38,38 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
     ],
   });
 
-  for (const d of input.diagnostics) {
-    const data = d.data as DiagnosticData | undefined;
-    // Diagnostics of another version describe text that is gone.
-    if (d.source !== 'claimlens' || !data?.finding || data.uri !== entry.uri || data.version !== entry.version) continue;
-    const f = data.finding;
+  const start = entry.lines.offsetAt(input.range.start);
+  const end = entry.lines.offsetAt(input.range.end);
+  for (const { finding: f, diagnostics } of findingsFor(entry, start, end, input.diagnostics)) {
     if (f.replacement) {
       actions.push({
         title: findingKind(f.kind).fixTitle(f.replacement.text),
         kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
+        diagnostics,
         isPreferred: true,
         edit: edit([{ start: f.replacement.start, end: f.replacement.end, newText: f.replacement.text }]),
       });
     }
     const text = entry.text.slice(f.start, f.end);
     const marker = ignoreMarker(entry.result.analysis.format, f.kind, text);
-    const end = entry.text.length;
+    const docEnd = entry.text.length;
     const sep = entry.text.endsWith('\n') ? '' : '\n';
     actions.push({
       title: `Ignore this ${findingKind(f.kind).label} in this document`,
       kind: CodeActionKind.QuickFix,
-      diagnostics: [d],
-      edit: edit([{ start: end, end, newText: `${sep}${marker}\n` }]),
+      diagnostics,
+      edit: edit([{ start: docEnd, end: docEnd, newText: `${sep}${marker}\n` }]),
     });
     if (input.inWorkspace) {
       actions.push({
         title: `Ignore this ${findingKind(f.kind).label} in the workspace`,
         kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
+        diagnostics,
         command: { title: 'Ignore in workspace', command: IGNORE_IN_WORKSPACE_COMMAND, arguments: [{ uri: entry.uri, kind: f.kind, text }] },
       });
     }
   }
 
-  const start = entry.lines.offsetAt(input.range.start);
-  const end = entry.lines.offsetAt(input.range.end);
   const style = resolveStyle(settings.citation.style, entry.result.analysis.format);
   entry.result.analysis.claims.forEach((claim, i) => {
     if (claim.end < start || claim.start > end) return;
@@ -88,4 +85,23 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
     }
   });
   return actions;
+}
+
+/**
+ * The findings of this version that the requested range touches, or that a
+ * diagnostic the client sent back lies on, each with those diagnostics.
+ * Clients differ in what they send back: ALE drops `data`, Eglot right after
+ * an edit sends the previous version's diagnostics, so the cached findings
+ * decide, not the diagnostics' payload.
+ */
+function findingsFor(entry: Entry, start: number, end: number, sent: Diagnostic[]): { finding: Finding; diagnostics?: Diagnostic[] }[] {
+  const ours = sent
+    .filter((d) => d.source === 'claimlens')
+    .map((d) => ({ d, start: entry.lines.offsetAt(d.range.start), end: entry.lines.offsetAt(d.range.end) }));
+  const touches = (f: Finding, s: number, e: number) => f.start <= e && f.end >= s;
+  return entry.result.findings.flatMap((finding) => {
+    const on = ours.filter((o) => o.d.code === finding.kind && touches(finding, o.start, o.end)).map((o) => o.d);
+    if (!on.length && !touches(finding, start, end)) return [];
+    return [{ finding, diagnostics: on.length ? on : undefined }];
+  });
 }

@@ -1,6 +1,7 @@
 // Diagnostics: one per finding, on the exact span, naming the source file,
 // with relatedInformation pointing at every disagreeing source passage. The
-// finding travels in `data` so code actions need no re-analysis.
+// finding also travels in `data`, for clients and tools that read it; code
+// actions do not depend on it (many clients send diagnostics back without it).
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../engine.js';
@@ -16,7 +17,7 @@ export const SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What code actions read back from a diagnostic. */
+/** What a diagnostic carries in `data`: the finding and the version it was found in. */
 export interface DiagnosticData {
   uri: string;
   version: number;

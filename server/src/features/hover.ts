@@ -7,15 +7,21 @@ import type { Finding, SourceRef } from '../engine.js';
 import { describeAmount, describeCounted } from '../analysis/describe.js';
 import { READINGS } from '../analysis/readings.js';
 import { sourceDate } from '../evidence/dates.js';
-import { findingKind, kindsOn } from '../evidence/findingKinds.js';
+import { FINDING_KINDS, findingKind, kindsOn } from '../evidence/findingKinds.js';
 import { titleTime } from '../evidence/titles.js';
 import type { Entry } from '../session.js';
 import { pathToFileURL } from 'node:url';
+import { quoted } from './commands.js';
 import { sourceLines } from './locations.js';
 
 const within = (offset: number, s: { start: number; end: number }) => offset >= s.start && offset <= s.end;
 
-export function hover(entry: Entry, offset: number): Hover | null {
+export interface HoverOptions {
+  /** Hover the rest of a claim with its corroboration: for clients that show no code lenses. */
+  claims: boolean;
+}
+
+export function hover(entry: Entry, offset: number, options: HoverOptions = { claims: false }): Hover | null {
   const { analysis } = entry.result;
   const figure = analysis.figures.find((f) => within(offset, f));
   if (figure) return markdown(entry, figure, figureHover(figure) + figureSources(entry, figure));
@@ -23,6 +29,14 @@ export function hover(entry: Entry, offset: number): Hover | null {
   if (official) return markdown(entry, mentionSpan(official), officialHover(entry, official));
   const quote = analysis.quotes.find((q) => within(offset, q.outer));
   if (quote) return markdown(entry, quote.outer, quoteHover(quote) + quoteSources(entry, quote));
+  // Anywhere else in a claim the sources speak to: its corroboration, for editors without code lenses.
+  const i = options.claims ? analysis.claims.findIndex((c) => within(offset, c)) : -1;
+  if (i >= 0) {
+    const claim = analysis.claims[i];
+    const on = findingsOn(entry, claim, FINDING_KINDS.map((k) => k.kind));
+    const disagree = on.flatMap((x) => x.sources);
+    if (entry.result.support[i].length || disagree.length) return markdown(entry, claim, '**Claim**' + sourcesSection(entry, entry.result.support[i], disagree) + notes(on));
+  }
   return null;
 }
 
@@ -61,12 +75,12 @@ export function sourcesSection(entry: Entry, agree: SourceRef[], disagree: Sourc
     const sources = agree.map((s) => entry.corpus.getByPath(s.sourcePath)).filter((s) => s !== undefined);
     const independent = entry.corpus.groups().count(sources);
     lines.push(`**Sources** — ${plural(agree.length, 'passage')}, ${plural(independent, 'independent source')}`, '');
-    for (const s of agree) lines.push(`- ✓ ${sourceLink(entry, s.sourceId, s.start)}: "${escape(excerpt(entry, s))}"`);
+    for (const s of agree) lines.push(`- ✓ ${sourceLink(entry, s.sourceId, s.start)}: ${escape(quoted(excerpt(entry, s)))}`);
   }
   if (disagree.length) {
     if (agree.length) lines.push('');
     lines.push(`**Disagreeing** — ${plural(disagree.length, 'passage')}`, '');
-    for (const s of disagree) lines.push(`- ✗ ${sourceLink(entry, s.sourceId, s.start)}: "${escape(excerpt(entry, s))}"`);
+    for (const s of disagree) lines.push(`- ✗ ${sourceLink(entry, s.sourceId, s.start)}: ${escape(quoted(excerpt(entry, s)))}`);
   }
   return lines.join('\n');
 }
@@ -84,7 +98,21 @@ function excerpt(entry: Entry, ref: SourceRef): string {
 }
 
 function markdown(entry: Entry, span: { start: number; end: number }, value: string): Hover {
-  return { contents: { kind: MarkupKind.Markdown, value }, range: entry.lines.range(span.start, span.end) };
+  return { contents: { kind: MarkupKind.Markdown, value: referenceLinks(value) }, range: entry.lines.range(span.start, span.end) };
+}
+
+/**
+ * Moves link targets to numbered definitions at the end: `[seeds/000….txt][1]`
+ * reads as well raw (Vim, Emacs without markdown-mode) as rendered, where a
+ * long `file:///…#L2` in the middle of every line does not.
+ */
+export function referenceLinks(value: string): string {
+  const targets: string[] = [];
+  const body = value.replace(/\]\((file:\/\/[^)\s]+)\)/g, (_, url: string) => {
+    const n = targets.indexOf(url) + 1 || targets.push(url);
+    return `][${n}]`;
+  });
+  return targets.length ? `${body}\n\n${targets.map((t, i) => `[${i + 1}]: ${t}`).join('\n')}` : body;
 }
 
 export function figureHover(f: Figure): string {
@@ -114,16 +142,16 @@ export function officialHover(entry: Entry, o: Official): string {
     if (titles.length) lines.push('', `*Titles in the sources:* ${titles.join('; ')}`);
     const elsewhen = titlesAtOtherTimes(entry, person.titles);
     if (elsewhen) lines.push('', elsewhen);
-    const quotes = person.quotes.slice(0, 3).map((q) => `- "${escape(short(q.text, 120))}" — ${sourceLink(entry, q.source.id, q.start)}`);
+    const quotes = person.quotes.slice(0, 3).map((q) => `- ${escape(quoted(short(q.text, 120)))} — ${sourceLink(entry, q.source.id, q.start)}`);
     if (quotes.length) lines.push('', '*Quoted as saying:*', '', ...quotes);
   } else lines.push('', '*In the sources:* not mentioned');
   const conflicts = findingsOn(entry, mentionSpan(o), kindsOn('official')).flatMap((x) => x.sources);
   if (conflicts.length) {
     lines.push('', '---', '', `**Title disagrees with** ${plural(conflicts.length, 'source mention')}`, '');
-    for (const s of conflicts) lines.push(`- ✗ ${sourceLink(entry, s.sourceId, s.start)}: "${escape(excerpt(entry, s))}"`);
+    for (const s of conflicts) lines.push(`- ✗ ${sourceLink(entry, s.sourceId, s.start)}: ${escape(quoted(excerpt(entry, s)))}`);
   }
   const quotedHere = analysis.quotes.filter((q) => q.speaker === o.name);
-  if (quotedHere.length) lines.push('', `*Quoted here:* ${quotedHere.map((q) => `"${escape(short(q.text, 60))}"`).join(', ')}`);
+  if (quotedHere.length) lines.push('', `*Quoted here:* ${quotedHere.map((q) => escape(quoted(short(q.text, 60)))).join(', ')}`);
   return lines.join('\n');
 }
 
@@ -168,7 +196,17 @@ export function short(s: string, n: number): string {
   return flat.length > n ? flat.slice(0, n - 1) + '…' : flat;
 }
 
-/** Markdown-escape text from articles so it shows as written. */
+/**
+ * Markdown-escape text from articles so it shows as written, escaping only
+ * what would otherwise change the rendering: a backslash shows literally
+ * wherever Markdown is not rendered (Vim, Emacs without markdown-mode), so an
+ * underscore inside a word (`000_b5026f.txt`) or brackets that form no link
+ * (`[of the government]`) stay as they are.
+ */
 export function escape(s: string): string {
-  return s.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1');
+  return s
+    .replace(/[\\`*<>]|~~|^#|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (m) => `\\${m}`)
+    .replace(/\[([^[\]\n]*)\](\s*[([:])?/g, (m, inner: string, after?: string) =>
+      after !== undefined || /^\s*\d+\s*$/.test(inner) ? `\\[${inner}\\]${after ?? ''}` : m,
+    );
 }

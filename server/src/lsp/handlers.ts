@@ -5,8 +5,9 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type Location, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { claimItems, workspaceSymbols } from '../features/claimSearch.js';
-import { codeActions, IGNORE_IN_WORKSPACE_COMMAND } from '../features/codeActions.js';
+import { codeActions } from '../features/codeActions.js';
 import { codeLenses, PEEK_COMMAND } from '../features/codeLens.js';
+import { IGNORE_IN_WORKSPACE_COMMAND, SHOW_PASSAGES_COMMAND, showPassages } from '../features/commands.js';
 import { hover } from '../features/hover.js';
 import { semanticTokens } from '../features/semanticTokens.js';
 import { documentSymbols } from '../features/symbols.js';
@@ -15,6 +16,7 @@ import { relativePath } from '../paths.js';
 import { fileUriToPath, type Entry, type Session } from '../session.js';
 import type { Settings } from '../settings.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
+import { showInfo } from './messages.js';
 import type { SettingsCache } from './settingsCache.js';
 
 /** The Search Claims list: every claim of the workspace with its support state. */
@@ -30,6 +32,8 @@ export interface HandlerContext {
   workspace: WorkspaceIndex;
   settings: SettingsCache;
   ignores: WorkspaceIgnores;
+  /** Commands the client runs itself, as it said in initializationOptions. */
+  clientCommands: ReadonlySet<string>;
   /** The cached check result of an open document, or undefined if it is not open. */
   entryFor(uri: string): Promise<Entry | undefined>;
   /** The workspace folder a path lies in. */
@@ -46,10 +50,12 @@ export function registerHandlers(ctx: HandlerContext): void {
     return folder ? relativePath(folder, path) : path;
   };
 
-  connection.onHover(feature('hover', (e, p) => hover(e, e.lines.offsetAt(p.position)), null));
+  // Clients that show code lenses (VS Code) get no hover on a whole sentence; the rest get the lens's information there.
+  const claimHovers = (s: Settings) => !s.codeLens || !ctx.settings.capabilities.textDocument?.codeLens;
+  connection.onHover(feature('hover', (e, p, s) => hover(e, e.lines.offsetAt(p.position), { claims: claimHovers(s) }), null));
   connection.onDocumentSymbol(feature('documentSymbol', (e) => documentSymbols(e), []));
   connection.languages.semanticTokens.on(feature('semanticTokens', (e) => semanticTokens(e), { data: [] }));
-  connection.onCodeLens(feature('codeLens', (e, _p, s) => (s.codeLens ? codeLenses(e) : []), []));
+  connection.onCodeLens(feature('codeLens', (e, _p, s) => (s.codeLens ? codeLenses(e, { clientPeek: ctx.clientCommands.has(PEEK_COMMAND) }) : []), []));
   connection.onCodeAction(
     feature('codeAction', (e, p, s) => codeActions(e, { range: p.range, diagnostics: p.context.diagnostics, inWorkspace: Boolean(ctx.folderOf(fileUriToPath(e.uri))) }, s), []),
   );
@@ -92,7 +98,7 @@ function failed(connection: Connection, name: string, e: unknown): ResponseError
   return new ResponseError<void>(-32603, `Claim Lens ${name} failed: ${(e as Error)?.message ?? e}`);
 }
 
-async function executeCommand(ctx: HandlerContext, command: string, args: unknown[]): Promise<null> {
+async function executeCommand(ctx: HandlerContext, command: string, args: unknown[]): Promise<Location[] | null> {
   if (command === IGNORE_IN_WORKSPACE_COMMAND) {
     const { uri, kind, text } = (args[0] ?? {}) as { uri?: string; kind?: string; text?: string };
     const path = uri && fileUriToPath(uri);
@@ -103,11 +109,13 @@ async function executeCommand(ctx: HandlerContext, command: string, args: unknow
     ctx.revalidateAll();
     return null;
   }
-  // Editors without the client's peek command send it here: open the first passage instead.
-  if (command === PEEK_COMMAND) {
-    const location = ((args[2] ?? []) as Location[])[0];
-    if (location) await ctx.connection.window.showDocument({ uri: location.uri, selection: location.range, takeFocus: true });
-    return null;
+  if (command === SHOW_PASSAGES_COMMAND) {
+    const { connection } = ctx;
+    return showPassages(args, {
+      canShowDocument: Boolean(ctx.settings.capabilities.window?.showDocument?.support),
+      showDocument: async (l) => (await connection.window.showDocument({ uri: l.uri, selection: l.range, takeFocus: true })).success,
+      showMessage: (text) => showInfo(connection, text),
+    });
   }
   throw new Error(`unknown command ${command}`);
 }

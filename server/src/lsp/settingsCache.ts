@@ -1,10 +1,13 @@
 // Settings per resource: asked of the client (workspace/configuration with
-// the document's URI) when it can answer, otherwise the settings it pushed;
+// the document's URI) when it can answer, over the settings it pushed (in
+// initializationOptions or didChangeConfiguration: the only ones of clients
+// that never answer, such as Neovim 0.7 and Vim);
 // cached by URI until the configuration changes. Invalid values are reported
 // once per read and replaced by defaults (settings.ts).
 
 import type { ClientCapabilities, Connection } from 'vscode-languageserver';
-import { normalizeSettings, type Settings } from '../settings.js';
+import { showWarning } from './messages.js';
+import { mergeSettings, normalizeSettings, type Settings } from '../settings.js';
 
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<Settings>>();
@@ -19,12 +22,12 @@ export class SettingsCache {
     if (!s) {
       const raw = this.capabilities.workspace?.configuration
         ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'claimlens' })
-        : Promise.resolve(this.pushed);
+        : Promise.resolve(undefined);
       s = raw
         .catch(() => undefined)
-        .then((value) => {
-          const { settings, problems } = normalizeSettings(value);
-          for (const p of problems) void this.connection.window.showWarningMessage(`Claim Lens: ${p}`);
+        .then((answered) => {
+          const { settings, problems } = normalizeSettings(mergeSettings(this.pushed, answered));
+          for (const p of problems) showWarning(this.connection, `Claim Lens: ${p}`);
           return settings;
         });
       this.byUri.set(uri, s);
