@@ -9,6 +9,7 @@ import { Corpus, DEFAULT_MAX_FILE_SIZE } from './corpus/corpus.js';
 import { READ_FAILURE_MESSAGES, decodeText, readTextFile, tooLargeMessage } from './corpus/files.js';
 import { checkArticle } from './engine.js';
 import { parseDate } from './evidence/dates.js';
+import { FINDING_KINDS, isSeverityKey, SEVERITIES, type SeverityName } from './evidence/findingKinds.js';
 import { seedsFolder, workerScript } from './paths.js';
 import { colorWanted, githubReport, humanReport, jsonReport, jsonReportV2, sarifReport, type FileReport, type Problem } from './report.js';
 
@@ -26,6 +27,11 @@ FILE, or with -, reads the article from standard input.
   --sources PATH      add a folder, a glob ('archive/**/*.md') or a file of
                       source articles (repeatable)
   --no-seeds          do not use the bundled seeds/ corpus
+  --severity KIND[/TIER]=LEVEL
+                      the severity of a kind of finding (contradicted-figure,
+                      disputed-figure, misquote, misattributed-quote,
+                      title-conflict), or of one tier of it (same-time, time):
+                      error, warning, information or hint (repeatable)
   --date YYYY-MM-DD   the articles' publication date (otherwise their front
                       matter or dateline gives it): running totals and titles
                       are compared with sources of the same time
@@ -55,6 +61,7 @@ interface Options {
   maxFileSize: number;
   cacheDir?: string;
   date?: string;
+  severity: Record<string, SeverityName>;
   stdinName?: string;
   files: string[];
   /** No FILE was given: standard input stands in, and must not be empty. */
@@ -62,7 +69,7 @@ interface Options {
 }
 
 export function parseArgs(argv: string[], stdinIsTTY: boolean): Options | 'help' | 'version' {
-  const o: Options = { format: 'human', sources: [], seeds: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, cacheDir: defaultCacheDir(), files: [], implicitStdin: false };
+  const o: Options = { format: 'human', sources: [], seeds: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, cacheDir: defaultCacheDir(), files: [], implicitStdin: false, severity: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -85,7 +92,14 @@ export function parseArgs(argv: string[], stdinIsTTY: boolean): Options | 'help'
       o.format = f as OutputFormat;
     } else if (named('--sources')) o.sources.push(value());
     else if (a === '--no-seeds') o.seeds = false;
-    else if (named('--date')) {
+    else if (named('--severity')) {
+      const v = value();
+      const [key, level] = v.split('=');
+      if (!isSeverityKey(key ?? '') || !(SEVERITIES as string[]).includes(level ?? '')) {
+        throw new UsageError(`--severity needs KIND[/TIER]=LEVEL, e.g. title-conflict/time=hint, not "${v}" (kinds: ${FINDING_KINDS.map((k) => k.kind).join(', ')}; levels: ${SEVERITIES.join(', ')})`);
+      }
+      o.severity[key] = level as SeverityName;
+    } else if (named('--date')) {
       const v = value();
       o.date = parseDate(v);
       if (!o.date) throw new UsageError(`--date needs a date such as 2024-10-07, not "${v}"`);
@@ -197,7 +211,7 @@ export async function main(argv: string[]): Promise<number> {
   const reports: FileReport[] = options.files.map((file, i) => {
     const name = file === '-' ? options.stdinName : undefined;
     const format = name ? formatOf(name) : file === '-' ? 'plaintext' : formatOf(file);
-    return { file, name, text: texts[i], result: checkArticle(texts[i], { format, corpus, path: file === '-' ? undefined : file, date: options.date }) };
+    return { file, name, text: texts[i], severity: { byKind: options.severity }, result: checkArticle(texts[i], { format, corpus, path: file === '-' ? undefined : file, date: options.date }) };
   });
   process.stdout.write(output(options.format, reports, problems, corpus));
   return reports.some((r) => r.result.findings.length) ? 1 : 0;

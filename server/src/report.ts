@@ -6,7 +6,7 @@ import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeFigure } from './analysis/describe.js';
 import type { CheckResult } from './engine.js';
-import { findingKind, severityOf } from './evidence/findingKinds.js';
+import { findingKind, severityOf, type SeverityOverrides } from './evidence/findingKinds.js';
 import { LineIndex } from './positions.js';
 
 export interface FileReport {
@@ -16,6 +16,8 @@ export interface FileReport {
   name?: string;
   text: string;
   result: CheckResult;
+  /** Severity overrides (--severity); the registry's defaults otherwise. */
+  severity?: SeverityOverrides;
 }
 
 /** A source that was skipped or a folder that could not be read: the editor shows the same. */
@@ -25,7 +27,7 @@ export interface Problem {
   severity: 'warning' | 'info';
 }
 
-export function jsonReport({ file, name, result }: FileReport) {
+export function jsonReport({ file, name, result, severity }: FileReport) {
   const { analysis } = result;
   return {
     file: name ?? file,
@@ -52,7 +54,7 @@ export function jsonReport({ file, name, result }: FileReport) {
       start: f.start,
       end: f.end,
       kind: f.kind,
-      severity: severityOf(f.kind, f.tier),
+      severity: severityOf(f.kind, f.tier, severity),
       tier: f.tier,
       message: f.message,
       source: f.sourceId,
@@ -89,7 +91,7 @@ export function humanReport(reports: FileReport[], style: Style): string {
   const c = (code: string, s: string) => (style.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const out: string[] = [];
   let total = 0;
-  for (const { file, name, text, result } of reports) {
+  for (const { file, name, text, result, severity: overrides } of reports) {
     const lines = new LineIndex(text);
     const at = (offset: number) => {
       const p = lines.positionAt(offset);
@@ -123,7 +125,7 @@ export function humanReport(reports: FileReport[], style: Style): string {
     if (result.findings.length) {
       out.push(c('1', '  Findings'));
       for (const f of result.findings) {
-        const severity = severityOf(f.kind, f.tier);
+        const severity = severityOf(f.kind, f.tier, overrides);
         out.push(`    ${at(f.start)}${c(severity === 'error' || severity === 'warning' ? '33' : '36', severity.padEnd(11))}  ${f.message}  ${c('2', f.kind)}`);
       }
     }
@@ -173,7 +175,7 @@ export interface SarifOptions {
 /** SARIF 2.1.0: one run, a rule per finding kind, the disagreeing source passages as related locations. */
 export function sarifReport(reports: FileReport[], problems: Problem[], options: SarifOptions) {
   const kinds = [...new Set(reports.flatMap((r) => r.result.findings.map((f) => f.kind)))].sort();
-  const results = reports.flatMap(({ file, name, text, result }) => {
+  const results = reports.flatMap(({ file, name, text, result, severity: overrides }) => {
     const lines = new LineIndex(text);
     const uri = artifactUri(name ?? (file === '-' ? 'stdin' : file));
     return result.findings.map((f) => {
@@ -186,7 +188,7 @@ export function sarifReport(reports: FileReport[], problems: Problem[], options:
       return {
         ruleId: f.kind,
         ruleIndex: kinds.indexOf(f.kind),
-        level: SARIF_LEVEL[severityOf(f.kind, f.tier)],
+        level: SARIF_LEVEL[severityOf(f.kind, f.tier, overrides)],
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: { uri }, region: { ...locate(lines, f.start, f.end), charOffset: f.start, charLength: f.end - f.start, snippet: { text: text.slice(f.start, f.end) } } } }],
         ...(related.length ? { relatedLocations: related } : {}),
@@ -231,7 +233,7 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 export function githubReport(reports: FileReport[], problems: Problem[]): string {
   const out: string[] = [];
   for (const p of problems) out.push(`::${p.severity === 'warning' ? 'warning' : 'notice'} title=claimlens::${escapeData(p.message)}`);
-  for (const { file, name, text, result } of reports) {
+  for (const { file, name, text, result, severity: overrides } of reports) {
     const lines = new LineIndex(text);
     const shown = (name ?? (file === '-' ? 'stdin' : file)).split(sep).join('/');
     for (const f of result.findings) {
@@ -240,7 +242,7 @@ export function githubReport(reports: FileReport[], problems: Problem[]): string
       // GitHub takes columns only for a one-line span.
       if (at.startLine === at.endLine) props.push(`col=${at.startColumn}`, `endColumn=${at.endColumn}`);
       props.push(`title=${escapeProperty(`claimlens ${f.kind}`)}`);
-      out.push(`::${GITHUB_COMMAND[severityOf(f.kind, f.tier)]} ${props.join(',')}::${escapeData(f.message)}`);
+      out.push(`::${GITHUB_COMMAND[severityOf(f.kind, f.tier, overrides)]} ${props.join(',')}::${escapeData(f.message)}`);
     }
   }
   return out.length ? out.join('\n') + '\n' : '';

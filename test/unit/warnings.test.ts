@@ -3,7 +3,8 @@
 // corpus here is written for the test, with dated front matter.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusOf as inFolder } from './helpers';
@@ -263,6 +264,37 @@ describe('warnings a fact checker can trust', () => {
       const ignores = new WorkspaceIgnores();
       ignores.entriesFor(dir, undefined);
       assert.match(ignores.problems.join('\n'), /unknown finding kind "misqoute" \(known: contradicted-figure, /);
+    });
+  });
+
+  describe('the CLI', () => {
+    const root = join(__dirname, '..', '..');
+    const cli = (args: string[]) => {
+      const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { cwd: root, encoding: 'utf8' });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'claimlens-warn-cli-'));
+    const article = join(dir, 'toll.md');
+    writeFileSync(article, TOLL('140'));
+    const sources = join(dir, 'news');
+    mkdirSync(sources);
+    writeFileSync(join(sources, 'oct7.md'), OCT7);
+    const findings = (args: string[]) => JSON.parse(cli(['--json', '--no-seeds', '--no-cache', '--sources', sources, ...args, article]).stdout)[0].findings;
+
+    it('takes the article date with --date and gives each finding its severity and tier', () => {
+      assert.deepEqual(findings([]).map((f: { severity: string; tier: string }) => [f.severity, f.tier]), [['information', 'time']]);
+      assert.deepEqual(findings(['--date', '2024-10-07']).map((f: { severity: string; tier: string }) => [f.severity, f.tier]), [['warning', 'same-time']]);
+      const bad = cli(['--date', 'yesterday', article]);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--date needs a date such as 2024-10-07, not "yesterday"/);
+    });
+
+    it('sets the severity of a kind or a tier with --severity', () => {
+      assert.deepEqual(findings(['--severity', 'contradicted-figure/time=hint']).map((f: { severity: string }) => f.severity), ['hint']);
+      assert.deepEqual(findings(['--severity=contradicted-figure=error']).map((f: { severity: string }) => f.severity), ['error']);
+      const bad = cli(['--severity', 'typo=error', article]);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--severity needs KIND\[\/TIER\]=LEVEL/);
     });
   });
 });
