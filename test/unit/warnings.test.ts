@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusOf as inFolder } from './helpers';
+import { corpusOf as inFolder, quotesOf } from './helpers';
 import { checkArticle } from '../../server/src/engine';
 import { dateOfText, parseDate } from '../../server/src/evidence/dates';
 import { FINDING_KINDS, isSeverityKey, severityOf } from '../../server/src/evidence/findingKinds';
@@ -201,6 +201,16 @@ describe('warnings a fact checker can trust', () => {
       const text =
         '# Halevi\n\n"Your military boots will enter enemy territory, enter the villages Hezbollah has prepared as huge military outposts, with staging points and launch pads into our territory," Israel\'s military commander Herzi Halevi told troops.\n';
       assert.deepEqual(quoteKinds(text), []);
+    });
+  });
+
+  describe('apostrophes', () => {
+    it('an apostrophe inside a word, or a possessive s’ before the quote closes, never ends a quote', () => {
+      const quotes = (t: string) => quotesOf(t).map((q) => q.text);
+      assert.deepEqual(quotes('Singh said ‘the military has no role in Israel’s operations’ on Wednesday.'), ['the military has no role in Israel’s operations']);
+      assert.deepEqual(quotes('He said ‘Hamas’ leaders rejected the plan’ on Monday.'), ['Hamas’ leaders rejected the plan']);
+      assert.deepEqual(quotes('Officials called them ‘limited’ and ‘targeted’ strikes.'), ['limited', 'targeted']);
+      assert.deepEqual(quotes('He spoke of ‘the leaders of Hamas’ in Gaza.'), ['the leaders of Hamas']);
     });
   });
 
