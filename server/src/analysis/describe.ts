@@ -6,7 +6,7 @@
 // a view never calls the same figure "people" in one place and "deaths" in
 // another.
 
-import { CURRENCY_SIGNS } from './lexicon.js';
+import { CURRENCY_SIGNS, MONEY_SUBUNIT_SIGNS } from './lexicon.js';
 import type { Figure } from './types.js';
 
 type Described = Pick<Figure, 'low' | 'high' | 'class' | 'unit' | 'counts' | 'head' | 'verb'>;
@@ -56,6 +56,9 @@ function measureNoun(f: Described): string {
 function unitOf(f: Described): { before: string; after: string } {
   if (f.class === 'percentage' || f.unit === '%') return { before: '', after: '%' };
   if (f.class === 'money' && f.unit) {
+    // Cents and pence keep their own sign: "45¢", "470p".
+    const minor = MONEY_SUBUNIT_SIGNS.get(f.unit);
+    if (minor) return { before: '', after: minor };
     const sign = SIGNS.get(f.unit);
     return sign ? { before: sign, after: '' } : { before: '', after: ` ${f.unit}` };
   }
@@ -65,6 +68,11 @@ function unitOf(f: Described): { before: string; after: string } {
 
 /** The figure's interval with its unit: "up to 3 weeks", "$1.45–1.55 billion", "4.5–5.5%", "1,400–1,500". */
 export function describeAmount(f: Described): string {
+  // A share ("two-thirds", "about half") reads as a percentage of the whole: "66.67%", "45–55%".
+  if (f.class === 'share') {
+    const pct = (n: number | null) => (n === null ? null : Math.round(n * 10000) / 100);
+    return describeAmount({ ...f, class: 'percentage', unit: '%', low: pct(f.low), high: pct(f.high) });
+  }
   const { before, after } = unitOf(f);
   const unit = (s: string) => `${before}${s}${after}`;
   if (f.low === null && f.high === null) return 'any amount';

@@ -4,6 +4,8 @@
 import attribution from './data/attribution.json';
 import countedNouns from './data/counted-nouns.json';
 import eventVerbs from './data/event-verbs.json';
+import money from './data/money.json';
+import notFigures from './data/not-figures.json';
 import numbers from './data/numbers.json';
 import organisations from './data/organisations.json';
 import places from './data/places.json';
@@ -126,9 +128,45 @@ export const VAGUE_AMOUNTS = new PhraseTable<[number, number]>(
   Object.entries(numbers.vague).map(([k, v]) => [k, v as [number, number]]),
 );
 
+export const NUMBER_GLUED_SCALES = new Map<string, number>(Object.entries(numbers.gluedScales));
+export const NUMBER_DENOMINATORS = new Map<string, number>(Object.entries(numbers.denominators));
+export const VULGAR_FRACTIONS = new Map<string, number>(Object.entries(numbers.vulgar));
+export const SLASH_DENOMINATORS = new Set<number>(numbers.slashDenominators);
+export const DOZENS = lowerSet(numbers.dozens);
+export const NEGATIVES = lowerSet(numbers.negatives);
+export const NEGATIVE_NOT_AFTER = lowerSet(numbers.negativeNotAfter);
+export const MULTIPLES = new Map<string, number>(Object.entries(numbers.multiples));
+/** "1 in 5", "one out of three": a share written as two counts. */
+export const SHARE_LINKS = new PhraseTable<true>(numbers.shareLinks.map((w): [string, true] => [w, true]));
+
+export const STREET_WORDS = lowerSet(notFigures.streetWords);
+export const DIRECTIONS = lowerSet(notFigures.directions);
+export const EMERGENCY_NUMBERS = new Set<string>(notFigures.emergencyNumbers);
+export const CLOCK_WORDS = lowerSet(notFigures.clockWords);
+export const NOT_ONE = lowerSet(notFigures.notOne);
+export const MODALS = lowerSet(notFigures.modals);
+export const POSITIONS = lowerSet(notFigures.positions);
+export const NOT_PLURALS = lowerSet(notFigures.notPlurals);
+
+export const MONEY_CODES = new Map<string, string>(Object.entries(money.codes));
+export const MONEY_MILLION_CODES = new Map<string, string>(Object.entries(money.millionCodes));
+export const MONEY_NAMES = new PhraseTable<string>(Object.entries(money.names));
+export const MONEY_SUBUNITS = new Map<string, string>(Object.entries(money.subunits));
+export const MONEY_COMPOSITES = lowerSet(money.composites);
+/** Letters glued before "$" that name the dollar ("A$" Australian, "HK$" Hong Kong). */
+export const DOLLAR_PREFIXES = new Map<string, string>(Object.entries(money.dollarPrefixes));
+/** How the minor units are written after the number ("45¢", "470p"). */
+export const MONEY_SUBUNIT_SIGNS = new Map<string, string>(Object.entries(money.subunitSigns));
+
+/** Bounds written after the number: "500 or more" is a floor, "500 or less" a ceiling. */
+export const AFTER_QUALIFIERS = new PhraseTable<'floor' | 'ceiling'>([
+  ...qualifiers.after.floor.map((q): [string, 'floor'] => [q, 'floor']),
+  ...qualifiers.after.ceiling.map((q): [string, 'ceiling'] => [q, 'ceiling']),
+]);
+
 export const QUALIFIERS: PhraseTable<Reading> = new PhraseTable<Reading>(
   Object.entries(qualifiers)
-    .filter(([k]) => !k.startsWith('$'))
+    .filter(([k, v]) => !k.startsWith('$') && Array.isArray(v))
     .flatMap(([reading, list]) => (list as string[]).map((q): [string, Reading] => [q, reading as Reading])),
 );
 
@@ -218,6 +256,12 @@ export const FIGURE_STARTERS = new Set<string>([
   ...NUMBER_UNITS.keys(),
   ...NUMBER_TENS.keys(),
   ...NUMBER_FRACTIONS.keys(),
+  ...NUMBER_DENOMINATORS.keys(),
+  ...NEGATIVES,
+  ...MULTIPLES.keys(),
+  ...MONEY_CODES.keys(),
+  ...MONEY_MILLION_CODES.keys(),
   'between',
+  'hundred',
   'us',
 ]);

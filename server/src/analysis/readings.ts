@@ -12,6 +12,7 @@ export const READINGS: Record<Reading, string> = {
   below: 'a ceiling: from one rounding step below up to the number',
   approx: 'an approximation: a rounding step either side (at least 10%)',
   under: 'a ceiling with no floor',
+  floor: 'a floor with no ceiling',
   range: 'a stated range',
   vague: 'a vague amount: the span the word usually covers',
 };

@@ -37,10 +37,11 @@ export type FigureClass =
   | 'distance'
   | 'weapons'
   | 'aid'
+  | 'share'
   | 'count';
 
 /** How a qualifier bends the stated value into an interval. */
-export type Reading = 'exact' | 'rounded' | 'above' | 'atLeast' | 'below' | 'approx' | 'under' | 'range' | 'vague';
+export type Reading = 'exact' | 'rounded' | 'above' | 'atLeast' | 'floor' | 'below' | 'approx' | 'under' | 'range' | 'vague';
 
 export interface Figure extends Span {
   text: string;
