@@ -76,8 +76,15 @@ export function dateOfText(text: string): string | undefined {
 
 const sourceDates = new WeakMap<Source, string | null>();
 
-/** A source's publication date. The one function to read it, so the source metadata can feed it. */
+/**
+ * A source's publication date: the one function evidence reads it through.
+ * Where the corpus keeps source metadata (front matter, a sidecar, page
+ * metadata, a dateline), its date; otherwise the text's own front matter or
+ * dateline.
+ */
 export function sourceDate(source: Source): string | undefined {
+  const meta = (source as { meta?: { date?: string } }).meta;
+  if (meta) return meta.date;
   let d = sourceDates.get(source);
   if (d === undefined) {
     d = dateOfText(source.text) ?? null;
