@@ -48,7 +48,7 @@ export function jsonReport({ file, name, result, severity }: FileReport) {
       start: c.start,
       end: c.end,
       text: c.text,
-      support: result.support[i].map((s) => ({ source: s.sourceId, start: s.start, end: s.end, text: s.text, score: round(s.score) })),
+      support: result.support[i].map((s) => ({ source: s.sourceId, start: s.start, end: s.end, text: s.text, score: round(s.score), why: s.why })),
     })),
     findings: result.findings.map((f) => ({
       start: f.start,

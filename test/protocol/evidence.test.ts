@@ -89,6 +89,19 @@ describe('protocol: evidence', () => {
     assert.match((h.contents as { value: string }).value, /2 passages, 1 independent source/);
   });
 
+  it('puts one lens over a sentence of several claims, counting the parts the sources back, and says why in the hover', async () => {
+    const text = 'Ceasefire plan\nThe US and France proposed a ceasefire that included a 21-day pause in fighting, while a zoo in Ohio welcomed two panda cubs.\n';
+    const u = uriOf(join(ROOT, 'test', 'fixtures', 'parts.txt'));
+    await client.open(u, text);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: u } });
+    assert.deepEqual(lenses.map((l) => l.command!.title), ['✓ 1 of 2 parts: 2 sources (1 independent)']);
+    const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri: u }, position: positionOf(text, 'proposed', 2) });
+    const value = (h.contents as { value: string }).value;
+    assert.match(value, /\*\*Claim\*\* — corroborated/);
+    assert.match(value, /shared figure: 21-day pause/);
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri: u }, position: positionOf(text, 'zoo', 1) }), null);
+  });
+
   it('gives an unrelated article no diagnostics and no lenses', async () => {
     const u = uriOf(join(ROOT, 'test', 'fixtures', 'articles', 'acme-layoffs.txt'));
     const d = await client.open(u, readFileSync(join(ROOT, 'test', 'fixtures', 'articles', 'acme-layoffs.txt'), 'utf8'));

@@ -2,12 +2,11 @@
 // negative cases that must stay silent.
 
 import assert from 'node:assert/strict';
-import type { Corpus } from '../../server/src/corpus/corpus';
-import { corpusOf } from './helpers';
+import { Corpus } from '../../server/src/corpus/corpus';
 import { derivedFrom } from '../../server/src/corpus/independence';
 import { checkArticle } from '../../server/src/engine';
+import { corpusOf } from './helpers';
 import { align, wordsWithOffsets } from '../../server/src/evidence/wording';
-
 
 const check = (corpus: Corpus, text: string, path?: string) => checkArticle(text, { format: 'plaintext', corpus, path });
 

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/analysis/analyze';
+import { Corpus } from '../../server/src/corpus/corpus';
 import { PeopleIndex } from '../../server/src/analysis/officials';
 import type { Analysis, Format } from '../../server/src/analysis/types';
-import { Corpus } from '../../server/src/corpus/corpus';
 
 /** A corpus of the given files in a fresh folder named `folder` (source ids read "folder/name"). */
 export function corpusOf(files: Record<string, string>, folder = 'sources'): Corpus {

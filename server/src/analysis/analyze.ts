@@ -32,8 +32,8 @@ export function analyzeWithTokens(text: string, options: AnalyzeOptions = {}): {
   const sentences = findSentences(masked, blocks);
   const tokens = tokenize(masked);
   const figures = findFigures(text, tokens, sentences);
-  const { officials, pending } = findOfficials(text, tokens, sentences, blocks, options.people);
-  const quotes = findQuotes(text, masked, tokens, sentences, blocks, officials);
+  const { officials, pending, persons } = findOfficials(text, tokens, sentences, blocks, options.people);
+  const quotes = findQuotes(text, masked, tokens, sentences, blocks, persons);
   const claims = findClaims(text, tokens, sentences, figures, officials, quotes);
   return { analysis: { format, length: text.length, blocks, sentences, figures, officials, quotes, claims, pending }, tokens };
 }

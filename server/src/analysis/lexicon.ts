@@ -212,6 +212,16 @@ export const APPOSITION_JOINS = lowerSet(titles.appositionJoins);
 export const ROLE_BODY_WORDS = lowerSet(titles.roleBodyWords);
 export const COMPATIBLE_GROUPS: readonly string[][] = titles.compatibleGroups;
 export const PORTFOLIO_SPELLINGS = new Map<string, string>(Object.entries(titles.portfolioSpellings));
+/** Words before a name that are not titles ("Mr.", "Sir"), with the part of the full name that follows them. */
+export const HONORIFICS = new Map<string, 'surname' | 'first' | 'any'>(Object.entries(titles.honorifics) as [string, 'surname' | 'first' | 'any'][]);
+/** Honorifics that also name a role ("Father" is a priest), with the role's group. */
+export const HONORIFIC_ROLES = new Map<string, string>(Object.entries(titles.honorificRoles));
+export const AMBIGUOUS_TITLES = lowerSet(titles.ambiguousTitles);
+export const SURNAME_WORDS = lowerSet(titles.surnameWords);
+export const APPOSITION_ADVERBS = lowerSet(titles.appositionAdverbs);
+export const INSTITUTION_WORDS = lowerSet(titles.institutionWords);
+export const ADVERB_ENDINGS: readonly string[] = titles.adverbEndings;
+export const TITLE_ABBREVIATIONS = lowerSet(titles.abbreviations);
 
 export interface OrgInfo {
   id: string;
@@ -229,6 +239,9 @@ for (const c of places.countries) {
 }
 /** Country names and capitals (a capital stands for its government). */
 export const PLACES = new PhraseTable<string>(placePairs);
+/** Regions below a country ("South Carolina"), and words that open place names ("Fort"). */
+export const REGIONS = new PhraseTable<true>(places.regions.map((r): [string, true] => [r, true]));
+export const PLACE_WORDS = lowerSet(places.placeWords);
 /** Nationality adjectives used in titles ("Israeli", "US"). */
 export const NATIONALITIES = new PhraseTable<string>(adjectivePairs);
 
@@ -237,6 +250,11 @@ export const NATIONALITIES = new PhraseTable<string>(adjectivePairs);
 export const ATTRIBUTION_VERBS = new PhraseTable<true>(attribution.verbs.map((v): [string, true] => [v, true]));
 export const ATTRIBUTION_PHRASES = new PhraseTable<true>(attribution.phrases.map((v): [string, true] => [v, true]));
 export const SPEAKER_PRONOUNS = new PhraseTable<true>(attribution.pronouns.map((v): [string, true] => [v, true]));
+export type Gender = 'm' | 'f';
+export const PRONOUN_GENDER = new Map<string, Gender>(Object.entries(attribution.pronounGenders) as [string, Gender][]);
+export const GENDER_WORDS = new Map<string, Gender>(Object.entries(attribution.genderWords) as [string, Gender][]);
+/** Adverbs that may stand between a pronoun and its verb ("she eventually said"). */
+export const SPEAKER_ADVERBS = lowerSet(attribution.adverbs);
 
 // Sentence words ------------------------------------------------------------
 

@@ -5,7 +5,18 @@
 // full name, from the document first and then from the corpus.
 
 import {
+  ADVERB_ENDINGS,
+  TITLE_ABBREVIATIONS,
+  PLACE_WORDS,
+  REGIONS,
   AFTER_NAME,
+  AMBIGUOUS_TITLES,
+  APPOSITION_ADVERBS,
+  INSTITUTION_WORDS,
+  ATTRIBUTION_VERBS,
+  HONORIFIC_ROLES,
+  HONORIFICS,
+  SURNAME_WORDS,
   APPOSITION_JOINS,
   APPOSITION_VERBS,
   DETERMINERS,
@@ -22,9 +33,25 @@ import {
   STOPWORDS,
   TITLE_MODIFIERS,
 } from './lexicon.js';
+import { DocPeople, surnameOf, type DocPerson } from './people.js';
 import { tokenAt, type Token } from './text.js';
-import type { Block, KnownPerson, Official, PeopleLookup, PendingName, Sentence, Span } from './types.js';
+import { mentionSpan, type Block, type KnownPerson, type Official, type PeopleLookup, type PendingName, type Sentence, type Span } from './types.js';
 
+/** A named person's mention, official or not, with the canonical name: what quotes take speakers from. */
+export interface PersonMention extends Span {
+  name: string;
+  /** The whole mention, title included. */
+  span: Span;
+  official: boolean;
+  /** The person's title, for "the spokesman said" after "spokesman John Kirby". */
+  title?: string;
+}
+
+/** Words that join a described role to the body it serves: 'a researcher at King's College'. */
+const DESCRIBED_BODY = new Set(['at', 'of', 'for', 'with', 'on', 'in', 'from']);
+const DESCRIBED_TIME = new Set(['until', 'since', 'between', 'before', 'after', 'during', 'when', 'from']);
+/** After these a capitalised run is a place unless a title says otherwise ("in South Carolina"). */
+const PLACE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'across', 'into', 'toward', 'towards']);
 const LOCATION_PREPOSITIONS = new Set(['in', 'at', 'near', 'outside', 'across', 'from', 'into', 'toward', 'towards']);
 const NAME_PREFIX_RE = /^(?:al|el|bin|ibn|abu|de|van|von|d|o|mc)[-'’]\p{Lu}/u;
 
@@ -44,6 +71,25 @@ interface Candidate {
   title?: { from: number; to: number };
   form: Official['form'];
   sentence: number;
+  /** "mr", "sir": the honorific written before the name. */
+  honorific?: string;
+  /** The title is the organisation owning the name ("Morningstar's Karin Anderson"). */
+  possessive?: boolean;
+  /** Counts only when the document or the corpus knows the person ("General Electric", "May"). */
+  knownOnly?: boolean;
+}
+
+/** Every candidate has the same fields in the same order, so the passes over them stay fast. */
+function candidate(
+  from: number,
+  to: number,
+  sentence: number,
+  honorific: string | undefined,
+  title: { from: number; to: number } | undefined,
+  form: Official['form'],
+  flags: { knownOnly?: boolean; possessive?: boolean } = {},
+): Candidate {
+  return { from, to, title, form, sentence, honorific, possessive: flags.possessive ?? false, knownOnly: flags.knownOnly ?? false };
 }
 
 /** A word that can be part of a person's name. */
@@ -79,11 +125,12 @@ function capitalRuns(tokens: Token[], first: number, limit: number): [number, nu
       const next = tokens[j + 1];
       if (!next || j + 1 >= limit) break;
       // An abbreviation's full stop ("Gen.", "J.") stays inside the run.
-      if (next.text === '.' && !next.gap && (tokens[j].text.length === 1 || ROLES.endingAt(tokens, j)) && tokens[j + 2]?.cap) {
+      if (next.text === '.' && !next.gap && (tokens[j].text.length === 1 || TITLE_ABBREVIATIONS.has(tokens[j].lower)) && tokens[j + 2]?.cap) {
         j += 2;
         continue;
       }
-      if (next.kind === 'word' && (next.cap || prefixedName(next))) {
+      // "Jamie Dimon Says Banks …": a capitalised attribution verb ends a headline's name.
+      if (next.kind === 'word' && (next.cap || prefixedName(next)) && !ATTRIBUTION_VERBS.has(next.lower)) {
         j++;
         continue;
       }
@@ -178,11 +225,15 @@ function titleBeforeComma(tokens: Token[], comma: number, first: number): { from
   if (direct) return direct;
   // "spokesman for Qatar's foreign ministry": a role, then for/of/at and the body it serves.
   for (let j = comma - 1; j >= Math.max(first, comma - 8); j--) {
-    if (!/^(?:for|of|at|with)$/.test(tokens[j].lower)) continue;
+    if (!/^(?:for|of|at|with|on)$/.test(tokens[j].lower)) continue;
     const role = titleEndingAt(tokens, j - 1, first);
     if (!role) return undefined;
     const body = tokens.slice(j + 1, comma);
-    const bodyOk = body.every((t) => t.kind === 'poss' || t.cap || DETERMINERS.has(t.lower) || PORTFOLIOS.has(t.lower) || ROLE_BODY_WORDS.has(t.lower));
+    const plainBody = body.every((t) => t.kind === 'poss' || t.cap || DETERMINERS.has(t.lower) || PORTFOLIOS.has(t.lower) || ROLE_BODY_WORDS.has(t.lower));
+    // "head of the search and rescue agency": ordinary words may describe a body that ends in one.
+    const last = body[body.length - 1];
+    const describedBody = last && (ROLE_BODY_WORDS.has(last.lower) || INSTITUTION_WORDS.has(last.lower)) && body.every((t) => t.kind === 'word' || t.kind === 'poss');
+    const bodyOk = plainBody || describedBody;
     return bodyOk ? { from: role.from, to: comma - 1 } : undefined;
   }
   return undefined;
@@ -194,6 +245,7 @@ function appositiveTitle(tokens: Token[], nameEnd: number, limit: number): { fro
   if (tokens[k]?.text !== ',') return undefined;
   k++;
   if (tokens[k] && DETERMINERS.has(tokens[k].lower)) k++;
+  else if (tokens[k] && (STOPWORDS.has(tokens[k].lower) || STOPWORDS.has(tokens[k].lower.split(/['’]/)[0]))) return undefined;
   // "the company's chief executive"
   if (tokens[k]?.kind === 'word' && tokens[k + 1]?.kind === 'poss' && !ROLES.at(tokens, k, limit)) k += 2;
   const start = k;
@@ -241,24 +293,35 @@ function appositiveTitle(tokens: Token[], nameEnd: number, limit: number): { fro
 }
 
 function nameText(text: string, tokens: Token[], from: number, to: number): string {
-  return text.slice(tokens[from].start, tokens[to].end).replace(/\s+/g, ' ').replace(/['’]s$/, '');
+  const raw = text.slice(tokens[from].start, tokens[to].end);
+  // Most names are one word or single-spaced: only the rest need the regular expressions.
+  return from === to && !raw.endsWith('s') ? raw : raw.replace(/\s+/g, ' ').replace(/['’]s$/, '');
 }
 
-function surname(name: string): string {
-  const parts = name.split(' ').filter((p) => !NAME_SUFFIXES.has(p.toLowerCase()));
-  return parts[parts.length - 1] ?? name;
+/** Name words of a candidate, without particles, suffixes and initials' full stops. */
+function nameWordCount(tokens: Token[], from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k <= to; k++) {
+    const t = tokens[k];
+    if (t.kind === 'word' && !NAME_PARTICLES.has(t.lower) && !NAME_SUFFIXES.has(t.lower)) n++;
+  }
+  return n;
 }
 
-/** A person the document itself names with a full name and a title. */
-interface DocPerson {
-  name: string;
-  titles: string[];
+/** "Mr." or "Dr" just before token `i`. */
+function honorificBefore(tokens: Token[], i: number, first: number): string | undefined {
+  let k = i - 1;
+  if (tokens[k]?.text === '.' && k - 1 >= first) k--;
+  const t = tokens[k];
+  return t && k >= first && t.cap && HONORIFICS.has(t.lower) ? t.lower : undefined;
 }
 
 export interface OfficialsResult {
   officials: Official[];
   /** Names the document could not resolve; the corpus may know them later. */
   pending: PendingName[];
+  /** Every mention of a named person, officials or not: the speakers quotes can have. */
+  persons: PersonMention[];
 }
 
 export function findOfficials(
@@ -269,7 +332,16 @@ export function findOfficials(
   people?: PeopleLookup,
 ): OfficialsResult {
   const candidates: Candidate[] = [];
-  const bare: Candidate[] = [];
+  let shared: { title: { from: number; to: number }; next: number } | undefined;
+  let lowerWords: Set<string> | undefined;
+  /** Words the document also writes in lower case are ordinary words, not names ("Football", "Final"). */
+  const ordinary = (k: number) => {
+    if (!lowerWords) {
+      lowerWords = new Set();
+      for (const t of tokens) if (!t.cap && t.kind === 'word') lowerWords.add(t.lower);
+    }
+    return lowerWords.has(tokens[k].lower);
+  };
   for (const s of sentences) {
     const first = tokenAt(tokens, s.start);
     const limit = tokenAt(tokens, s.end);
@@ -287,68 +359,97 @@ export function findOfficials(
       }
       // A lower-case title before the run: "spokesperson Matthew Miller".
       if (!title && runFrom - 1 >= first) title = titleEndingAt(tokens, runFrom - 1, first);
-      // A title set off by commas: "Israel's defense minister, Yoav Gallant, said".
-      if (!title && tokens[runFrom - 1]?.text === ',' && closesApposition(tokens, runTo, limit)) title = titleBeforeComma(tokens, runFrom - 1, first);
+      // A title set off by commas: "Israel's defense minister, Yoav Gallant, said", or shared by two names ("analysts, Lou Holtz and Mark May").
+      const pair = tokens[runTo + 1]?.lower === 'and' && tokens[runTo + 2]?.cap === true;
+      if (!title && tokens[runFrom - 1]?.text === ',' && (closesApposition(tokens, runTo, limit) || pair)) {
+        title = titleBeforeComma(tokens, runFrom - 1, first);
+        if (title && pair) shared = { title, next: runTo + 2 };
+      } else if (!title && shared?.next === runFrom) title = shared.title;
+      // "Sir Keith", "Father James Martin": an honorific opens the run but is no part of the name.
+      let honorific: string | undefined;
+      while (nameFrom < runTo && tokens[nameFrom].cap && HONORIFICS.has(tokens[nameFrom].lower)) {
+        honorific = tokens[nameFrom].lower;
+        nameFrom++;
+        if (tokens[nameFrom]?.text === '.' && nameFrom < runTo) nameFrom++;
+      }
       let nameTo = runTo;
-      while (nameTo >= nameFrom && !nameToken(tokens[nameTo])) nameTo--;
+      // "Benedict XVI", "John Smith Jr.": a suffix after a name stays with it.
+      while (nameTo >= nameFrom && !nameToken(tokens[nameTo]) && !surnameWord(tokens, nameTo, nameFrom) && !(NAME_SUFFIXES.has(tokens[nameTo].lower) && nameTo > nameFrom && nameToken(tokens[nameTo - 1]))) nameTo--;
       while (nameFrom <= nameTo && !nameToken(tokens[nameFrom])) nameFrom++;
-      if (nameFrom > nameTo) continue;
+      // "Apparently Lindsey", "Both Holtz": a sentence's first word the document also writes in lower case is not a name.
+      if (nameFrom === first && nameFrom < nameTo && !title && openingWord(tokens[nameFrom].lower)) nameFrom++;
+      if (nameFrom > nameTo) {
+        // "May said": a word kept out of names may still be the surname of someone the article named.
+        if (runFrom === runTo && SURNAME_WORDS.has(tokens[runFrom].lower) && tokens[runTo + 1]?.kind !== 'num' && !LOCATION_PREPOSITIONS.has(tokens[runFrom - 1]?.lower ?? '')) {
+          candidates.push(candidate(runFrom, runTo, s.index, undefined, undefined, 'bare', { knownOnly: true }));
+        }
+        continue;
+      }
+      honorific ??= honorificBefore(tokens, nameFrom, first);
       // Only a run made of name words is a name.
       let ok = true;
       for (let k = nameFrom; k <= nameTo; k++) {
         const t = tokens[k];
-        if (t.text === '.' || NAME_PARTICLES.has(t.lower) || NAME_SUFFIXES.has(t.lower)) continue;
+        if (t.text === '.' || NAME_PARTICLES.has(t.lower) || NAME_SUFFIXES.has(t.lower) || surnameWord(tokens, k, nameFrom)) continue;
         if (!nameToken(t) || ORG_NAMES.at(tokens, k)) ok = false;
       }
       // "General Motors", "Public Works Department": the last word names an organisation.
       if (ORG_NAME_ENDS.has(tokens[nameTo].lower)) ok = false;
       if (!ok) continue;
       if (nameFrom === nameTo && PLACES.at(tokens, nameFrom)?.to === nameFrom) continue;
+      // "Chief Whip": a title word is not a name.
+      if (nameFrom === nameTo && (ROLES.at(tokens, nameFrom)?.to === nameFrom || TITLE_MODIFIERS.at(tokens, nameFrom)?.to === nameFrom)) continue;
       const following = tokens[nameTo + 1];
       const attribute = following && following.kind === 'word' && AFTER_NAME.has(following.lower);
-      if (title && !attribute) {
-        candidates.push({ from: nameFrom, to: nameTo, title, form: 'titled', sentence: s.index });
-        continue;
-      }
-      const appos = appositiveTitle(tokens, nameTo, limit);
-      if (appos && !attribute && nameFrom < nameTo + 1) {
-        candidates.push({ from: nameFrom, to: nameTo, title: appos, form: 'appositive', sentence: s.index });
-        continue;
-      }
       if (attribute) continue;
+      // 'Don "Moose" Jamison': a first name before a nickname belongs to a name the quote marks cut apart.
+      if (nameFrom === nameTo && /^["“‘]$/.test(tokens[nameTo + 1]?.text ?? '') && tokens[nameTo + 2]?.cap && /^["”’]$/.test(tokens[nameTo + 3]?.text ?? '') && tokens[nameTo + 4]?.cap) continue;
+      // "in South Carolina, it's …": after a location preposition a name with no title of its own is a place.
+      const placeBefore = PLACE_PREPOSITIONS.has(tokens[nameFrom - 1]?.lower ?? '');
+      if (title) {
+        // "General Electric", "Executive Mansion": after a title word that is also an ordinary word, one word is a person only if someone knows them.
+        const ambiguous = nameFrom === nameTo && tokens[title.to].cap && AMBIGUOUS_TITLES.has(tokens[title.to].lower);
+        candidates.push(candidate(nameFrom, nameTo, s.index, honorific, title, 'titled', { knownOnly: ambiguous }));
+        continue;
+      }
+      const appos = placeBefore
+        ? undefined
+        : appositiveTitle(tokens, nameTo, limit) ??
+        describedTitle(tokens, nameTo, limit) ??
+        (nameTo > nameFrom ? asTitle(tokens, nameTo, limit) ?? institutionAfter(tokens, nameTo, limit) ?? titleOnNextLine(tokens, nameFrom, nameTo, first, limit, sentences[s.index + 1]) : undefined);
+      if (appos) {
+        candidates.push(candidate(nameFrom, nameTo, s.index, honorific, appos, 'appositive'));
+        continue;
+      }
+      // "Morningstar's Karin Anderson": a full name owned by an organisation works for it.
+      if (nameTo > nameFrom && tokens[nameFrom - 1]?.kind === 'poss' && !honorific) {
+        const owner = possessorBefore(tokens, nameFrom - 1, first);
+        let plain = true;
+        for (let k = nameFrom; k <= nameTo; k++) if (ordinary(k) || PLACES.at(tokens, k) || ORG_NAME_ENDS.has(tokens[k].lower)) plain = false;
+        if (owner && plain) {
+          candidates.push(candidate(nameFrom, nameTo, s.index, honorific, owner, 'titled', { possessive: true }));
+          continue;
+        }
+      }
       // A single word after a location preposition is a place ("in Austin").
-      if (nameFrom === nameTo && LOCATION_PREPOSITIONS.has(tokens[nameFrom - 1]?.lower ?? '')) continue;
-      bare.push({ from: nameFrom, to: nameTo, form: 'bare', sentence: s.index });
+      // "in Doherty's district" is the person, if the document names one.
+      if (nameFrom === nameTo && LOCATION_PREPOSITIONS.has(tokens[nameFrom - 1]?.lower ?? '')) {
+        if (tokens[nameTo + 1]?.kind === 'poss') candidates.push(candidate(nameFrom, nameTo, s.index, honorific, undefined, 'bare', { knownOnly: true }));
+        continue;
+      }
+      candidates.push(candidate(nameFrom, nameTo, s.index, honorific, undefined, 'bare'));
     }
   }
 
-  // Pass 1: people the document names in full with a title.
-  const docPeople = new Map<string, DocPerson>();
-  const bySurname = new Map<string, Set<string>>();
-  for (const c of candidates) {
-    if (c.from === c.to) continue;
-    const name = nameText(text, tokens, c.from, c.to);
-    const titleText = text.slice(tokens[c.title!.from].start, tokens[c.title!.to].end);
-    const p = docPeople.get(name) ?? { name, titles: [] };
-    p.titles.push(titleText);
-    docPeople.set(name, p);
-    const sn = surname(name);
-    if (!bySurname.has(sn)) bySurname.set(sn, new Set());
-    bySurname.get(sn)!.add(name);
+  // "Goddard Institute for Space Studies climatologist Gavin Schmidt": a run inside another name's title is no one.
+  const inTitle = new Uint8Array(tokens.length);
+  for (const c of candidates) if (c.title) inTitle.fill(1, c.title.from, c.title.to + 1);
+  for (let i = candidates.length - 1; i >= 0; i--) {
+    const c = candidates[i];
+    if (!c.title && inTitle[c.from] && inTitle[c.to]) candidates.splice(i, 1);
   }
-  const resolve = (written: string): { person?: KnownPerson | DocPerson; from: Official['resolvedFrom'] } => {
-    const inDoc = docPeople.get(written);
-    if (inDoc) return { person: inDoc, from: 'document' };
-    const names = bySurname.get(written);
-    if (names && names.size === 1) return { person: docPeople.get([...names][0]), from: 'document' };
-    const known = people?.resolve(written);
-    if (known) return { person: known, from: 'corpus' };
-    return { from: 'unresolved' };
-  };
 
-  // Pass 2: every mention with its canonical name.
-  const out: Official[] = [];
-  const pending: PendingName[] = [];
+  // In a Title Case headline any word is capitalised; names there only count when known from elsewhere.
   const titleCaseBlock = new Map<number, boolean>();
   const inTitleCase = (c: Candidate) => {
     const s = sentences[c.sentence];
@@ -356,48 +457,282 @@ export function findOfficials(
     if (!titleCaseBlock.has(s.block)) titleCaseBlock.set(s.block, isTitleCase(text, blocks[s.block]));
     return titleCaseBlock.get(s.block)!;
   };
+
+  // Pass 1: the people the document names in full.
+  const doc = new DocPeople();
+  const written = candidates.map((c) => nameText(text, tokens, c.from, c.to));
+  const full = candidates.map((c) => nameWordCount(tokens, c.from, c.to) >= 2);
+  candidates.forEach((c, i) => {
+    if (full[i] && !inTitleCase(c) && (c.title || !placeLike(tokens, c))) doc.addFull(written[i], tokens[c.from].start);
+  });
+  doc.settle();
+  // "Pope Francis", "President Obama": a titled surname the document never completes is still a person later mentions name.
+  candidates.forEach((c, i) => {
+    if (!full[i] && c.title && !c.knownOnly && !inTitleCase(c) && !doc.resolve(written[i], c.honorific, tokens[c.from].start)) doc.addSingle(written[i], tokens[c.from].start);
+  });
+  const personOf = (i: number): DocPerson | undefined => {
+    const c = candidates[i];
+    return full[i] ? doc.get(written[i]) : doc.resolve(written[i], c.honorific, tokens[c.from].start);
+  };
+  const persons = candidates.map((_, i) => personOf(i));
+  // A possessor who is a person in the article ("Obama's Michelle Obama") gives no title.
   for (const c of candidates) {
-    const written = nameText(text, tokens, c.from, c.to);
-    const titleText = text.slice(tokens[c.title!.from].start, tokens[c.title!.to].end);
-    const single = c.from === c.to;
-    const r = single ? resolve(written) : { person: docPeople.get(written), from: 'mention' as const };
-    // In a Title Case headline any word is capitalised; trust only names we know.
-    if (inTitleCase(c) && (r.from === 'unresolved' || (!single && !people?.resolve(written) && !docPeopleOutside(docPeople, written, candidates, c)))) continue;
-    if (single && r.from === 'unresolved') pending.push({ start: tokens[c.from].start, end: tokens[c.to].end, text: written, sentence: c.sentence, titled: true });
-    out.push({
-      start: tokens[c.from].start,
-      end: tokens[c.to].end,
-      text: written,
-      name: r.person?.name ?? written,
-      title: titleText,
-      titleSpan: span(tokens, c.title!),
-      form: c.form,
-      resolvedFrom: single ? r.from : 'mention',
-      sentence: c.sentence,
-    });
-  }
-  for (const c of bare) {
-    const written = nameText(text, tokens, c.from, c.to);
-    const r = resolve(written);
-    if (!r.person) {
-      // Kept for the corpus to resolve later, if it could be a person's name at all.
-      if (couldBePerson(tokens, c)) pending.push({ start: tokens[c.from].start, end: tokens[c.to].end, text: written, sentence: c.sentence, titled: false });
-      continue;
+    if (!c.possessive) continue;
+    const owner = nameText(text, tokens, c.title!.from, c.title!.to);
+    if (doc.get(owner) || doc.resolve(owner, undefined, tokens[c.from].start)) {
+      c.title = undefined;
+      c.form = 'bare';
     }
-    // A full name must match the person exactly; a single word must be their surname.
-    if (c.from !== c.to && r.person.name !== written) continue;
-    out.push({
-      start: tokens[c.from].start,
-      end: tokens[c.to].end,
-      text: written,
-      name: r.person.name,
-      title: r.person.titles[0],
-      form: 'bare',
-      resolvedFrom: r.from,
-      sentence: c.sentence,
-    });
   }
-  return { officials: out.sort((a, b) => a.start - b.start), pending };
+  // The title each mention carries: its own, or the role its honorific implies ("Father").
+  const titleOf = (c: Candidate): { text: string; span: Span } | undefined => {
+    if (c.title) return { text: text.slice(tokens[c.title.from].start, tokens[c.title.to].end), span: span(tokens, c.title) };
+    const role = c.honorific && HONORIFIC_ROLES.get(c.honorific);
+    if (!role) return undefined;
+    let h = c.from - 1;
+    while (h >= 0 && h >= c.from - 2 && tokens[h].lower !== c.honorific) h--;
+    return h >= 0 && tokens[h].lower === c.honorific ? { text: tokens[h].text, span: span(tokens, { from: h, to: h }) } : undefined;
+  };
+  const titles = candidates.map(titleOf);
+
+  // Pass 2: the titles each person holds, from whichever mention carries one.
+  candidates.forEach((c, i) => {
+    const p = persons[i];
+    const t = titles[i];
+    if (p && t && !inTitleCase(c) && !p.titles.includes(t.text)) p.titles.push(t.text);
+  });
+
+  // A person the document names without a title may be one the corpus knows with a title.
+  const corpusTitled = new Map<DocPerson, KnownPerson>();
+  if (people) {
+    for (const p of doc.all()) {
+      if (p.titles.length) continue;
+      const known = people.resolve(p.name);
+      if (known && known.name === p.name) corpusTitled.set(p, known);
+    }
+  }
+
+  // Pass 3: every mention with its canonical name; a person with a title anywhere is an official everywhere.
+  const out: Official[] = [];
+  const pending: PendingName[] = [];
+  const mentions: PersonMention[] = [];
+  candidates.forEach((c, i) => {
+    const name = written[i];
+    const person = persons[i];
+    const own = titles[i];
+    const single = !full[i];
+    const start = tokens[c.from].start;
+    const end = tokens[c.to].end;
+    const corpus = person && !person.single ? undefined : people?.resolve(name);
+    const corpusFits = corpus && (single || corpus.name === name);
+    if (inTitleCase(c) && !(person && person.fullAt.some((at) => tokenAt(sentences, at + 1) - 1 !== c.sentence)) && !corpusFits) return;
+    if (c.knownOnly && !person && !corpusFits) {
+      // "General Electric" is kept out; the corpus may still know a person by this name.
+      if (!inTitleCase(c) && c.form !== 'bare' && couldBePerson(tokens, c)) pending.push({ start, end, text: name, sentence: c.sentence, titled: false });
+      return;
+    }
+    const mentionTitle = own ?? (person?.titles.length ? { text: person.titles[0], span: undefined } : undefined);
+    if (own || person?.titles.length) {
+      const resolvedFrom: Official['resolvedFrom'] = !single ? 'mention' : person && !person.single ? 'document' : corpusFits ? 'corpus' : 'unresolved';
+      const official: Official = {
+        start,
+        end,
+        text: name,
+        name: corpusFits ? corpus!.name : person?.name ?? name,
+        title: mentionTitle!.text,
+        titleSpan: own?.span,
+        form: own ? c.form : 'bare',
+        resolvedFrom,
+        sentence: c.sentence,
+      };
+      if (!own) delete official.titleSpan;
+      out.push(official);
+      if (single && resolvedFrom === 'unresolved') pending.push({ start, end, text: name, sentence: c.sentence, titled: true });
+      mentions.push({ start, end, name: official.name, span: mentionSpan(official), official: true, title: official.title });
+      return;
+    }
+    const known = person && corpusTitled.get(person);
+    if (known) {
+      out.push({ start, end, text: name, name: known.name, title: known.titles[0], form: 'bare', resolvedFrom: 'corpus', sentence: c.sentence });
+      mentions.push({ start, end, name: known.name, span: { start, end }, official: true, title: known.titles[0] });
+      return;
+    }
+    if (person) {
+      mentions.push({ start, end, name: person.name, span: { start, end }, official: false });
+      // The corpus may know the person with a title.
+      if (!single && couldBePerson(tokens, c)) pending.push({ start, end, text: name, sentence: c.sentence, titled: false });
+      return;
+    }
+    if (corpusFits) {
+      out.push({ start, end, text: name, name: corpus!.name, title: corpus!.titles[0], form: 'bare', resolvedFrom: 'corpus', sentence: c.sentence });
+      mentions.push({ start, end, name: corpus!.name, span: { start, end }, official: true, title: corpus!.titles[0] });
+      return;
+    }
+    // Kept for the corpus to resolve later, if it could be a person's name at all.
+    if (!c.knownOnly && couldBePerson(tokens, c)) pending.push({ start, end, text: name, sentence: c.sentence, titled: false });
+  });
+  return { officials: out, pending, persons: mentions };
+}
+
+/** A run with no title that names a place: "South Carolina", "Fort Worth", "Statistics Canada". */
+function placeLike(tokens: Token[], c: Candidate): boolean {
+  if (PLACE_WORDS.has(tokens[c.from].lower)) return true;
+  // The place ends the run ("Statistics Canada"); a first name that is also a city ("London Rene") does not make a place.
+  return Boolean(REGIONS.endingAt(tokens, c.to, c.from) || PLACES.endingAt(tokens, c.to, c.from) || NATIONALITIES.endingAt(tokens, c.to, c.from));
+}
+
+/** A sentence's first word that is no first name: an adverb ("Apparently") or a function word ("Both"). */
+function openingWord(lower: string): boolean {
+  return STOPWORDS.has(lower) || ADVERB_ENDINGS.some((e) => lower.endsWith(e));
+}
+
+/** A word kept out of names ("May") that ends a name after a first name ("Mark May"). */
+function surnameWord(tokens: Token[], k: number, nameFrom: number): boolean {
+  const t = tokens[k];
+  return k > nameFrom && t.cap && t.kind === 'word' && SURNAME_WORDS.has(t.lower) && nameToken(tokens[k - 1]) && tokens[k + 1]?.kind !== 'num';
+}
+
+/**
+ * "Wray Grimaldi of the University of Otago": a full name followed by of/from
+ * and a capitalised body that names an institution, closed by a comma, the
+ * end of the sentence or a verb of saying. The body is the title.
+ */
+function institutionAfter(tokens: Token[], nameEnd: number, limit: number): { from: number; to: number } | undefined {
+  const prep = tokens[nameEnd + 1];
+  if (!prep || (prep.lower !== 'of' && prep.lower !== 'from' && prep.lower !== 'at')) return undefined;
+  let k = nameEnd + 2;
+  if (tokens[k] && tokens[k].lower === 'the') k++;
+  const from = k;
+  let institution = false;
+  while (k < limit && k < from + 10 && tokens[k].kind === 'word' && (tokens[k].cap || tokens[k].lower === 'of' || tokens[k].lower === 'for' || tokens[k].lower === 'the')) {
+    if (INSTITUTION_WORDS.has(tokens[k].lower) && tokens[k].cap) institution = true;
+    k++;
+  }
+  while (k - 1 > from && !tokens[k - 1].cap) k--;
+  if (!institution || k === from) return undefined;
+  const to = k - 1;
+  // "of the University of Otago in Dunedin, New Zealand, said": a place after the body is no part of it.
+  if (tokens[k]?.lower === 'in' && tokens[k + 1]?.cap) {
+    k++;
+    while (k < limit && (tokens[k].cap || tokens[k].text === ',') && !(tokens[k].text === ',' && !tokens[k + 1]?.cap)) k++;
+  }
+  const close = tokens[k];
+  if (close && k < limit && close.text !== ',' && close.text !== '.' && !ATTRIBUTION_VERBS.has(close.lower)) return undefined;
+  return { from, to };
+}
+
+/**
+ * A role given with "as" after the name, possibly past an aside in commas:
+ * "named Lena Ortiz as chief executive", "with Kenneth Barlow, now Lord
+ * Barlow, as education secretary".
+ */
+function asTitle(tokens: Token[], nameEnd: number, limit: number): { from: number; to: number } | undefined {
+  let k = nameEnd + 1;
+  if (tokens[k]?.text === ',') {
+    let e = k + 1;
+    while (e < limit && e < k + 9 && tokens[e].text !== ',') e++;
+    if (tokens[e]?.text !== ',') return undefined;
+    k = e + 1;
+  }
+  if (tokens[k]?.lower !== 'as' || k >= limit) return undefined;
+  k++;
+  if (tokens[k] && DETERMINERS.has(tokens[k].lower)) k++;
+  const start = k;
+  for (let j = k; j < limit && j < start + 4; j++) {
+    const role = ROLES.at(tokens, j, limit);
+    if (role) return { from: start, to: role.to };
+    if (tokens[j].kind !== 'word' || !(TITLE_MODIFIERS.at(tokens, j) || PORTFOLIOS.at(tokens, j) || tokens[j].cap)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A name alone on its line with the title on the next, as pieces that
+ * introduce several contributors set them: "Eric Lascelles" then "Chief
+ * economist, RBC Global Asset Management".
+ */
+function titleOnNextLine(tokens: Token[], nameFrom: number, nameTo: number, first: number, limit: number, next: Sentence | undefined): { from: number; to: number } | undefined {
+  if (nameFrom !== first || nameTo !== limit - 1 || !next) return undefined;
+  const k = tokenAt(tokens, next.start);
+  const end = tokenAt(tokens, next.end);
+  // "Chief global economist,": modifiers, then a role the comma, the body it serves or the line's end closes.
+  for (let j = k; j < end && j < k + 4 && tokens[j].kind === 'word'; j++) {
+    const role = ROLES.at(tokens, j, end);
+    if (role) {
+      const after = tokens[role.to + 1];
+      if (!after || role.to + 1 >= end || after.text === ',' || DESCRIBED_BODY.has(after.lower)) return { from: k, to: role.to };
+    }
+    if (!role && !TITLE_MODIFIERS.at(tokens, j) && tokens[j].cap !== (j === k)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The organisation before "'s" that owns a name: "Morningstar's Karin
+ * Anderson", "MMQB's Peter King". Countries and words that start sentences
+ * are not taken for owners.
+ */
+function possessorBefore(tokens: Token[], poss: number, first: number): { from: number; to: number } | undefined {
+  let from = poss - 1;
+  if (from < first || tokens[from].kind !== 'word' || !tokens[from].cap) return undefined;
+  while (from - 1 >= first && tokens[from - 1].kind === 'word' && tokens[from - 1].cap) from--;
+  for (let k = from; k < poss; k++) if (NOT_NAMES.has(tokens[k].lower) || STOPWORDS.has(tokens[k].lower)) return undefined;
+  return { from, to: poss - 1 };
+}
+
+/**
+ * A descriptive title after a name: "Mitul Mehta, a psychopharmacology
+ * researcher at King's College London," or "Eric Durr, director of public
+ * affairs at the state agency". Up to four words may describe the role; the
+ * role may be followed by the body it serves, up to the closing comma.
+ */
+function describedTitle(tokens: Token[], nameEnd: number, limit: number): { from: number; to: number } | undefined {
+  let k = nameEnd + 1;
+  if (tokens[k]?.text !== ',') return undefined;
+  k++;
+  // "then her private secretary", "who is now the festival's director".
+  let determiner = false;
+  while (tokens[k] && k < limit && k < nameEnd + 7 && (APPOSITION_ADVERBS.has(tokens[k].lower) || DETERMINERS.has(tokens[k].lower))) {
+    if (DETERMINERS.has(tokens[k].lower)) determiner = true;
+    k++;
+  }
+  const start = k;
+  let role: { from: number; to: number } | undefined;
+  for (let j = k; j < limit && j - start < 6; j++) {
+    const t = tokens[j];
+    if (t.kind === 'poss' || ((t.text === '-' || t.text === '&' || t.text === '/') && j > start)) continue;
+    if (t.kind !== 'word') break;
+    const m = ROLES.at(tokens, j, limit);
+    if (m) {
+      role = m;
+      // "director of public affairs", "chief executive and founder": the longest role phrase.
+      let e = m.to;
+      while ((tokens[e + 1]?.lower === 'and' || tokens[e + 1]?.text === '/') && ROLES.at(tokens, e + 2, limit)) e = ROLES.at(tokens, e + 2, limit)!.to;
+      role = { from: m.from, to: e };
+      break;
+    }
+    if (STOPWORDS.has(t.lower) || APPOSITION_VERBS.has(t.lower)) break;
+    // Without an article, a plain lower-case word is more likely a verb ("who criticized President X").
+    if (!determiner && !t.cap && !TITLE_MODIFIERS.at(tokens, j) && !PORTFOLIOS.at(tokens, j)) break;
+  }
+  if (!role) return undefined;
+  let end = role.to;
+  const after = tokens[end + 1];
+  if (!after || end + 1 >= limit || after.text === ',' || after.text === '.' || after.text === ')') return { from: start, to: end };
+  if (after.kind === 'word' && (APPOSITION_VERBS.has(after.lower) || APPOSITION_JOINS.has(after.lower))) return { from: start, to: end };
+  // "who was education secretary until the summer": a time phrase after the role ends the title.
+  if (DESCRIBED_TIME.has(after.lower)) return { from: start, to: end };
+  if (!DESCRIBED_BODY.has(after.lower)) return undefined;
+  // The body it serves runs to the closing comma or the end of the sentence.
+  let e = end + 1;
+  while (e + 1 < limit && e < end + 10 && tokens[e + 1].text !== ',' && tokens[e + 1].text !== '.' && tokens[e + 1].text !== ')') {
+    if (APPOSITION_JOINS.has(tokens[e + 1].lower) || ATTRIBUTION_VERBS.has(tokens[e + 1].lower)) break;
+    e++;
+  }
+  const close = tokens[e + 1];
+  if (close && e + 1 < limit && close.text !== ',' && close.text !== '.' && close.text !== ')' && !APPOSITION_JOINS.has(close.lower) && !ATTRIBUTION_VERBS.has(close.lower)) return undefined;
+  end = e;
+  return { from: start, to: end };
 }
 
 /**
@@ -405,7 +740,7 @@ export function findOfficials(
  * that never says "Joe") against the people the whole corpus knows. Returns
  * the officials list with upgraded and added mentions, and what stays pending.
  */
-export function resolvePending(officials: Official[], pending: PendingName[], people: PeopleLookup): OfficialsResult {
+export function resolvePending(officials: Official[], pending: PendingName[], people: PeopleLookup): Omit<OfficialsResult, 'persons'> {
   const out = officials.slice();
   const still: PendingName[] = [];
   for (const p of pending) {
@@ -439,11 +774,6 @@ function couldBePerson(tokens: Token[], c: Candidate): boolean {
   return true;
 }
 
-/** Whether the document names this person with a title outside the given candidate (so a headline can trust it). */
-function docPeopleOutside(doc: Map<string, DocPerson>, name: string, all: Candidate[], self: Candidate): boolean {
-  return doc.has(name) && all.some((c) => c !== self && c.sentence !== self.sentence);
-}
-
 function span(tokens: Token[], r: { from: number; to: number }): Span {
   return { start: tokens[r.from].start, end: tokens[r.to].end };
 }
@@ -458,7 +788,7 @@ export class PeopleIndex implements PeopleLookup {
     if (!p) {
       p = { name, titles: [], count: 0 };
       this.byName.set(name, p);
-      const sn = surname(name);
+      const sn = surnameOf(name);
       if (sn !== name) {
         if (!this.bySurname.has(sn)) this.bySurname.set(sn, new Set());
         this.bySurname.get(sn)!.add(name);

@@ -3,9 +3,11 @@
 // ('…," Kirby said', '…," said Kirby', 'Miller said the US was "…"',
 // 'according to …', or a line ending in a colon before the quote).
 
-import { ATTRIBUTION_PHRASES, ATTRIBUTION_VERBS, DETERMINERS, SPEAKER_PRONOUNS, STOPWORDS } from './lexicon.js';
+import { ATTRIBUTION_PHRASES, ATTRIBUTION_VERBS, DETERMINERS, PRONOUN_GENDER, ROLES, SPEAKER_ADVERBS, SPEAKER_PRONOUNS, STOPWORDS } from './lexicon.js';
+import { personGenders } from './people.js';
 import { tokenAt, type Token } from './text.js';
-import { mentionSpan, type Block, type Official, type Quote, type Sentence, type Span } from './types.js';
+import type { PersonMention } from './officials.js';
+import type { Block, Quote, Sentence, Span } from './types.js';
 
 const LETTER_RE = /[\p{L}\p{N}]/u;
 const CONJUNCTIONS = new Set(['but', 'and', 'so', 'yet', 'however', 'meanwhile', 'also', 'then']);
@@ -75,18 +77,9 @@ function quoteMarks(masked: string, block: Block): [number, number][] {
   return out;
 }
 
+/** The sentence holding `offset`: the last one starting at or before it. */
 function sentenceOf(sentences: Sentence[], offset: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sentences[mid].start <= offset) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
+  return tokenAt(sentences, offset + 1) - 1;
 }
 
 interface Speaker {
@@ -94,21 +87,80 @@ interface Speaker {
   span: Span;
 }
 
+/** The person a pronoun at an offset stands for. */
+type Antecedent = (pos: number, pronoun?: string, role?: string) => Speaker | undefined;
+
 export function findQuotes(
   text: string,
   masked: string,
   tokens: Token[],
   sentences: Sentence[],
   blocks: Block[],
-  officials: Official[],
+  mentions: PersonMention[],
 ): Quote[] {
   const quotes: Quote[] = [];
+  const marksOf = blocks.map((block) => (block.kind === 'skip' || block.kind === 'footnote' ? [] : quoteMarks(masked, block)));
+  // A name inside quoted words is not who says them.
+  const spans = marksOf.flat();
+  const persons: PersonMention[] = [];
+  let m = 0;
+  for (const p of mentions) {
+    while (m < spans.length && spans[m][1] <= p.start) m++;
+    if (!(m < spans.length && p.start > spans[m][0] && p.start < spans[m][1])) persons.push(p);
+  }
+  const gender = personGenders(tokens, sentences, persons);
   let lastSpeaker: Speaker | undefined;
+  let lastSpeakerAt = -1;
+  /**
+   * Who "he", "she" or "the official" is at `pos`: the person a reader has in
+   * mind — the first person of the right gender named in the nearest sentence
+   * before that names one (its subject, usually), unless someone was quoted
+   * since, who is still the one talking.
+   */
+  const antecedent = (pos: number, pronoun?: string, role?: string): Speaker | undefined => {
+    if (role) return holderOf(pos, role);
+    const want = pronoun ? PRONOUN_GENDER.get(pronoun) : undefined;
+    const fits = (name: string) => !want || !gender.has(name) || gender.get(name) === want;
+    // People named earlier in the pronoun's own sentence are its objects ("on the subject of Depp, she said").
+    const own = sentences[sentenceOf(sentences, pos)];
+    const before = own && own.start <= pos ? own.start : pos;
+    let k = persons.length - 1;
+    while (k >= 0 && persons[k].end > before) k--;
+    // A person whose gender the article shows and matches wins over a nearer one it does not show.
+    let fallback: Speaker | undefined;
+    for (let seen = 0; k >= 0 && seen < 8; seen++) {
+      const s = sentences[sentenceOf(sentences, persons[k].start)];
+      if (!s) break;
+      if (lastSpeaker && lastSpeakerAt > s.end && fits(lastSpeaker.name)) {
+        if (!want || gender.get(lastSpeaker.name) === want) return lastSpeaker;
+        fallback ??= lastSpeaker;
+      }
+      let j = k;
+      while (j > 0 && persons[j - 1].start >= s.start) j--;
+      for (let i = j; i <= k; i++) {
+        if (!fits(persons[i].name)) continue;
+        if (!want || gender.get(persons[i].name) === want) return asSpeaker(persons[i]);
+        fallback ??= asSpeaker(persons[i]);
+      }
+      k = j - 1;
+    }
+    if (fallback) return fallback;
+    return lastSpeaker && fits(lastSpeaker.name) ? lastSpeaker : undefined;
+  };
+  /** "the spokesman said": the nearest person before `pos` whose title has that role, within a few sentences. */
+  const holderOf = (pos: number, role: string): Speaker | undefined => {
+    const from = sentences[Math.max(0, sentenceOf(sentences, pos) - 8)]?.start ?? 0;
+    for (let k = tokenAt(persons, pos) - 1; k >= 0 && persons[k].start >= from; k--) {
+      const t = persons[k].title;
+      if (t && ` ${t.toLowerCase().replace(/[^\p{L}\s-]/gu, ' ').replace(/\s+/g, ' ')} `.includes(` ${role} `)) return asSpeaker(persons[k]);
+    }
+    return undefined;
+  };
   let previousBlockColon: { block: number; speaker?: Speaker } | undefined;
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
     if (block.kind === 'skip' || block.kind === 'footnote') continue;
-    const marks = quoteMarks(masked, block);
+    const marks = marksOf[b];
     let blockSpeaker: Speaker | undefined;
     for (const [open, close] of marks) {
       let start = open + 1;
@@ -120,15 +172,18 @@ export function findQuotes(
       const sClose = sentenceOf(sentences, Math.max(open, close - 1));
       const closeMark = close < block.end ? close + 1 : close;
       let speaker =
-        speakerAfter(text, tokens, closeMark, sentences[sClose], officials, lastSpeaker) ??
-        speakerBefore(text, tokens, open, sentences[sOpen], officials, lastSpeaker);
+        speakerAfter(text, tokens, closeMark, sentences[sClose], persons, antecedent) ??
+        speakerBefore(text, tokens, open, sentences[sOpen], persons, antecedent);
       // "… stating:" on the line before the quote.
       if (!speaker && previousBlockColon && previousBlockColon.block === b - 1 && open === block.start) speaker = previousBlockColon.speaker;
       // A second quote in the same paragraph with no attribution of its own continues the speaker.
       if (!speaker && blockSpeaker) speaker = blockSpeaker;
+      // A paragraph that opens with a quote nobody is named for goes on from the person the paragraph before is about.
+      if (!speaker && open === block.start && b > 0 && persons[tokenAt(persons, blocks[b - 1].start)]?.start < open) speaker = antecedent(open);
       if (speaker) {
         blockSpeaker = speaker;
         lastSpeaker = speaker;
+        lastSpeakerAt = open;
       }
       quotes.push({
         start,
@@ -144,18 +199,25 @@ export function findQuotes(
     const tail = text.slice(block.start, block.end).trimEnd();
     if (tail.endsWith(':')) {
       const s = sentenceOf(sentences, block.end - 1);
-      previousBlockColon = { block: b, speaker: s >= 0 ? speakerBefore(text, tokens, block.end, sentences[s], officials, lastSpeaker) : undefined };
+      previousBlockColon = { block: b, speaker: s >= 0 ? speakerBefore(text, tokens, block.end, sentences[s], persons, antecedent) : undefined };
     }
   }
   return quotes;
 }
 
-function officialAt(officials: Official[], from: number, to: number): Official | undefined {
-  return officials.find((o) => o.start >= from && o.start < to) ?? officials.find((o) => o.titleSpan && o.titleSpan.start >= from && o.titleSpan.start < to);
+function officialAt(persons: PersonMention[], from: number, to: number): PersonMention | undefined {
+  // A title reaches at most a few words before its name, so the search starts a little before `from`.
+  for (let i = tokenAt(persons, from - 200); i < persons.length && persons[i].span.start < to; i++) {
+    if (persons[i].start >= from && persons[i].start < to) return persons[i];
+  }
+  for (let i = tokenAt(persons, from - 200); i < persons.length && persons[i].span.start < to; i++) {
+    if (persons[i].span.start >= from && persons[i].span.start < to) return persons[i];
+  }
+  return undefined;
 }
 
-function asSpeaker(o: Official): Speaker {
-  return { name: o.name, span: mentionSpan(o) };
+function asSpeaker(o: PersonMention): Speaker {
+  return { name: o.name, span: o.span };
 }
 
 /** Attribution after the closing quote: ', Kirby said', ', said Kirby', ', the official stated', ', according to …'. */
@@ -164,8 +226,8 @@ function speakerAfter(
   tokens: Token[],
   from: number,
   s: Sentence | undefined,
-  officials: Official[],
-  last: Speaker | undefined,
+  officials: PersonMention[],
+  last: Antecedent,
 ): Speaker | undefined {
   if (!s || from >= s.end) return undefined;
   let i = tokenAt(tokens, from);
@@ -202,15 +264,21 @@ function speakerBefore(
   tokens: Token[],
   open: number,
   s: Sentence | undefined,
-  officials: Official[],
-  last: Speaker | undefined,
+  officials: PersonMention[],
+  last: Antecedent,
 ): Speaker | undefined {
   if (!s || open <= s.start) return undefined;
   const first = tokenAt(tokens, s.start);
   const limit = tokenAt(tokens, open);
-  // The first attribution in the sentence names the speaker: in 'the White House said Israel had told it
-  // that …', the White House is speaking.
-  for (let j = first; j < limit; j++) {
+  // A verb right before the quote introduces it ('…, Paltrow revealed, "…"'); otherwise the first
+  // attribution in the sentence names the speaker: in 'the White House said Israel had told it that …',
+  // the White House is speaking.
+  let opening = first;
+  let v = limit - 1;
+  while (v > first && (tokens[v].text === ',' || tokens[v].text === ':' || tokens[v].text === '—')) v--;
+  const direct = ATTRIBUTION_VERBS.endingAt(tokens, v, first);
+  if (direct && direct.from > first) opening = direct.from;
+  for (let j = opening; j < limit; j++) {
     const verb = ATTRIBUTION_VERBS.at(tokens, j, limit);
     const phrase = verb ? undefined : ATTRIBUTION_PHRASES.at(tokens, j, limit);
     if (!verb && !phrase) continue;
@@ -221,20 +289,30 @@ function speakerBefore(
       return nounPhrase(text, tokens, m.to + 1, limit);
     }
     // The subject before the verb: the nearest official, or the noun phrase that opens the clause.
-    const candidates = officials.filter((o) => o.end <= tokens[m.from].start && o.start >= s.start);
+    // "On the subject of Depp, she said": a pronoun right before the verb is its subject.
+    const before = tokens[m.from - 1];
+    if (before && m.from - 1 >= first && PRONOUN_GENDER.has(before.lower) && SPEAKER_PRONOUNS.at(tokens, m.from - 1, m.from)) return last(before.start, before.lower);
+    const candidates: PersonMention[] = [];
+    for (let k = tokenAt(officials, s.start); k < officials.length && officials[k].end <= tokens[m.from].start; k++) candidates.push(officials[k]);
     const nearest = candidates[candidates.length - 1];
-    if (nearest && tokenAt(tokens, nearest.end) >= m.from - 3) return asSpeaker(nearest);
+    // Right before the verb ("Kirby said", "Kirby, the spokesman, said"), the person is its subject;
+    // further off ("Smith, who met Jones, said"), the sentence's first person is.
+    // After a comma a participle ("…, saying") belongs to the clause's subject, not the name before it.
+    const participle = tokens[m.from].lower.endsWith('ing') && tokens[m.from - 1]?.text === ',';
+    if (nearest && !participle && tokenAt(tokens, Math.max(nearest.end, nearest.span.end)) >= m.from - 1) return asSpeaker(nearest);
+    // "Paltrow also talked about her friends Jay Z and Beyoncé, saying …": the clause's subject speaks.
+    if (nearest) return asSpeaker(candidates[0]);
     // 'said Kirby' inside the sentence before the quote.
-    const afterVerb = officials.find((o) => o.start >= tokens[m.to].end && o.end <= open && tokenAt(tokens, o.start) <= m.to + 6);
+    const next = officials[tokenAt(officials, tokens[m.to].end)];
+    const afterVerb = next && next.end <= open && tokenAt(tokens, next.start) <= m.to + 6 ? next : undefined;
     if (afterVerb) return asSpeaker(afterVerb);
-    if (nearest) return asSpeaker(nearest);
     return subject(text, tokens, Math.max(first, m.from - 6), m.from - 1, last);
   }
   return undefined;
 }
 
 /** A short subject before an attribution verb: 'a senior US official', 'the official', 'he'. */
-function subject(text: string, tokens: Token[], from: number, to: number, last: Speaker | undefined): Speaker | undefined {
+function subject(text: string, tokens: Token[], from: number, to: number, last: Antecedent): Speaker | undefined {
   // Start after the last punctuation so 'In a statement, the ministry said' keeps 'the ministry'.
   let i = from;
   for (let k = to; k >= from; k--) {
@@ -243,10 +321,39 @@ function subject(text: string, tokens: Token[], from: number, to: number, last: 
       break;
     }
   }
-  while (i <= to && CONJUNCTIONS.has(tokens[i].lower)) i++;
+  while (i <= to && (CONJUNCTIONS.has(tokens[i].lower) || SPEAKER_ADVERBS.has(tokens[i].lower))) i++;
   if (i > to || to - i > 6) return undefined;
-  const pronoun = SPEAKER_PRONOUNS.at(tokens, i, to + 1);
-  if (pronoun && pronoun.to === to && tokens[i].lower !== 'the') return last;
+  // "the spokesman", "the former minister": the person the article gave that role.
+  if (tokens[i].lower === 'the') {
+    const role = ROLES.endingAt(tokens, to, i + 1);
+    const holder = role && last(tokens[i].start, undefined, tokens.slice(role.from, role.to + 1).map((t) => t.lower).join(' '));
+    if (holder) return holder;
+  }
+  // "he said", "she eventually said".
+  let end = to;
+  while (end > i && (SPEAKER_ADVERBS.has(tokens[end].lower) || tokens[end].lower.endsWith('ly'))) end--;
+  const pronoun = SPEAKER_PRONOUNS.at(tokens, i, end + 1);
+  if (pronoun && pronoun.to === end && tokens[i].lower !== 'the') return last(tokens[i].start, tokens[i].lower);
+  return phraseSpeaker(text, tokens, i, to);
+}
+
+/**
+ * A speaker named by a phrase ("the ministry", "a senior US official",
+ * "officials"): a determiner or a capitalised word opens it, or it is a
+ * short run of content words. Pieces of clauses ("which he", "questioning
+ * a number of his") are not speakers.
+ */
+function phraseSpeaker(text: string, tokens: Token[], i: number, to: number): Speaker | undefined {
+  const lead = tokens[i];
+  if (!lead || lead.kind === 'punct') return undefined;
+  for (let k = i; k <= to; k++) {
+    const t = tokens[k];
+    if (k > i && !t.cap && STOPWORDS.has(t.lower) && !DETERMINERS.has(t.lower) && t.lower !== 'of' && t.lower !== 'and') return undefined;
+    if (PRONOUN_GENDER.has(t.lower)) return undefined;
+  }
+  if (STOPWORDS.has(lead.lower) && !DETERMINERS.has(lead.lower)) return undefined;
+  if (!lead.cap && !DETERMINERS.has(lead.lower) && (to - i > 2 || lead.lower.endsWith('ly'))) return undefined;
+  if (lead.cap && lead.lower.endsWith('ly')) return undefined;
   const span = { start: tokens[i].start, end: tokens[to].end };
   const phrase = text.slice(span.start, span.end);
   if (!/[\p{L}]/u.test(phrase) || (i === to && STOPWORDS.has(tokens[i].lower))) return undefined;

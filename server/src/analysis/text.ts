@@ -176,8 +176,8 @@ export function tokenizeByRegex(text: string): Token[] {
   return tokens;
 }
 
-/** Index of the first token that starts at or after `offset`. */
-export function tokenAt(tokens: Token[], offset: number): number {
+/** Index of the first token (or any span in text order) that starts at or after `offset`. */
+export function tokenAt(tokens: readonly { start: number }[], offset: number): number {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {

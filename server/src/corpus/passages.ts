@@ -158,14 +158,18 @@ export class PassageIndex {
       for (let i = 0; i < docs.length; i++) total.set(docs[i], (total.get(docs[i]) ?? 0) + scores[i]);
     }
     const ranked = [...total].sort((a, b) => b[1] - a[1]);
+    const classes = wanted.filter((t) => t.startsWith('fig:'));
+    const words = new Set(wanted.filter((t) => !t.startsWith('fig:')));
     const scored: [Passage, number][] = [];
     let sources = 0;
     for (const [doc] of ranked) {
       const source = this.sourceOf.get(doc);
       if (!source || exclude?.(source)) continue;
       for (const p of this.passagesOf(source)) {
+        // One pass over the passage's (distinct) terms instead of one search per wanted term.
         let score = 0;
-        for (const t of wanted) if (p.terms.includes(t) || (t.startsWith('fig:') && p.figures.some((f) => figureTerm(f.class) === t))) score += this.idf.weight(t);
+        for (const t of p.terms) if (words.has(t)) score += this.idf.weight(t);
+        for (const t of classes) if (p.figures.some((f) => figureTerm(f.class) === t)) score += this.idf.weight(t);
         if (score > 0) scored.push([p, score]);
       }
       if (++sources >= SOURCES_PER_QUERY) break;

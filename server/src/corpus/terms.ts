@@ -50,7 +50,7 @@ export function termsOf(text: string, tokens: Token[] = tokenize(text)): string[
 }
 
 /** A word token's term. "cease-fire" and "ceasefire" meet halfway: hyphenated words count joined. */
-function tokenTerm(t: Token): string | undefined {
+export function tokenTerm(t: Token): string | undefined {
   return term(t.text.includes('-') ? t.text.replace(/-/g, '') : t.text);
 }
 

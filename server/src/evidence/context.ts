@@ -57,6 +57,11 @@ export class EvidenceContext {
     return s;
   }
 
+  /** How many passages may have a term for it to be rare enough to retrieve by. */
+  get common(): number {
+    return Math.max(COMMON_MIN, Math.min(COMMON_MAX, this.corpus.passages.idf.documents * COMMON_SHARE));
+  }
+
   /**
    * The passages worth comparing with a sentence: retrieved once per sentence
    * by its rarest terms and the classes of its figures, then shared by every
@@ -66,7 +71,7 @@ export class EvidenceContext {
     let list = this.retrieved.get(sentence);
     if (!list) {
       const idf = this.corpus.passages.idf;
-      const common = Math.max(COMMON_MIN, Math.min(COMMON_MAX, idf.documents * COMMON_SHARE));
+      const common = this.common;
       // Common words cost the most to look up and say the least about which passage is meant:
       // the rarest terms retrieve, and terms in more than a few percent of passages only when nothing rarer is left.
       const ranked = [...this.sentence(sentence).terms.keys()].sort((a, b) => idf.weight(b) - idf.weight(a));

@@ -1,27 +1,73 @@
-// Corroboration: the passages that support a claim, ranked. A passage
-// supports a claim when it has the claim's quote word for word, or a figure
-// of the same kind with a compatible interval in a sentence about the same
-// thing, or most of the claim's rare words and at least one of its entities.
+// Corroboration: the passages that support a claim (a part of a sentence,
+// see analysis/claims.ts), ranked by a support score.
+//
+// The score (0–1) adds up what a passage shares with the claim:
+//   0.60 × coverage   the share of the claim's content (IDF-weighted words, each
+//                     standing for its meaning: "killed" ~ "fatalities") the passage says
+//   0.15 × predicate  the same share counting only what the claim says happened
+//                     (its lower-case words outside names and titles)
+//   0.10 per shared entity (a person, organisation or place; countries count half), at most 0.2
+//   0.20 when a figure of the same kind agrees (0.3 for two or more)
+//   0.40 when the passage has the claim's quote word for word
+// capped at 1. A passage supports the claim when the score reaches
+// SUPPORT_THRESHOLD and, unless it quotes the claim, it shares an entity and
+// part of the predicate; a passage that says the opposite (negates what the
+// claim asserts, or says only that it could happen) or has a figure of the
+// same kind that disagrees never supports it. The lens, the hover and the CLI
+// all show the same list, so they share this one threshold.
 
 import type { Claim, Figure, Quote } from '../analysis/types.js';
-import type { Passage } from '../corpus/passages.js';
+import { tokenTerm } from '../corpus/terms.js';
+import { figureTerm, type Passage } from '../corpus/passages.js';
+import { MONTHS, WEEKDAYS } from '../analysis/lexicon.js';
+import { tokenize } from '../analysis/text.js';
 import { ref, type EvidenceContext } from './context.js';
 import { figuresAgree, sameKind } from './figures.js';
+import { conceptWordings, conflict, read, readText, type Reading } from './paraphrase.js';
 import { quoteSupportedBy, quoteWords } from './quotes.js';
 import type { Finding, Support } from './types.js';
 
-/** Share of the claim's weighted words a passage must have, with and without other evidence. */
-const WORDING_ALONE = 0.5;
-const WORDING_WITH_ENTITIES = 0.35;
-const WORDING_WITH_FIGURE = 0.25;
-/** Share of what the claim says (its lower-case words outside names and titles) a passage must have: the same people and places doing something else is not support. */
-const PREDICATE = 0.2;
+/** The score a passage needs to count as support (see the scale above). */
+export const SUPPORT_THRESHOLD = 0.5;
+/** Share of the claim's predicate a passage must have: the same people and places doing something else is not support. */
+const PREDICATE = 0.25;
 const MAX_SUPPORT = 5;
+/** How many of a claim part's rarest terms (and their other wordings) retrieve its candidates, and how many. */
+const QUERY_TERMS = 8;
+const EXPANSIONS = 6;
+const CANDIDATES = 40;
 
-interface QuoteWords {
-  quote: Quote;
-  words: NonNullable<ReturnType<typeof quoteWords>>;
+interface ClaimView {
+  reading: Reading;
+  entities: Set<string>;
+  nameTerms: Set<string>;
+  weights: [term: string, weight: number, predicate: boolean, concept: string][];
+  total: number;
+  predicateTotal: number;
 }
+
+const WORDINGS = conceptWordings();
+const WHEN = new Set([...WEEKDAYS, ...MONTHS].map((w) => `name:${w}`));
+const readings = new WeakMap<Passage, Reading & { entities: Set<string> }>();
+
+/** A passage's reading; a sentence that ends with a colon is read with the one it introduces. */
+function passageReading(ctx: EvidenceContext, p: Passage): Reading & { entities: Set<string> } {
+  let r = readings.get(p);
+  if (!r) {
+    let end = p.end;
+    let entities = p.entities;
+    if (/:\s*$/.test(p.source.text.slice(p.start, p.end))) {
+      const next = ctx.corpus.passages.passagesOf(p.source).find((q) => q.sentence === p.sentence + 1);
+      if (next) (end = next.end), (entities = [...entities, ...next.entities]);
+    }
+    r = { ...readText(p.source.text, p.start, end), entities: new Set(entities) };
+    readings.set(p, r);
+  }
+  return r;
+}
+
+/** A country is named in most sentences of a story: it weighs as a word in a tenth of the passages. */
+const COUNTRY_WEIGHT = Math.log(11);
 
 export function supportFor(ctx: EvidenceContext, claim: Claim, findings: Finding[]): Support[] {
   const figures = claim.figures.map((i) => ctx.analysis.figures[i]).filter((f) => !f.vague);
@@ -30,26 +76,79 @@ export function supportFor(ctx: EvidenceContext, claim: Claim, findings: Finding
     .filter((q): q is QuoteWords => q.words !== undefined);
   // Passages a finding on this claim disagrees with (a figure, a quote, a title in them) never support it.
   const disputed = findings.filter((f) => f.start < claim.end && f.end > claim.start).flatMap((f) => f.sources);
+  const view = claimView(ctx, claim);
   const out: Support[] = [];
-  for (const p of ctx.candidates(claim.sentence)) {
+  for (const p of candidates(ctx, claim, view)) {
     if (disputed.some((d) => d.sourcePath === p.source.path && d.start < p.end && d.end > p.start)) continue;
-    const s = judge(ctx, claim, p, figures, quotes);
+    const s = judge(ctx, view, p, figures, quotes);
     if (s) out.push(s);
   }
   return out.sort((a, b) => b.score - a.score).slice(0, MAX_SUPPORT);
 }
 
-function judge(
-  ctx: EvidenceContext,
-  claim: Claim,
-  p: Passage,
-  figures: Figure[],
-  quotes: QuoteWords[],
-): Support | undefined {
-  const o = ctx.overlap(claim.sentence, p);
-  const predicate = ctx.predicateCoverage(claim.sentence, p);
-  const entities = ctx.sharedEntities(claim.sentence, p);
+function claimView(ctx: EvidenceContext, claim: Claim): ClaimView {
+  const idf = ctx.corpus.passages.idf;
+  // A part is about its sentence's actors ("Following Israel's strikes, which led to 1,400 deaths"): the sentence's features serve every part.
+  const f = ctx.sentence(claim.sentence);
+  const reading = read(tokenize(ctx.text.slice(claim.start, claim.end)));
+  // Days and months are when, not who: "on Wednesday" links nothing.
+  const entities = new Set([...f.entities].filter((e) => !WHEN.has(e)));
+  const weights: ClaimView['weights'] = [...reading.terms].map(([t, c]) => [t, t.startsWith('country:') ? COUNTRY_WEIGHT : idf.weight(t), reading.lower.has(t) && !f.nameTerms.has(t), c]);
+  return {
+    reading,
+    entities,
+    nameTerms: f.nameTerms,
+    weights,
+    total: weights.reduce((n, [, w]) => n + w, 0),
+    predicateTotal: weights.reduce((n, [, w, pred]) => (pred ? n + w : n), 0),
+  };
+}
+
+/**
+ * The sentence's candidates, and the passages the part's own rarest terms
+ * find together with the other wordings of what it says ("fatalities" for
+ * "killed"). Common terms cost the most to look up and find the least: only
+ * terms in few passages retrieve.
+ */
+function candidates(ctx: EvidenceContext, claim: Claim, view: ClaimView): Passage[] {
+  const sentence = ctx.candidates(claim.sentence);
+  const idf = ctx.corpus.passages.idf;
+  const common = ctx.common;
+  const rare = (t: string) => idf.count(t) > 0 && idf.count(t) <= common;
+  const others = new Map<string, number>();
+  for (const [, , , c] of view.weights) for (const w of wordings(c)) if (!view.reading.terms.has(w) && rare(w)) others.set(w, idf.weight(w));
+  const expansions = [...others].sort((a, b) => b[1] - a[1]).slice(0, EXPANSIONS).map(([t]) => t);
+  const own = view.weights.filter(([t]) => rare(t)).sort((a, b) => b[1] - a[1]).slice(0, QUERY_TERMS).map(([t]) => t);
+  const asked = [...ctx.sentence(claim.sentence).terms.keys()].filter(rare).sort((a, b) => idf.weight(b) - idf.weight(a)).slice(0, QUERY_TERMS);
+  // What the sentence's query already asked retrieves nothing new: a part asks for its other wordings and its own rare terms, with its three rarest terms to rank by.
+  const fresh = own.filter((t) => !asked.includes(t));
+  if (!expansions.length && !fresh.length) return sentence;
+  const figures = claim.figures.map((i) => figureTerm(ctx.analysis.figures[i].class)).filter((t) => idf.count(t) <= common);
+  const terms = [...new Set([...own.slice(0, 3), ...fresh, ...expansions, ...figures])];
+  return [...new Set([...sentence, ...ctx.corpus.passages.query(terms, CANDIDATES, ctx.excluded)])];
+}
+
+interface QuoteWords {
+  quote: Quote;
+  words: NonNullable<ReturnType<typeof quoteWords>>;
+}
+
+function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figure[], quotes: QuoteWords[]): Support | undefined {
+  const r = passageReading(ctx, p);
+  let both = 0;
+  let predicate = 0;
+  for (const [, w, pred, c] of claim.weights) {
+    if (!r.concepts.has(c)) continue;
+    both += w;
+    if (pred) predicate += w;
+  }
+  const coverage = claim.total ? both / claim.total : 0;
+  const predicateShare = claim.predicateTotal ? predicate / claim.predicateTotal : 0;
+  // Most candidates share a word or two: when even every figure, quote and actor agreeing could not lift the score to the threshold, stop here.
+  const best = 0.6 * coverage + 0.15 * predicateShare + 0.2 + (figures.length >= 2 ? 0.3 : figures.length ? 0.2 : 0) + (quotes.length ? 0.4 : 0);
+  if (best < SUPPORT_THRESHOLD) return undefined;
   let agreeing = 0;
+  const shared: string[] = [];
   for (const f of figures) {
     let agrees = false;
     for (const g of p.figures) {
@@ -58,19 +157,50 @@ function judge(
       if (!figuresAgree(f, g)) return undefined;
       agrees = true;
     }
-    if (agrees) agreeing++;
+    if (agrees) {
+      agreeing++;
+      shared.push(ctx.text.slice(f.start, f.end));
+    }
   }
   // The same words given to another person do not corroborate the quote.
   const quoted = quotes.some((q) => quoteSupportedBy(ctx, q.quote, q.words, p));
-  const reasons: Support['reasons'] = [];
-  if (quoted) reasons.push('quote');
-  // One matching figure needs a shared entity (1.2 million displaced in Rafah is not 1 million displaced in Lebanon); several matching figures stand on their own.
-  if ((agreeing >= 2 && o.coverage >= WORDING_WITH_FIGURE) || (agreeing === 1 && entities >= 1 && (o.coverage >= WORDING_WITH_FIGURE || entities >= 2))) {
-    reasons.push('figure');
+  if (!quoted && conflict(claim.reading, r)) return undefined;
+  let entities = 0;
+  const actors: string[] = [];
+  for (const e of claim.entities) {
+    if (!r.entities.has(e)) continue;
+    entities += e.startsWith('country:') ? 0.5 : 1;
+    const name = e.slice(e.indexOf(':') + 1);
+    actors.push(e.startsWith('name:') ? name.charAt(0).toUpperCase() + name.slice(1) : name);
   }
-  if (predicate >= PREDICATE && ((o.coverage >= WORDING_ALONE && entities >= 1) || (o.coverage >= WORDING_WITH_ENTITIES && entities >= 2))) reasons.push('wording');
-  if (!reasons.length) return undefined;
-  if (entities) reasons.push('entities');
-  const score = Math.min(1, 0.55 * o.coverage + 0.15 * o.precision + (agreeing ? 0.2 : 0) + (quoted ? 0.3 : 0) + 0.05 * Math.min(entities, 3));
-  return { ...ref(p.source, p), score, reasons };
+  const score = Math.min(
+    1,
+    0.6 * coverage + 0.15 * predicateShare + 0.1 * Math.min(entities, 2) + (agreeing >= 2 ? 0.3 : agreeing ? 0.2 : 0) + (quoted ? 0.4 : 0),
+  );
+  // Several agreeing figures stand on their own; otherwise the passage names a shared actor (a country alone only when it says most of the claim).
+  const actorsAgree = agreeing >= 2 || entities >= 1 || (entities > 0 && coverage >= 0.5);
+  if (!quoted && (score < SUPPORT_THRESHOLD || !actorsAgree || (predicateShare < PREDICATE && !agreeing))) return undefined;
+  if (quoted && score < SUPPORT_THRESHOLD) return undefined;
+  const events: string[] = [];
+  for (const [, , pred, c] of claim.weights) {
+    const theirs = r.words.get(c);
+    const mine = claim.reading.words.get(c);
+    // Only other words for the same thing explain a match: "killed ~ fatalities", not "ceasefire ~ cease-fire".
+    if (pred && c.startsWith('~') && theirs && mine && tokenTerm(theirs) !== tokenTerm(mine)) events.push(`${mine.text} ~ ${theirs.text}`);
+  }
+  const reasons: Support['reasons'] = [];
+  const why: string[] = [];
+  if (quoted) (reasons.push('quote'), why.push('the same quote'));
+  if (agreeing) (reasons.push('figure'), why.push(`shared figure: ${shared.join(', ')}`));
+  const speakers = p.officials.map((o) => o.name).filter((n) => claim.entities.has(`person:${n}`));
+  if (speakers.length) why.push(`same speaker: ${[...new Set(speakers)].join(', ')}`);
+  if (coverage >= 0.3) reasons.push('wording');
+  if (events.length) why.push(`matching event: ${[...new Set(events)].slice(0, 3).join(', ')}`);
+  if (entities) (reasons.push('entities'), why.push(`same actors: ${[...new Set(actors)].slice(0, 3).join(', ')}`));
+  return { ...ref(p.source, p), score, reasons, why };
+}
+
+/** Every wording of a concept, as terms (stems) the index knows. */
+function wordings(c: string): string[] {
+  return c.startsWith('~') ? [...(WORDINGS.get(c) ?? [])] : [];
 }

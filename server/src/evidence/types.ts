@@ -19,6 +19,8 @@ export interface Support extends SourceRef {
   score: number;
   /** Why the passage corroborates the claim. */
   reasons: ('quote' | 'figure' | 'wording' | 'entities')[];
+  /** The same, as a reader would say it: "shared figure: 1,400", "matching event: killed ~ fatalities". */
+  why: string[];
 }
 
 export interface Finding {

@@ -3,7 +3,7 @@
 
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { mentionSpan, type Figure, type Official, type Quote } from '../analysis/types.js';
-import type { Finding, SourceRef } from '../engine.js';
+import type { Finding, SourceRef, Support } from '../engine.js';
 import { describeAmount, describeCounted } from '../analysis/describe.js';
 import { READINGS } from '../analysis/readings.js';
 import { sourceDate } from '../evidence/dates.js';
@@ -35,9 +35,15 @@ export function hover(entry: Entry, offset: number, options: HoverOptions = { cl
     const claim = analysis.claims[i];
     const on = findingsOn(entry, claim, FINDING_KINDS.map((k) => k.kind));
     const disagree = on.flatMap((x) => x.sources);
-    if (entry.result.support[i].length || disagree.length) return markdown(entry, claim, '**Claim**' + sourcesSection(entry, entry.result.support[i], disagree) + notes(on));
+    if (entry.result.support[i].length || disagree.length) return markdown(entry, claim, claimHover(entry, i) + sourcesSection(entry, entry.result.support[i], disagree) + notes(on));
   }
   return null;
+}
+
+/** A claim's heading: corroborated with the best support score (the scale is in evidence/support.ts). */
+function claimHover(entry: Entry, i: number): string {
+  const best = entry.result.support[i][0]?.score;
+  return `**Claim**${best === undefined ? '' : ` — corroborated (best support ${best.toFixed(2)} on a 0–1 scale)`}`;
 }
 
 const claimOf = (entry: Entry, span: { start: number; end: number }) =>
@@ -75,7 +81,7 @@ export function sourcesSection(entry: Entry, agree: SourceRef[], disagree: Sourc
     const sources = agree.map((s) => entry.corpus.getByPath(s.sourcePath)).filter((s) => s !== undefined);
     const independent = entry.corpus.groups().count(sources);
     lines.push(`**Sources** — ${plural(agree.length, 'passage')}, ${plural(independent, 'independent source')}`, '');
-    for (const s of agree) lines.push(`- ✓ ${sourceLink(entry, s.sourceId, s.start)}: ${escape(quoted(excerpt(entry, s)))}`);
+    for (const s of agree) lines.push(`- ✓ ${sourceLink(entry, s.sourceId, s.start)}: ${escape(quoted(excerpt(entry, s)))}${whyOf(s)}`);
   }
   if (disagree.length) {
     if (agree.length) lines.push('');
@@ -83,6 +89,11 @@ export function sourcesSection(entry: Entry, agree: SourceRef[], disagree: Sourc
     for (const s of disagree) lines.push(`- ✗ ${sourceLink(entry, s.sourceId, s.start)}: ${escape(quoted(excerpt(entry, s)))}`);
   }
   return lines.join('\n');
+}
+
+/** Why a passage supports a claim ("shared figure: 1,400; matching event: killed ~ fatalities"), when it is support. */
+function whyOf(s: SourceRef | Support): string {
+  return 'why' in s && s.why.length ? ` — ${escape(s.why.join('; '))}` : '';
 }
 
 /** One line of the source around a passage: its sentence, shortened around the passage. */
