@@ -14,6 +14,8 @@ export interface ClaimItem {
   text: string;
   state: 'corroborated' | 'contradicted' | 'no source';
   sources: number;
+  /** The supporting sources as people know them, originals first (absent from older servers). */
+  sourceNames?: string[];
   officials: string[];
   kinds: string[];
 }
@@ -50,7 +52,7 @@ export async function searchClaims(client: LanguageClient, args: SearchArgs = {}
     qp.items = shown.map((c) => ({
       label: `${ICON[c.state]} ${c.text}`,
       description: `${c.state}${c.sources ? ` · ${c.sources} source${c.sources === 1 ? '' : 's'}` : ''} · ${c.file}:${c.range.start.line + 1}`,
-      detail: c.officials.length ? `$(person) ${c.officials.join(', ')}` : undefined,
+      detail: [c.officials.length ? `$(person) ${c.officials.join(', ')}` : '', c.sourceNames?.length ? `$(references) ${c.sourceNames.join('; ')}` : ''].filter(Boolean).join('  ') || undefined,
       claim: c,
     }));
     const active = [filters.contradictedOnly ? 'contradicted only' : '', filters.official ? `official: ${filters.official}` : ''].filter(Boolean).join(', ');

@@ -9,6 +9,7 @@ import type { Corpus, Source } from './corpus/corpus.js';
 import { dateOfText } from './evidence/dates.js';
 import { gatherEvidence } from './evidence/index.js';
 import type { Evidence } from './evidence/types.js';
+import { nameSources } from './sourceNames.js';
 
 export type { Finding, Support, SourceRef } from './evidence/types.js';
 
@@ -39,6 +40,7 @@ export function checkArticle(text: string, options: CheckOptions): CheckResult {
   const excluded = (s: Source) => s.path === own || (s.size === bytes && s.text === text);
   const date = options.date ?? dateOfText(text);
   const evidence = gatherEvidence(text, analysis, corpus, excluded, date);
+  nameSources(evidence, corpus);
   // Dismissed findings: markers in the document, and the workspace's list.
   const ignored = [...ignoreMarkers(text), ...(options.ignored ?? [])];
   if (ignored.length) {

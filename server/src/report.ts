@@ -5,6 +5,7 @@
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeFigure } from './analysis/describe.js';
+import type { SourceMeta } from './corpus/metadata.js';
 import type { CheckResult } from './engine.js';
 import { findingKind, severityOf, type SeverityOverrides } from './evidence/findingKinds.js';
 import { LineIndex } from './positions.js';
@@ -48,7 +49,7 @@ export function jsonReport({ file, name, result, severity }: FileReport) {
       start: c.start,
       end: c.end,
       text: c.text,
-      support: result.support[i].map((s) => ({ source: s.sourceId, start: s.start, end: s.end, text: s.text, score: round(s.score), why: s.why })),
+      support: result.support[i].map((s) => ({ source: s.sourceId, start: s.start, end: s.end, text: s.text, score: round(s.score), why: s.why, ...sourceFields(s) })),
     })),
     findings: result.findings.map((f) => ({
       start: f.start,
@@ -60,7 +61,17 @@ export function jsonReport({ file, name, result, severity }: FileReport) {
       source: f.sourceId,
       sourceStart: f.sourceStart,
       sourceEnd: f.sourceEnd,
+      ...sourceFields(f),
     })),
+  };
+}
+
+/** How the source is named and what is known of it (unknown fields are null): added fields, `source` stays the path. */
+function sourceFields(s: { sourceId: string; sourceName?: string; sourceMeta?: SourceMeta }) {
+  const m = s.sourceMeta ?? {};
+  return {
+    sourceName: s.sourceName ?? s.sourceId,
+    sourceMeta: { headline: m.headline ?? null, outlet: m.outlet ?? null, authors: m.authors ?? [], date: m.date ?? null, url: m.url ?? null, copiedFrom: m.copiedFrom ?? null },
   };
 }
 
@@ -119,8 +130,8 @@ export function humanReport(reports: FileReport[], style: Style): string {
     for (let i = 0; i < analysis.claims.length; i++) {
       const support = result.support[i];
       if (!support.length) continue;
-      const sources = [...new Set(support.map((s) => s.sourceId))];
-      out.push(`    ${at(analysis.claims[i].start)}${c('32', '✓')} ${ellipsis(analysis.claims[i].text, 60)}  ${c('2', sources.join(', '))}`);
+      const sources = [...new Set(support.map((s) => s.sourceName ?? s.sourceId))];
+      out.push(`    ${at(analysis.claims[i].start)}${c('32', '✓')} ${ellipsis(analysis.claims[i].text, 60)}  ${c('2', sources.join('; '))}`);
     }
     if (result.findings.length) {
       out.push(c('1', '  Findings'));
@@ -183,7 +194,7 @@ export function sarifReport(reports: FileReport[], problems: Problem[], options:
         const sourceText = options.sourceText(s.sourcePath);
         if (sourceText === undefined) return [];
         const at = locate(new LineIndex(sourceText), s.start, s.end);
-        return [{ id: i + 1, message: { text: `${s.sourceId}: "${ellipsis(s.text, 200)}"` }, physicalLocation: { artifactLocation: { uri: pathToFileURL(s.sourcePath).href }, region: { ...at, charOffset: s.start, charLength: s.end - s.start } } }];
+        return [{ id: i + 1, message: { text: `${s.sourceName ?? s.sourceId}: "${ellipsis(s.text, 200)}"` }, physicalLocation: { artifactLocation: { uri: pathToFileURL(s.sourcePath).href }, region: { ...at, charOffset: s.start, charLength: s.end - s.start } } }];
       });
       return {
         ruleId: f.kind,

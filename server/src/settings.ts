@@ -20,6 +20,10 @@ export interface Settings {
     style: CitationStyle;
     /** Pandoc citation keys by source id or file stem. */
     keys: Record<string, string>;
+    /** The user's bibliography (CSL JSON or BibTeX), whose keys Pandoc citations use; relative to the workspace folder. */
+    bibliography: string;
+    /** The CSL JSON file that entries of generated Pandoc keys are added to; relative to the workspace folder. */
+    references: string;
   };
   /** Articles of the workspace for claim search (globs). */
   include: string[];
@@ -35,7 +39,7 @@ export const DEFAULT_SETTINGS: Settings = {
   useBundledSeeds: true,
   severity: 'warning',
   findingSeverity: {},
-  citation: { style: 'auto', keys: {} },
+  citation: { style: 'auto', keys: {}, bibliography: '', references: 'references.json' },
   include: ['**/*.{txt,md}'],
   exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.vscode-test/**'],
   maxFileSize: 1024 * 1024,
@@ -66,6 +70,8 @@ export function normalizeSettings(raw: unknown): NormalizedSettings {
   const citation = {
     style: pick('citation.style', (v): v is CitationStyle => STYLES.includes(v as CitationStyle), d.citation.style, `one of ${STYLES.join(', ')}`),
     keys: pick('citation.keys', (v): v is Record<string, string> => isObject(v) && Object.values(v).every((x) => typeof x === 'string'), d.citation.keys, 'an object of strings'),
+    bibliography: pick('citation.bibliography', isString, d.citation.bibliography, 'a path to a .json (CSL JSON) or .bib file').trim(),
+    references: pick('citation.references', isString, d.citation.references, 'a path to a .json file').trim(),
   };
   const maxFileSize = pick('maxFileSize', (v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0, d.maxFileSize, 'a positive number of bytes');
   return {
@@ -124,6 +130,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function isSeverity(v: unknown): v is SeverityName {
   return SEVERITIES.includes(v as SeverityName);
+}
+
+function isString(v: unknown): v is string {
+  return typeof v === 'string';
 }
 
 function isBoolean(v: unknown): v is boolean {

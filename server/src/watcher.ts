@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { DidChangeWatchedFilesNotification, type ClientCapabilities, type Connection, type Disposable } from 'vscode-languageserver';
 
-export const SOURCE_GLOBS = ['**/*.{txt,md,markdown}'];
+export const SOURCE_GLOBS = ['**/*.{txt,md,markdown,html,htm}', '**/claimlens-sources.json'];
 
 export class FileWatcher {
   private readonly watched = new Map<string, Disposable | FSWatcher>();

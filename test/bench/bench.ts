@@ -15,7 +15,7 @@ import { Corpus } from '../../server/src/corpus/corpus';
 import { checkArticle } from '../../server/src/engine';
 import { LspClient, uriOf } from '../protocol/lsp';
 import { articleOf } from './articles';
-import { article, random, sentencePool, writeCorpus } from './generate';
+import { article, random, sentencePool, writeCorpus, writeHtmlCorpus } from './generate';
 
 import { ROOT } from '../root';
 const QUICK = process.argv.includes('--quick');
@@ -215,6 +215,14 @@ async function corpusSection() {
     await warmCorpus.loadAsync([dir]);
     const warm = now() - t;
     rows.push({ section: 'corpus', what: `index ${n} sources, warm from cache (${warmCorpus.lastLoad.cached} cached)`, median: warm / 1000, unit: 's', baseline: { name: 'cold', median: cold / 1000 }, ratio: warm / cold, ...(n === 10000 ? { target: '≤ 2 s', met: warm <= 2000 } : {}) });
+    // The same kind of articles as saved web pages (Readability on linkedom first), beside the text corpus.
+    const htmlDir = join(root, 'pages');
+    writeHtmlCorpus(htmlDir, n, 3);
+    const pages = new Corpus({ cacheDir: join(root, 'html-cache'), workerScript: WORKER, version: 'bench' });
+    t = now();
+    await pages.loadAsync([htmlDir]);
+    const htmlCold = now() - t;
+    rows.push({ section: 'corpus', what: `index ${n} HTML sources, cold (${pages.size} read)`, median: htmlCold / 1000, unit: 's', baseline: { name: 'text sources cold', median: cold / 1000 }, ratio: htmlCold / cold, ...(n === 10000 ? { target: '≤ 30 s', met: htmlCold <= 30000 } : {}) });
     rmSync(root, { recursive: true, force: true });
   }
 }

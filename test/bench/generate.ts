@@ -69,6 +69,39 @@ export function article(pool: string[], rnd: () => number, words: number): strin
   return out.join('\n') + '\n';
 }
 
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A generated article as a saved news page: head metadata, navigation, the article, a footer. */
+export function page(text: string, i: number): string {
+  const [title, ...paragraphs] = text.trim().split('\n');
+  const day = String((i % 28) + 1).padStart(2, '0');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>${escapeHtml(title)} | Daily Bench</title>
+<meta property="og:title" content="${escapeHtml(title)}">
+<meta property="og:site_name" content="Daily Bench">
+<meta property="article:published_time" content="2024-10-${day}T09:00:00Z">
+<link rel="canonical" href="https://bench.example/${i}">
+<script>window.dataLayer = [];</script>
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/politics">Politics</a> <a href="/business">Business</a></nav></header>
+<main><article><h1>${escapeHtml(title)}</h1>
+${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+</article>
+<aside><h2>Most read</h2><ul><li><a href="/a">Markets close higher</a></li><li><a href="/b">Weather warning issued</a></li></ul></aside></main>
+<footer><p>© 2024 Daily Bench</p></footer>
+</body></html>
+`;
+}
+
+/** Writes `n` generated source articles into `dir`, as saved web pages. */
+export function writeHtmlCorpus(dir: string, n: number, seed = 1): void {
+  mkdirSync(dir, { recursive: true });
+  const pool = sentencePool();
+  const rnd = random(seed);
+  for (let i = 0; i < n; i++) writeFileSync(join(dir, `page-${String(i).padStart(5, '0')}.html`), page(article(pool, rnd, 300 + Math.floor(rnd() * 500)), i));
+}
+
 /** Writes `n` generated source articles into `dir`. */
 export function writeCorpus(dir: string, n: number, seed = 1): void {
   mkdirSync(dir, { recursive: true });

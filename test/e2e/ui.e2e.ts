@@ -82,11 +82,11 @@ describe('end to end: the packaged extension in the VS Code UI', function () {
   it('cites a passage with the quick fix from the light bulb', async () => {
     await page.locator('.monaco-editor .view-line span span').filter({ hasText: /When\s+it\s+comes\s+to\s+Lebanon/ }).first().click();
     await page.keyboard.press('Control+.');
-    const item = page.locator('.action-widget .monaco-list-row').filter({ hasText: /Cite seeds\/002_15f8729702094d63\.txt/ }).first();
+    const item = page.locator('.action-widget .monaco-list-row').filter({ hasText: /Cite AFP, 25 Sep 2024/ }).first();
     await item.waitFor(WAIT);
     await shot('5-quick-fix-menu');
     await item.click();
-    await page.locator('.monaco-editor .view-lines').filter({ hasText: '(source: seeds/002_15f8729702094d63.txt)' }).waitFor(WAIT);
+    await page.locator('.monaco-editor .view-lines').filter({ hasText: '(AFP, 25 Sep 2024)' }).waitFor(WAIT);
     await shot('6-cited');
   });
 });

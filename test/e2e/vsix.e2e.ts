@@ -42,6 +42,7 @@ describe('end to end: the packaged extension', () => {
       'extension/package.json',
       'extension/readme.md',
       ...seeds.map((s) => `extension/seeds/${s}`),
+      'extension/seeds/claimlens-sources.json',
       'extension/syntaxes/claimlens-article.tmLanguage.json',
       'extension/syntaxes/claimlens-markdown.injection.json',
     ]);

@@ -66,7 +66,7 @@ try
   pclose
 
   let s:out.fixed = s:Act('seems productive', 'Use the source''s wording')
-  let s:out.cited = s:Act('The Pentagon said on Wednesday', 'Cite archive/briefing.txt')
+  let s:out.cited = s:Act('The Pentagon said on Wednesday', 'Cite "Pentagon briefing on Lebanon"')
 
   ALESymbolSearch Blinken
   call s:Wait('symbols', 'join(s:Preview()) =~# ''Blinken''')

@@ -47,8 +47,8 @@ describe('editors: Vim ALE with the README setup', function () {
 
   it('fixes a misquote although ALE sends the diagnostic back without data, and cites the archive', () => {
     assert.match(seen.fixed, /"seems counterproductive to the stated objectives\."$/);
-    assert.ok(seen.menus[1].includes('1) Cite archive/briefing.txt (line 3)'), seen.menus[1].join('\n'));
-    assert.equal(seen.cited, 'The Pentagon said on Wednesday that the U.S. military had no part in Israel\'s operations in Lebanon (source: archive/briefing.txt).');
+    assert.ok(seen.menus[1].includes('1) Cite "Pentagon briefing on Lebanon" (line 3)'), seen.menus[1].join('\n'));
+    assert.equal(seen.cited, 'The Pentagon said on Wednesday that the U.S. military had no part in Israel\'s operations in Lebanon ("Pentagon briefing on Lebanon").');
   });
 
   it('searches claims across the project', () => {

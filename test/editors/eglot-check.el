@@ -64,7 +64,7 @@
       ;; No code lenses in Eglot: the claim's hover carries its corroboration.
       (claimlens-check-goto "had no part")
       (claimlens-check-record 'claimHover (claimlens-check-hover))
-      (claimlens-check-record 'cited (claimlens-check-act "The Pentagon said on Wednesday" "Cite archive/briefing.txt"))
+      (claimlens-check-record 'cited (claimlens-check-act "The Pentagon said on Wednesday" "Cite \"Pentagon briefing on Lebanon\""))
       (claimlens-check-record 'fixed (claimlens-check-act "seems productive" "Use the source's wording"))
       (claimlens-check-record
        'symbols

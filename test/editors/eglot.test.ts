@@ -41,18 +41,18 @@ describe('editors: Emacs Eglot with the README setup', function () {
 
   it('hovers as raw Markdown that reads well: no escapes inside words, link targets at the end', () => {
     assert.match(seen.hover, /\*\*Disagreeing\*\* — 2 passages/);
-    assert.match(seen.hover, /✗ \[seeds\/000_b5026f04b527744f\.txt\]\[1\]: "The ongoing violence/);
+    assert.match(seen.hover, /✗ \[CNN, "Washington encourages Israel to prevent…", 7 Oct 2024\]\[1\]: "The ongoing violence/);
     assert.ok(!/\\_|""/.test(seen.hover), seen.hover);
   });
 
   it('shows a claim\'s corroboration on hover, the archive folder\'s passage included', () => {
     assert.match(seen.claimHover, /^\*\*Claim\*\*/);
-    assert.match(seen.claimHover, /✓ \[archive\/briefing\.txt\]\[1\]: "Pentagon spokesperson Sabrina Singh/);
+    assert.match(seen.claimHover, /✓ \["Pentagon briefing on Lebanon"\]\[1\]: "Pentagon spokesperson Sabrina Singh/);
   });
 
   it('applies Cite and the source\'s wording from the code action menu', () => {
-    assert.ok(seen.menus[0].includes('Cite archive/briefing.txt (line 3)'), seen.menus[0].join('\n'));
-    assert.equal(seen.cited, 'The Pentagon said on Wednesday that the U.S. military had no part in Israel\'s operations in Lebanon (source: archive/briefing.txt).');
+    assert.ok(seen.menus[0].includes('Cite "Pentagon briefing on Lebanon" (line 3)'), seen.menus[0].join('\n'));
+    assert.equal(seen.cited, 'The Pentagon said on Wednesday that the U.S. military had no part in Israel\'s operations in Lebanon ("Pentagon briefing on Lebanon").');
     assert.match(seen.fixed, /escalating to an all-out war "seems counterproductive to the stated objectives\."$/);
   });
 

@@ -84,7 +84,7 @@ local ok, err = pcall(function()
   -- Cite, chosen from the code action menu, edits the buffer.
   cursor_to('The Pentagon said on Wednesday')
   local tick = vim.b.changedtick
-  choose = 'Cite archive/briefing.txt'
+  choose = 'Cite "Pentagon briefing on Lebanon"'
   vim.lsp.buf.code_action()
   wait('the Cite edit', function() return vim.b.changedtick ~= tick end)
   out.cited = vim.api.nvim_get_current_line()

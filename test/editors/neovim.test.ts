@@ -65,13 +65,13 @@ describe('editors: Neovim with the README setup', function () {
     assert.equal(lens.title, '✓ 2 sources');
     assert.equal(lens.command, 'claimlens.showPassages');
     assert.deepEqual(seen.notifications, []);
-    assert.match(seen.messages.join('\n'), /archive\/briefing\.txt:3: "Pentagon spokesperson Sabrina Singh told reporters on Wednesday/);
+    assert.match(seen.messages.join('\n'), /"Pentagon briefing on Lebanon", line 3: "Pentagon spokesperson Sabrina Singh told reporters on Wednesday/);
   });
 
   it('applies Cite from the code action menu', () => {
     const menu = seen.menus.find((m) => m.some((t) => t.startsWith('Cite')))!;
-    assert.ok(menu.includes('Cite archive/briefing.txt (line 3)'), menu.join('\n'));
-    assert.equal(seen.cited, 'The Pentagon said on Wednesday that the U.S. military had no part in Israel\'s operations in Lebanon (source: archive/briefing.txt).');
+    assert.ok(menu.includes('Cite "Pentagon briefing on Lebanon" (line 3)'), menu.join('\n'));
+    assert.equal(seen.cited, 'The Pentagon said on Wednesday that the U.S. military had no part in Israel\'s operations in Lebanon ("Pentagon briefing on Lebanon").');
   });
 
   it('searches claims across the project, files not open included', () => {

@@ -82,7 +82,7 @@ describe('protocol: clients other than VS Code', () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     const lens = lenses.find((l) => l.range.start.line === positionOf(FOLLOWUP, 'nearly a year').line)!;
     assert.ok(client.initializeResult.capabilities.executeCommandProvider!.commands.includes(lens.command!.command));
-    const shown = client.waitForNotification('window/showMessage', (p) => /seeds\/002_15f8729702094d63\.txt:11: "/.test((p as { message: string }).message));
+    const shown = client.waitForNotification('window/showMessage', (p) => /AFP, 25 Sep 2024, line 11: "/.test((p as { message: string }).message));
     const answer = await client.request<Location[]>('workspace/executeCommand', { command: lens.command!.command, arguments: lens.command!.arguments });
     assert.match(((await shown).params as { message: string }).message, /: "The Biden administration has been trying to avoid a full-scale war for nearly a year since October 7\."$/);
     assert.ok(answer[0].uri.endsWith('seeds/002_15f8729702094d63.txt'));
@@ -102,7 +102,7 @@ describe('protocol: clients other than VS Code', () => {
     const value = (h.contents as { value: string }).value;
     assert.match(value, /^\*\*Claim\*\*/);
     assert.match(value, /\*\*Sources\*\* — 1 passage, 1 independent source/);
-    assert.match(value, /\[seeds\/002_15f8729702094d63\.txt\]\[1\]: "When it comes to Lebanon/);
+    assert.match(value, /\[AFP, 25 Sep 2024\]\[1\]: "When it comes to Lebanon/);
     assert.match(value, /\n\[1\]: file:.*002_15f8729702094d63\.txt#L2$/);
   });
 });

@@ -49,7 +49,7 @@ describe('protocol: analysis features', () => {
     assert.match(value, /\*\*Matthew Miller\*\*/);
     assert.match(value, /In this article:\* State Department spokesperson/);
     // Link targets are numbered definitions at the end; no escapes inside the file name.
-    assert.match(value, /\[seeds\/000_b5026f04b527744f\.txt\]\[\d\]/);
+    assert.match(value, /\[CNN, "Washington encourages Israel to prevent…", 7 Oct 2024\]\[\d\]/);
     assert.match(value, /\n\[\d\]: file:\/\/.*seeds\/000_b5026f04b527744f\.txt(#L\d+)?\n/);
     assert.ok(!/\\_/.test(value), value);
   });

@@ -11,6 +11,10 @@ import type { CodeAction, Diagnostic, SymbolInformation, TextDocumentEdit, TextE
 import { LspClient, positionOf, ROOT, uriOf } from './lsp';
 
 const ARTICLES = join(ROOT, 'test', 'fixtures', 'articles');
+/** How the seeds are named, from seeds/claimlens-sources.json and their first lines (001 has no headline or outlet of its own). */
+const CNN_000 = 'CNN, "Washington encourages Israel to prevent…", 7 Oct 2024';
+const COPY_001 = 'seeds/001_059e4d35e3c8ffef.txt (copy of CNN)';
+const CNN_000_FOOTNOTE = 'CNN, "Washington encourages Israel to prevent escalation as hopes for a cease-fire diminish amid escalating conflict in Lebanon", 7 October 2024';
 
 function apply(text: string, action: CodeAction, version: number): string {
   const changes = action.edit!.documentChanges as TextDocumentEdit[];
@@ -52,49 +56,82 @@ describe('protocol: code actions', () => {
     const uri = uriOf(join(workspace, 'cite.md'));
     const d = await client.open(uri, text);
     const actions = await actionsFor(uri, text, 'A plan by the US', d.diagnostics);
-    const cite = actions.find((a) => a.title.startsWith('Cite seeds/000_b5026f04b527744f.txt (line '))!;
+    const cite = actions.find((a) => a.title.startsWith(`Cite ${CNN_000} (line `))!;
     assert.ok(cite, actions.map((a) => a.title).join('\n'));
     const once = apply(text, cite, 1);
-    const passage = 'A proposed cease-fire brokered by the US and France aimed to establish a 21-day pause in hostilities to facilitate civilian returns in northern Israel and southern Lebanon.';
     assert.equal(
       once,
       text
         .replace('in the fighting.', 'in the fighting.[^2]')
-        .replace('[^1]: An earlier note.', `[^1]: An earlier note.\n[^2]: seeds/000_b5026f04b527744f.txt, "${passage}"`),
+        .replace('[^1]: An earlier note.', `[^1]: An earlier note.\n[^2]: ${CNN_000_FOOTNOTE}`),
     );
-    // Citing the same passage from another claim reuses footnote 2.
+    // Citing the same source from another claim reuses footnote 2.
     const d2 = await client.change(uri, [{ range: whole(text), text: once }]);
-    const again = (await actionsFor(uri, once, 'Officials said', d2.diagnostics)).find((a) => a.title.startsWith('Cite seeds/000_b5026f04b527744f.txt'))!;
+    const again = (await actionsFor(uri, once, 'Officials said', d2.diagnostics)).find((a) => a.title.startsWith(`Cite ${CNN_000}`))!;
     const twice = apply(once, again, 2);
     assert.equal(twice, once.replace('proposed a 21-day pause.\n', 'proposed a 21-day pause.[^2]\n'));
     assert.equal(twice.match(/\[\^2\]:/g)!.length, 1);
     // Already cited: no second Cite for that passage on that claim.
     await client.change(uri, [{ range: whole(once), text: twice }]);
     const none = await actionsFor(uri, twice, 'Officials said', []);
-    assert.ok(!none.some((a) => a.title.startsWith('Cite seeds/000_b5026f04b527744f.txt')));
+    assert.ok(!none.some((a) => a.title.startsWith(`Cite ${CNN_000}`)));
   });
 
   it('starts a footnote block when the document has none', async () => {
     const text = 'Lebanon\n\nThe US and France proposed a 21-day pause in the fighting.';
     const uri = uriOf(join(workspace, 'first.md'));
     const d = await client.open(uri, text);
-    const cite = (await actionsFor(uri, text, 'The US', d.diagnostics)).find((a) => a.title.startsWith('Cite seeds/000'))!;
-    assert.match(apply(text, cite, 1), /in the fighting\.\[\^1\]\n\n\[\^1\]: seeds\/000_b5026f04b527744f\.txt, "A proposed cease-fire/);
+    const cite = (await actionsFor(uri, text, 'The US', d.diagnostics)).find((a) => a.title.startsWith(`Cite ${CNN_000}`))!;
+    assert.equal(apply(text, cite, 1), `Lebanon\n\nThe US and France proposed a 21-day pause in the fighting.[^1]\n\n[^1]: ${CNN_000_FOOTNOTE}\n`);
   });
 
-  it('cites inline in plain text, and in Pandoc style with configured keys', async () => {
+  it('cites inline in plain text, and in Pandoc style with configured keys, the bibliography\'s keys or a generated key', async () => {
     const text = 'Lebanon\nThe US and France proposed a 21-day pause in the fighting.\n';
     const uri = uriOf(join(workspace, 'inline.txt'));
     const d = await client.open(uri, text);
-    const inline = (await actionsFor(uri, text, 'The US', d.diagnostics)).find((a) => a.title.startsWith('Cite seeds/000'))!;
-    assert.equal(apply(text, inline, 1), 'Lebanon\nThe US and France proposed a 21-day pause in the fighting (source: seeds/000_b5026f04b527744f.txt).\n');
+    const inline = (await actionsFor(uri, text, 'The US', d.diagnostics)).find((a) => a.title.startsWith(`Cite ${CNN_000}`))!;
+    assert.equal(apply(text, inline, 1), 'Lebanon\nThe US and France proposed a 21-day pause in the fighting (CNN, 7 Oct 2024).\n');
+    const copy = (await actionsFor(uri, text, 'The US', d.diagnostics)).find((a) => a.title.startsWith(`Cite ${COPY_001}`))!;
+    assert.equal(apply(text, copy, 1), 'Lebanon\nThe US and France proposed a 21-day pause in the fighting (source: seeds/001_059e4d35e3c8ffef.txt, copy of CNN).\n');
 
-    client.settings = { citation: { style: 'pandoc', keys: { '000_b5026f04b527744f': 'cnn2024' } } };
-    await client.notify('workspace/didChangeConfiguration', { settings: {} });
-    const pandoc = (await actionsFor(uri, text, 'The US', d.diagnostics)).find((a) => a.title.startsWith('Cite seeds/000'))!;
+    const configure = async (citation: object) => {
+      client.settings = { citation };
+      await client.notify('workspace/didChangeConfiguration', { settings: {} });
+    };
+    await configure({ style: 'pandoc', keys: { '000_b5026f04b527744f': 'cnn2024' } });
+    const pandoc = (await actionsFor(uri, text, 'The US', d.diagnostics)).find((a) => a.title.startsWith(`Cite ${CNN_000}`))!;
     assert.equal(apply(text, pandoc, 1), 'Lebanon\nThe US and France proposed a 21-day pause in the fighting [@cnn2024].\n');
-    const other = (await actionsFor(uri, text, 'The US', d.diagnostics)).find((a) => a.title.startsWith('Cite seeds/001'))!;
-    assert.match(apply(text, other, 1), /\[@001_059e4d35e3c8ffef\]\.\n$/);
+
+    // A BibTeX bibliography whose entry has the source's title gives the key.
+    writeFileSync(join(workspace, 'library.bib'), '@article{cnn-ceasefire,\n  title = {Washington encourages Israel to prevent escalation as hopes for a cease-fire diminish amid escalating conflict in {Lebanon}},\n  journal = "CNN",\n  year = 2024\n}\n');
+    await configure({ style: 'pandoc', bibliography: 'library.bib' });
+    const fromBib = (await actionsFor(uri, text, 'The US', d.diagnostics)).find((a) => a.title.startsWith(`Cite ${CNN_000}`))!;
+    assert.equal(apply(text, fromBib, 1), 'Lebanon\nThe US and France proposed a 21-day pause in the fighting [@cnn-ceasefire].\n');
+
+    // No key anywhere: a generated key, and its CSL JSON entry in a new references file, in one edit.
+    await configure({ style: 'pandoc', references: 'refs/sources.json' });
+    const generated = (await actionsFor(uri, text, 'The US', d.diagnostics)).find((a) => a.title.startsWith(`Cite ${CNN_000}`))!;
+    assert.match(generated.title, /, adding cnn2024washington to sources\.json$/);
+    const [create, refs, doc] = generated.edit!.documentChanges as [{ kind: string; uri: string }, TextDocumentEdit, TextDocumentEdit];
+    const refsUri = uriOf(join(workspace, 'refs', 'sources.json'));
+    assert.deepEqual(create, { kind: 'create', uri: refsUri, options: { ignoreIfExists: true } });
+    assert.equal(refs.textDocument.uri, refsUri);
+    const written = TextDocument.applyEdits(TextDocument.create(refsUri, 'json', 0, ''), refs.edits as TextEdit[]);
+    assert.deepEqual(JSON.parse(written), [
+      {
+        id: 'cnn2024washington',
+        type: 'article-newspaper',
+        title: 'Washington encourages Israel to prevent escalation as hopes for a cease-fire diminish amid escalating conflict in Lebanon',
+        'container-title': 'CNN',
+        issued: { 'date-parts': [[2024, 10, 7]] },
+      },
+    ]);
+    assert.equal(TextDocument.applyEdits(TextDocument.create(uri, 'plaintext', 1, text), doc.edits as TextEdit[]), 'Lebanon\nThe US and France proposed a 21-day pause in the fighting [@cnn2024washington].\n');
+    // Once the entry is in the references file, its key is reused and nothing more is written.
+    mkdirSync(join(workspace, 'refs'), { recursive: true });
+    writeFileSync(join(workspace, 'refs', 'sources.json'), written);
+    const reused = (await actionsFor(uri, text, 'The US', d.diagnostics)).find((a) => a.title.startsWith(`Cite ${CNN_000}`))!;
+    assert.equal(apply(text, reused, 1), 'Lebanon\nThe US and France proposed a 21-day pause in the fighting [@cnn2024washington].\n');
     client.settings = {};
     await client.notify('workspace/didChangeConfiguration', { settings: {} });
   });

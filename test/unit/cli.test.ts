@@ -195,7 +195,7 @@ describe('claimlens CLI: sources it cannot use', () => {
     writeFileSync(notes, '{}');
     const r = run(['--no-seeds', '--sources', notes, article]);
     assert.equal(r.code, 0);
-    assert.equal(r.stderr, `claimlens: warning: Source file ${notes} is not a .txt, .md or .markdown file\n`);
+    assert.equal(r.stderr, `claimlens: warning: Source file ${notes} is not a .txt, .md, .markdown, .html or .htm file\n`);
   });
 });
 

@@ -78,7 +78,7 @@ describe('warnings a fact checker can trust', () => {
     it('a toll that fell is a same-time contradiction: "more than 600" on 10 October against "more than 1,400" on 7 October', () => {
       const r = check(dated('2024-10-10', TOLL('more than 600')));
       assert.deepEqual(kindsAndTiers(r), ['contradicted-figure/same-time']);
-      assert.match(r.findings[0].message, /"more than 1,400 people" \(read as 1,400–1,500 deaths\) in news\/oct7\.md \(2024-10-07\)/);
+      assert.match(r.findings[0].message, /"more than 1,400 people" \(read as 1,400–1,500 deaths\) in "Lebanon toll passes 1,400 as US steps back", 7 Oct 2024\.$/);
       assert.equal(severityOf(r.findings[0].kind, r.findings[0].tier), 'warning');
     });
 
@@ -221,7 +221,7 @@ describe('warnings a fact checker can trust', () => {
       const f = r.findings.find((x) => x.kind === 'misattributed-quote');
       assert.ok(f, JSON.stringify(r.findings));
       assert.equal(f.tier, 'same-time');
-      assert.match(f.message, /news\/sep25\.md gives these words to Sabrina Singh, not John Kirby/);
+      assert.match(f.message, /"Pentagon says US not involved in Israel's…", 25 Sep 2024 gives these words to Sabrina Singh, not John Kirby/);
       assert.deepEqual(f.replacement && text.slice(f.replacement.start, f.replacement.end), 'Pentagon spokesman John Kirby');
       assert.equal(f.replacement?.text, 'Pentagon spokesperson Sabrina Singh');
       // Singh's passage does not corroborate Kirby's quote.

@@ -16,6 +16,7 @@ import { CACHE_MIN_SOURCES, cacheFile, readCache, writeCache, type CachedSource 
 import { READ_FAILURE_MESSAGES, tooLargeMessage, type ReadFailure } from './files.js';
 import { Independence } from './independence.js';
 import { PassageIndex } from './passages.js';
+import { isSidecar, Sidecars } from './metadataSidecar.js';
 import { prepare, type PrepareResult } from './prepare.js';
 import { Source } from './source.js';
 import { cosine, termsOf, vector } from './terms.js';
@@ -98,7 +99,7 @@ export interface LoadStats {
   prepared: number;
 }
 
-const SOURCE_EXT_RE = /\.(?:txt|md|markdown)$/i;
+const SOURCE_EXT_RE = /\.(?:txt|md|markdown|html?)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 /** Source vectors kept for document similarity. */
@@ -115,6 +116,8 @@ export class Corpus {
   private vectors = new Map<Source, Map<string, number>>();
   private persons = new Map<string, PersonRecord>();
   readonly problems: CorpusProblem[] = [];
+  /** The folders' metadata sidecars, read once per load. */
+  private readonly sidecars = new Sidecars();
   lastLoad: LoadStats = { cached: 0, prepared: 0 };
 
   constructor(private readonly options: CorpusOptions = {}) {}
@@ -181,6 +184,7 @@ export class Corpus {
     if (this.cacheFd !== undefined) closeSync(this.cacheFd);
     this.cacheFd = undefined;
     this.problems.length = 0;
+    this.sidecars.clear();
     const unique = new Map<string, SourceRoot>();
     for (const f of folders) {
       const r = typeof f === 'string' ? sourceRoot(f) : { folder: resolve(f.folder), pattern: f.pattern };
@@ -217,6 +221,10 @@ export class Corpus {
     let any = false;
     for (const path of Array.isArray(paths) ? paths : [paths]) {
       const abs = resolve(path);
+      if (isSidecar(abs) && this.roots.some((r) => isInside(r.folder, abs))) {
+        any = this.reapplySidecar(abs) || any;
+        continue;
+      }
       const folder = this.owns(abs);
       if (!folder) continue;
       const old = this.byPath.get(abs);
@@ -226,6 +234,13 @@ export class Corpus {
     }
     if (any) this.changed();
     return any;
+  }
+
+  /** A sidecar changed: its sources take what it says now (their files are not read again). */
+  private reapplySidecar(path: string): boolean {
+    this.sidecars.clear(path);
+    for (const s of this.byPath.values()) s.sidecar = this.sidecars.lookup(s.folder, s.path);
+    return this.byPath.size > 0;
   }
 
   private drop(source: Source): void {
@@ -238,7 +253,7 @@ export class Corpus {
     if (file !== undefined) {
       const path = join(folder, file);
       if (!isFile(path)) this.problems.push({ path, message: `Source file ${path} does not exist`, severity: 'warning' });
-      else if (!SOURCE_EXT_RE.test(path)) this.problems.push({ path, message: `Source file ${path} is not a .txt, .md or .markdown file`, severity: 'warning' });
+      else if (!SOURCE_EXT_RE.test(path)) this.problems.push({ path, message: `Source file ${path} is not a .txt, .md, .markdown, .html or .htm file`, severity: 'warning' });
       else return [path];
       return [];
     }
@@ -290,6 +305,8 @@ export class Corpus {
 
   private source(p: CachedSource): Source {
     const source = new Source(p.id, p.path, p.folder, p.mtimeMs, p.size, p.summary, p.blob);
+    source.sidecar = this.sidecars.lookup(p.folder, p.path);
+    for (const m of p.summary.meta?.problems ?? []) this.problems.push({ path: p.path, message: `Source metadata in ${p.path}: ${m}; the source is read without it`, severity: 'warning' });
     this.byPath.set(source.path, source);
     return source;
   }
@@ -336,6 +353,7 @@ export class Corpus {
 
   /** After sources came or went: people and independence follow. */
   private changed(): void {
+    for (const p of this.sidecars.problems.splice(0)) this.problems.push({ ...p, severity: 'warning' });
     this.reindexPeople();
     this.independence = undefined;
     this.vectors.clear();

@@ -4,6 +4,7 @@
 // texts are grouped together; each group counts as one independent source.
 
 import derivation from './data/derivation.json';
+import { outletId } from './metadata.js';
 import type { Source } from './source.js';
 
 const PATTERNS = derivation.patterns.map((p) => new RegExp(p, 'im'));
@@ -17,18 +18,23 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The publication a source says it was copied from, normalised ("www.cnn.com" → "cnn"). */
-export function derivedFrom(text: string): string | undefined {
+/** The publication a source says it was copied from: as written ("www.cnn.com") and normalised ("cnn"). */
+export function declaredCopy(text: string): { written: string; id: string } | undefined {
   for (const re of PATTERNS) {
     const m = re.exec(text);
     if (!m) continue;
     const raw = m[1].toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/.*$/, '');
     const outlet = OUTLETS.find((o) => o.names.includes(raw));
-    if (outlet) return outlet.id;
+    if (outlet) return { written: m[1], id: outlet.id };
     // An unknown publication counts only when written as a web address ("Source: the ministry" is a citation, not a copy).
-    if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(raw)) return raw.replace(/\.(?:com|org|net|co\.uk|news)$/, '');
+    if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(raw)) return { written: m[1], id: raw.replace(/\.(?:com|org|net|co\.uk|news)$/, '') };
   }
   return undefined;
+}
+
+/** The publication a source says it was copied from, normalised ("www.cnn.com" → "cnn"). */
+export function derivedFrom(text: string): string | undefined {
+  return declaredCopy(text)?.id;
 }
 
 /** The known publications a text names (by a name, not a web address). */
@@ -36,8 +42,15 @@ function outletsNamed(text: string): string[] {
   return OUTLETS.filter((o) => o.mention.test(text)).map((o) => o.id);
 }
 
-/** Whether a source names the publication (an unknown one is looked for in its text). */
+/** The publication a source copies (as its metadata says, else as its text says), or undefined for an original. */
+export function copiedOutlet(source: Source): string | undefined {
+  const declared = source.meta.copiedFrom;
+  return (declared && outletId(declared)) || source.summary.derivedFrom || declared?.toLowerCase();
+}
+
+/** Whether a source is the publication's or names it (an unknown one is looked for in its text). */
 function mentionsOutlet(source: Source, outlet: string): boolean {
+  if (outletId(source.meta.outlet) === outlet) return true;
   return OUTLETS.some((o) => o.id === outlet) ? source.summary.outlets.includes(outlet) : new RegExp(`\\b${escapeRe(outlet)}\\b`, 'i').test(source.text);
 }
 
@@ -111,10 +124,10 @@ export class Independence {
       }
     }
     // Declared copies: the original is a source that names the publication and tells the same story.
-    const derived = sources.map((s) => [s, s.summary.derivedFrom] as const).filter(([, d]) => d);
+    const derived = sources.map((s) => [s, copiedOutlet(s)] as const).filter(([, d]) => d);
     for (const [copy, outlet] of derived) {
       for (const s of sources) {
-        if (s === copy || s.summary.derivedFrom === outlet) continue;
+        if (s === copy || copiedOutlet(s) === outlet) continue;
         if (mentionsOutlet(s, outlet!) && similarity(copy, s) >= SAME_STORY) this.union(copy, s);
       }
     }

@@ -5,10 +5,11 @@
 
 import { basename, relative, sep } from 'node:path';
 import { serialize } from 'node:v8';
-import { analyzeWithTokens, formatOf } from '../analysis/analyze.js';
+import { analyzeWithTokens } from '../analysis/analyze.js';
 import type { Token } from '../analysis/text.js';
 import type { Analysis } from '../analysis/types.js';
 import { readTextFile, type ReadFailure } from './files.js';
+import { readSource } from './metadataRead.js';
 import { fingerprint } from './independence.js';
 import type { PreparedPassage, SourceBody, SourceRecord, SourceSummary } from './source.js';
 import { sentenceFeatures } from './terms.js';
@@ -37,10 +38,12 @@ export function sourceId(folder: string, path: string): string {
 export function prepare(folder: string, path: string, maxFileSize: number): PrepareResult {
   const r = readTextFile(path, maxFileSize);
   if (!r.ok) return { ok: false, path, reason: r.reason };
-  const { analysis, tokens } = analyzeWithTokens(r.text, { format: formatOf(path) });
-  const passages = passagesOf(r.text, analysis, tokens);
-  const body: SourceBody = { text: r.text, format: analysis.format, sentences: analysis.sentences, figures: analysis.figures, passages };
-  const summary: SourceSummary = { officials: analysis.officials, quotes: analysis.quotes, pending: analysis.pending, ...fingerprint(r.text) };
+  const read = readSource(path, r.text);
+  if (!read.ok) return { ok: false, path, reason: read.message };
+  const { analysis, tokens } = analyzeWithTokens(read.analysed, { format: read.format });
+  const passages = passagesOf(read.analysed, analysis, tokens);
+  const body: SourceBody = { text: read.text, format: analysis.format, sentences: analysis.sentences, figures: analysis.figures, passages, ...(read.map ? { htmlMap: read.map } : {}) };
+  const summary: SourceSummary = { officials: analysis.officials, quotes: analysis.quotes, pending: analysis.pending, ...fingerprint(read.text), meta: read.meta };
   // A fresh array (not a slice of a shared pool) so a worker can hand it over without copying.
   const blob = new Uint8Array(serialize(body));
   return { ok: true, prepared: { id: sourceId(folder, path), path, folder, mtimeMs: r.mtimeMs, size: r.size, summary, blob, index: indexTerms(body) } };

@@ -9,6 +9,8 @@
 import { readSync } from 'node:fs';
 import { deserialize } from 'node:v8';
 import type { Analysis, Figure, Format, Official, PendingName, Quote, Sentence } from '../analysis/types.js';
+import { mergeMeta, sourceLabel, type SourceMeta } from './metadata.js';
+import type { MetaLayers } from './metadataRead.js';
 
 export interface PreparedPassage {
   sentence: number;
@@ -31,6 +33,8 @@ export interface SourceSummary {
   derivedFrom?: string;
   /** Publications the source names. */
   outlets: string[];
+  /** What the file says of itself (front matter, page metadata, dateline, first line). */
+  meta: MetaLayers;
 }
 
 /** A source as plain data: what a worker sends, what the cache keeps, what a Source is made from. */
@@ -53,6 +57,8 @@ export interface SourceBody {
   sentences: Sentence[];
   figures: Figure[];
   passages: PreparedPassage[];
+  /** For a saved web page: where the text stands in the HTML file (see html.ts `offsetMap`). */
+  htmlMap?: Uint32Array;
 }
 
 /** Where a body's bytes are: in memory, or at an offset of an open cache file (read when first needed). */
@@ -72,6 +78,9 @@ const recent = new Map<Source, true>();
 export class Source {
   private body?: SourceBody;
   private analysisView?: Analysis;
+  private sidecarMeta?: SourceMeta;
+  private merged?: SourceMeta;
+  private labelText?: string;
 
   constructor(
     /** Path relative to its corpus folder, prefixed with the folder's name: "seeds/000_….txt". */
@@ -98,6 +107,28 @@ export class Source {
   set summary(s: SourceSummary) {
     this.summaryData = s;
     this.analysisView = undefined;
+    this.merged = undefined;
+    this.labelText = undefined;
+  }
+
+  /** What the folder's sidecar says of this source (set by the corpus, which reads sidecars). */
+  set sidecar(meta: SourceMeta | undefined) {
+    this.sidecarMeta = meta;
+    this.merged = undefined;
+    this.labelText = undefined;
+  }
+
+  /** Headline, outlet, authors, date, link, what it copies: front matter, then the sidecar, then what the file shows. */
+  get meta(): SourceMeta {
+    const layers = this.summaryData.meta;
+    this.merged ??= mergeMeta(layers?.declared, this.sidecarMeta, layers?.found);
+    return this.merged;
+  }
+
+  /** How the source is named to people: outlet, headline, date (the id only when nothing is known). */
+  get label(): string {
+    this.labelText ??= sourceLabel(this.meta, this.id);
+    return this.labelText;
   }
 
   get text(): string {

@@ -239,7 +239,7 @@ export function contradictedFigures(ctx: EvidenceContext): Finding[] {
       tier: best.verdict,
       start: f.start,
       end: f.end,
-      message: `${best.verdict === 'time' ? 'Figure differs' : 'Contradicted figure'}: "${f.text}" (read as ${reading(f)}) cannot be reconciled with "${g.text}" (read as ${reading(g)}) in ${source.id}${dated(sourceDate(source))}.${why}`,
+      message: `${best.verdict === 'time' ? 'Figure differs' : 'Contradicted figure'}: "${f.text}" (read as ${reading(f)}) cannot be reconciled with "${g.text}" (read as ${reading(g)}) in ${source.label}.${why}`,
       sourceId: source.id,
       sourcePath: source.path,
       sourceStart: g.start,
@@ -284,11 +284,6 @@ function disputed(f: Figure, agree: FigurePair, against: Judged[]): Finding {
     sourceEnd: g.end,
     sources: [...against.map((c) => ref(c.passage.source, c.figure)), ref(a, agree.figure)],
   };
-}
-
-/** " (2024-10-07)" when the source's date is known. */
-function dated(date: string | undefined): string {
-  return date ? ` (${date})` : '';
 }
 
 function datesNote(articleDate: string | undefined, date: string | undefined): string {

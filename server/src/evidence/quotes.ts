@@ -141,8 +141,8 @@ function misquote(ctx: EvidenceContext, best: Match): Finding | undefined {
   const a = best.mine.flat();
   const here = ctx.text.slice(a[0].start, a[a.length - 1].end);
   const message = best.quote.speaker
-    ? `Misquote: ${source.id} quotes ${best.quote.speaker} as saying "${wording}", not "${here}".`
-    : `Misquote: ${source.id} has "${wording}", not "${here}".`;
+    ? `Misquote: ${source.label} quotes ${best.quote.speaker} as saying "${wording}", not "${here}".`
+    : `Misquote: ${source.label} has "${wording}", not "${here}".`;
   return {
     kind: 'misquote',
     tier: 'same-time',
@@ -182,7 +182,7 @@ function misattribution(ctx: EvidenceContext, q: Quote, found: Match[]): Finding
     tier: timeTier(ctx, source),
     start: a[0].start,
     end: a[a.length - 1].end,
-    message: `Misattributed quote: ${source.id} gives these words to ${speaker}, not ${q.speaker}: "${wording}".`,
+    message: `Misattributed quote: ${source.label} gives these words to ${speaker}, not ${q.speaker}: "${wording}".`,
     sourceId: source.id,
     sourcePath: source.path,
     sourceStart: from.start,

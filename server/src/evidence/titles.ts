@@ -68,7 +68,7 @@ export function titleConflicts(ctx: EvidenceContext): Finding[] {
       tier,
       start: here.start,
       end: here.end,
-      message: `Title conflict: ${first.source.id}${sourceDate(first.source) ? ` (${sourceDate(first.source)})` : ''} gives ${o.name} as "${sourceTitle}", which disagrees on the ${conflict} with "${o.title}".${tier === 'time' ? ` Titles change, and ${ctx.date ? "the source's date is not known" : "this article's date is not known"}.` : ''}`,
+      message: `Title conflict: ${first.source.label} gives ${o.name} as "${sourceTitle}", which disagrees on the ${conflict} with "${o.title}".${tier === 'time' ? ` Titles change, and ${ctx.date ? "the source's date is not known" : "this article's date is not known"}.` : ''}`,
       sourceId: first.source.id,
       sourcePath: first.source.path,
       sourceStart: span.start,

@@ -1,6 +1,7 @@
 // What the evidence rules return: support for claims and findings, as plain
 // data with offsets into the article and into the source.
 
+import type { SourceMeta } from '../corpus/metadata.js';
 import type { FindingKind, Tier } from './findingKinds.js';
 
 export type { FindingKind, Tier } from './findingKinds.js';
@@ -13,6 +14,9 @@ export interface SourceRef {
   start: number;
   end: number;
   text: string;
+  /** How the source is named to people (outlet, "headline", date), and what is known of it. */
+  sourceName?: string;
+  sourceMeta?: SourceMeta;
 }
 
 export interface Support extends SourceRef {
@@ -36,6 +40,9 @@ export interface Finding {
   sourcePath: string;
   sourceStart: number;
   sourceEnd: number;
+  /** The named source as people know it (outlet, "headline", date), and what is known of it. */
+  sourceName?: string;
+  sourceMeta?: SourceMeta;
   /** Every source passage that disagrees, best first. */
   sources: SourceRef[];
   /** The source's wording for the span, for the quick fix. */

@@ -20,6 +20,8 @@ export interface ClaimItem {
   text: string;
   state: ClaimState;
   sources: number;
+  /** The supporting sources as people know them (outlet, "headline", date), originals first. */
+  sourceNames: string[];
   officials: string[];
   kinds: string[];
 }
@@ -100,6 +102,7 @@ export function claimItems(articles: Article[], relativeTo: (path: string) => st
         text: c.text.replace(/\s+/g, ' '),
         state: contradicted ? 'contradicted' : support[i].length ? 'corroborated' : 'no source',
         sources: new Set(support[i].map((s) => s.sourcePath)).size,
+        sourceNames: [...new Set(support[i].map((s) => s.sourceName ?? s.sourceId))],
         officials: [...new Set(c.officials.map((k) => analysis.officials[k].name))],
         kinds: c.reasons,
       });

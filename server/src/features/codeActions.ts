@@ -9,9 +9,15 @@
 
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import { ignoreMarker } from '../analysis/ignores.js';
-import { cite, resolveStyle, type Edit } from '../citations.js';
+import { basename, isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseCslJson, readBibliography, type BibEntry } from '../bibliography.js';
+import { cite, referencesEdit, resolveStyle, type Edit } from '../citations.js';
+import { readTextFile } from '../corpus/files.js';
 import { findingKind } from '../evidence/findingKinds.js';
 import type { Finding } from '../engine.js';
+import { isInside } from '../paths.js';
+import { LineIndex } from '../positions.js';
 import type { Entry } from '../session.js';
 import type { Settings } from '../settings.js';
 import { sourceLine } from './locations.js';
@@ -25,6 +31,10 @@ export interface CodeActionInput {
   diagnostics: Diagnostic[];
   /** Whether the document lies in a workspace folder (workspace ignores need one). */
   inWorkspace: boolean;
+  /** The document's workspace folder: the bibliography and references file are found there. */
+  folder?: string;
+  /** Whether files outside the workspace folder may be read and written. */
+  trusted?: boolean;
 }
 
 export function codeActions(entry: Entry, input: CodeActionInput, settings: Settings): CodeAction[] {
@@ -71,20 +81,62 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
   }
 
   const style = resolveStyle(settings.citation.style, entry.result.analysis.format);
-  entry.result.analysis.claims.forEach((claim, i) => {
-    if (claim.end < start || claim.start > end) return;
+  const claims = entry.result.analysis.claims.map((claim, i) => ({ claim, i })).filter(({ claim }) => claim.end >= start && claim.start <= end);
+  const files = style === 'pandoc' && claims.length ? citationFiles(settings, input) : undefined;
+  for (const { claim, i } of claims) {
     for (const ref of entry.result.support[i].slice(0, CITE_CHOICES)) {
-      const citation = cite(entry.text, claim, ref, style, settings.citation.keys);
+      const citation = cite(entry.text, claim, ref, style, { keys: settings.citation.keys, entries: files?.entries });
       if (!citation) continue;
       const line = sourceLine(entry.corpus, ref);
+      const title = `Cite ${ref.sourceName ?? ref.sourceId}${line ? ` (line ${line})` : ''}`;
+      const refs = citation.entry && files?.references ? referencesEdit(files.references.text, citation.entry) : undefined;
+      if (!refs || !files?.references) {
+        actions.push({ title, kind: CodeActionKind.QuickFix, edit: edit(citation.edits) });
+        continue;
+      }
+      // A generated key's entry goes into the references file in the same edit.
+      const uri = pathToFileURL(files.references.path).toString();
+      const lines = new LineIndex(files.references.text ?? '');
+      const main = edit(citation.edits).documentChanges;
       actions.push({
-        title: `Cite ${ref.sourceId}${line ? ` (line ${line})` : ''}`,
+        title: `${title}, adding ${citation.mark.slice(2, -1)} to ${basename(files.references.path)}`,
         kind: CodeActionKind.QuickFix,
-        edit: edit(citation.edits),
+        edit: {
+          documentChanges: [
+            ...(refs.create ? [{ kind: 'create' as const, uri, options: { ignoreIfExists: true } }] : []),
+            { textDocument: { uri, version: null }, edits: refs.edits.map((e): TextEdit => ({ range: lines.range(e.start, e.end), newText: e.newText })) },
+            ...main,
+          ],
+        },
       });
     }
-  });
+  }
   return actions;
+}
+
+/**
+ * The bibliography's entries and the references file (its text, undefined
+ * when it does not exist yet), by the settings, relative to the workspace
+ * folder. An untrusted workspace reads and writes none outside its folder.
+ */
+function citationFiles(settings: Settings, input: CodeActionInput): { entries: BibEntry[]; references?: { path: string; text?: string } } {
+  const place = (p: string) => {
+    if (!p) return undefined;
+    if (!isAbsolute(p) && !input.folder) return undefined;
+    const abs = resolve(input.folder ?? '', p);
+    return input.trusted || (input.folder && isInside(input.folder, abs)) ? abs : undefined;
+  };
+  const bibPath = place(settings.citation.bibliography);
+  const refPath = place(settings.citation.references);
+  const entries = bibPath ? readBibliography(bibPath).entries : [];
+  if (!refPath) return { entries };
+  const r = readTextFile(refPath);
+  const text = r.ok ? r.text : r.reason === 'missing' ? undefined : '';
+  // A references file that cannot be read or is not CSL JSON is left alone (no entry is written).
+  if (text === '') return { entries };
+  const own = text === undefined ? { entries: [] } : parseCslJson(text, refPath);
+  if (own.problem) return { entries };
+  return { entries: [...entries, ...own.entries], references: { path: refPath, text } };
 }
 
 /**

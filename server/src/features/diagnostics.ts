@@ -1,4 +1,4 @@
-// Diagnostics: one per finding, on the exact span, naming the source file,
+// Diagnostics: one per finding, on the exact span, naming the source (outlet, headline, date),
 // with relatedInformation pointing at every disagreeing source passage. The
 // finding also travels in `data`, for clients and tools that read it; code
 // actions do not depend on it (many clients send diagnostics back without it).
@@ -40,7 +40,7 @@ function toDiagnostic(entry: Entry, f: Finding, settings: Settings): Diagnostic 
   const related = f.sources
     .map((s) => {
       const location = sourceLocation(entry.corpus, s);
-      return location && { location, message: `${s.sourceId}: "${s.text}"` };
+      return location && { location, message: `${s.sourceName ?? s.sourceId}: "${s.text}"` };
     })
     .filter((r) => r !== undefined);
   const data: DiagnosticData = { uri: entry.uri, version: entry.version, finding: f };

@@ -12,7 +12,7 @@ import { titleTime } from '../evidence/titles.js';
 import type { Entry } from '../session.js';
 import { pathToFileURL } from 'node:url';
 import { quoted } from './commands.js';
-import { sourceLines } from './locations.js';
+import { sourceRange } from './locations.js';
 
 const within = (offset: number, s: { start: number; end: number }) => offset >= s.start && offset <= s.end;
 
@@ -190,12 +190,12 @@ function quoteHover(q: Quote): string {
   return `**Quote**${q.speaker ? ` — ${escape(q.speaker)}` : ' — no speaker found in the sentence'}`;
 }
 
-/** A Markdown link that opens a source file, at the passage when an offset is given. */
+/** A Markdown link, named as people know the source (outlet, headline, date), that opens its file at the passage when an offset is given. */
 export function sourceLink(entry: Entry, id: string, offset?: number): string {
   const source = entry.corpus.sources().find((s) => s.id === id);
   if (!source) return escape(id);
-  const line = offset === undefined ? '' : `#L${sourceLines(source.path, source.text).positionAt(offset).line + 1}`;
-  return `[${escape(id)}](${pathToFileURL(source.path).toString()}${line})`;
+  const line = offset === undefined ? '' : `#L${sourceRange(source, offset, offset).start.line + 1}`;
+  return `[${escape(source.label)}](${pathToFileURL(source.path).toString()}${line})`;
 }
 
 export function plural(n: number, word: string): string {

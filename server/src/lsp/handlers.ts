@@ -57,7 +57,10 @@ export function registerHandlers(ctx: HandlerContext): void {
   connection.languages.semanticTokens.on(feature('semanticTokens', (e) => semanticTokens(e), { data: [] }));
   connection.onCodeLens(feature('codeLens', (e, _p, s) => (s.codeLens ? codeLenses(e, { clientPeek: ctx.clientCommands.has(PEEK_COMMAND) }) : []), []));
   connection.onCodeAction(
-    feature('codeAction', (e, p, s) => codeActions(e, { range: p.range, diagnostics: p.context.diagnostics, inWorkspace: Boolean(ctx.folderOf(fileUriToPath(e.uri))) }, s), []),
+    feature('codeAction', (e, p, s) => {
+      const folder = ctx.folderOf(fileUriToPath(e.uri));
+      return codeActions(e, { range: p.range, diagnostics: p.context.diagnostics, inWorkspace: Boolean(folder), folder, trusted: ctx.session.trusted }, s);
+    }, []),
   );
   connection.onWorkspaceSymbol((p) => safely(connection, 'workspaceSymbol', () => workspaceSymbols(ctx.workspace.all(), p.query, relativeToWorkspace)));
   connection.onRequest(CLAIMS_REQUEST, () => safely(connection, 'claims', () => claimItems(ctx.workspace.all(), relativeToWorkspace)));

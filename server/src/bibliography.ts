@@ -1,0 +1,120 @@
+// The user's bibliography (CSL JSON or BibTeX, named by
+// claimlens.citation.bibliography), read for Pandoc citation keys: a source
+// whose URL, DOI or title matches an entry is cited with that entry's key.
+// Read without throwing; a file that cannot be used is one message.
+
+import { readTextFile, READ_FAILURE_MESSAGES } from './corpus/files.js';
+
+export interface BibEntry {
+  key: string;
+  url?: string;
+  doi?: string;
+  title?: string;
+  /** The journal or newspaper (CSL container-title, BibTeX journal). */
+  container?: string;
+}
+
+export interface Bibliography {
+  entries: BibEntry[];
+  problem?: string;
+}
+
+const cache = new Map<string, { mtimeMs: number; bib: Bibliography }>();
+
+/** The entries of a CSL JSON (.json) or BibTeX (.bib) file, cached while the file is unchanged. */
+export function readBibliography(path: string): Bibliography {
+  const r = readTextFile(path, 64 * 1024 * 1024);
+  if (!r.ok) return { entries: [], problem: `The bibliography ${path} ${READ_FAILURE_MESSAGES[r.reason]}` };
+  const hit = cache.get(path);
+  if (hit && hit.mtimeMs === r.mtimeMs) return hit.bib;
+  const bib = /\.json$/i.test(path) ? parseCslJson(r.text, path) : { entries: parseBibtex(r.text) };
+  cache.set(path, { mtimeMs: r.mtimeMs, bib });
+  return bib;
+}
+
+export function parseCslJson(text: string, path = 'CSL JSON'): Bibliography {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return { entries: [], problem: `The bibliography ${path} is not valid JSON (${(e as Error).message})` };
+  }
+  if (!Array.isArray(data)) return { entries: [], problem: `The bibliography ${path} must be a CSL JSON array of entries` };
+  const entries: BibEntry[] = [];
+  for (const x of data) {
+    if (!x || typeof x !== 'object' || typeof x.id !== 'string') continue;
+    const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+    entries.push({ key: x.id, url: str(x.URL), doi: str(x.DOI), title: str(x.title), container: str(x['container-title']) });
+  }
+  return { entries };
+}
+
+/** Entries of a BibTeX file: each @type{key, field = {…} or "…", …}; @string, @comment and @preamble are not entries. */
+export function parseBibtex(text: string): BibEntry[] {
+  const entries: BibEntry[] = [];
+  const re = /@(\w+)\s*[{(]\s*([^,\s]+)\s*,/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (/^(?:string|comment|preamble)$/i.test(m[1])) continue;
+    const fields = new Map<string, string>();
+    let i = re.lastIndex;
+    // Fields until the entry's closing brace: name = {balanced} | "quoted" | bare.
+    const field = /\s*(\w[\w-]*)\s*=\s*/y;
+    for (;;) {
+      field.lastIndex = i;
+      const f = field.exec(text);
+      if (!f) break;
+      i = field.lastIndex;
+      let value = '';
+      if (text[i] === '{') {
+        let depth = 0;
+        const start = i;
+        for (; i < text.length; i++) {
+          if (text[i] === '{') depth++;
+          else if (text[i] === '}' && --depth === 0) break;
+        }
+        value = text.slice(start + 1, i);
+        i++;
+      } else if (text[i] === '"') {
+        const end = text.indexOf('"', i + 1);
+        value = text.slice(i + 1, end < 0 ? text.length : end);
+        i = end < 0 ? text.length : end + 1;
+      } else {
+        const bare = /[^,}\s]*/y;
+        bare.lastIndex = i;
+        value = bare.exec(text)![0];
+        i = bare.lastIndex;
+      }
+      fields.set(f[1].toLowerCase(), value.replace(/[{}]/g, '').replace(/\s+/g, ' ').trim());
+      const sep = /\s*,?/y;
+      sep.lastIndex = i;
+      sep.exec(text);
+      i = sep.lastIndex;
+    }
+    re.lastIndex = Math.max(re.lastIndex, i);
+    entries.push({ key: m[2], url: fields.get('url') || undefined, doi: fields.get('doi') || undefined, title: fields.get('title') || undefined, container: fields.get('journal') || undefined });
+  }
+  return entries;
+}
+
+const normUrl = (u: string) => u.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/[#?].*$/, '').replace(/\/+$/, '');
+const normDoi = (d: string) => d.toLowerCase().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)/, '').trim();
+const normTitle = (t: string) => t.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** The entry for a source: by URL, then DOI, then title. */
+export function findEntry(entries: BibEntry[], meta: { url?: string; doi?: string; headline?: string }): BibEntry | undefined {
+  if (meta.url) {
+    const u = normUrl(meta.url);
+    const hit = entries.find((e) => e.url && normUrl(e.url) === u);
+    if (hit) return hit;
+  }
+  if (meta.doi) {
+    const d = normDoi(meta.doi);
+    const hit = entries.find((e) => e.doi && normDoi(e.doi) === d);
+    if (hit) return hit;
+  }
+  if (meta.headline) {
+    const t = normTitle(meta.headline);
+    return entries.find((e) => e.title && normTitle(e.title) === t);
+  }
+  return undefined;
+}
