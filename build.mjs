@@ -22,13 +22,15 @@ const common = {
   sourcemap: minify ? false : 'linked',
   minify,
   logLevel: 'warning',
+  // pg loads its optional native binding (pg-native) only when asked to; the bundles use the JavaScript client.
+  external: ['pg-native'],
   // ESM dependencies (fdir, via tinyglobby) read import.meta.url, which a CommonJS bundle lacks.
   define: { VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'importMetaUrl' },
 };
 const importMetaUrl = "const importMetaUrl = require('url').pathToFileURL(__filename).href;";
 
 const builds = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: importMetaUrl } },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'pg-native'], banner: { js: importMetaUrl } },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
   // The corpus indexing worker, started by the server and the CLI for large corpora.
@@ -41,7 +43,7 @@ if (process.argv.includes('--e2e')) {
     ...['index', 'extension.test'].map((name) => ({
       entryPoints: [`test/e2e/suite/${name}.ts`],
       outfile: `out/e2e/${name}.js`,
-      external: ['vscode', 'mocha'],
+      external: ['vscode', 'mocha', 'pg-native'],
     })),
   );
 }

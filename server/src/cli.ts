@@ -4,10 +4,13 @@
 // 2 usage or input error (one line on stderr).
 
 import { formatOf } from './analysis/analyze.js';
+import { archiveMain } from './archive/cli.js';
 import { defaultCacheDir } from './corpus/cache.js';
 import { Corpus, DEFAULT_MAX_FILE_SIZE } from './corpus/corpus.js';
 import { READ_FAILURE_MESSAGES, decodeText, readTextFile, tooLargeMessage } from './corpus/files.js';
-import { checkArticle } from './engine.js';
+import { checkArticle, checkArticleIn } from './engine.js';
+import { archiveMessage } from './archive/db.js';
+import { ArchiveStore } from './archive/store.js';
 import { parseDate } from './evidence/dates.js';
 import { FINDING_KINDS, isSeverityKey, SEVERITIES, type SeverityName } from './evidence/findingKinds.js';
 import { seedsFolder, workerScript } from './paths.js';
@@ -42,8 +45,15 @@ FILE, or with -, reads the article from standard input.
   --cache DIR         keep the index of large corpora here between runs
                       (default $XDG_CACHE_HOME/claimlens or ~/.cache/claimlens)
   --no-cache          neither read nor write the index cache
+  --archive URL       check against a shared archive (PostgreSQL, filled by
+                      claimlens archive ingest) instead of the local corpus;
+                      if it cannot be used, one line says why and the local
+                      corpus answers (default: CLAIMLENS_ARCHIVE)
   -h, --help          show this help
   --version           print the version
+
+  claimlens archive ingest --db URL FOLDER...   fill a shared archive
+                      (see claimlens archive --help)
 
 Skipped sources are reported on stderr, one line each. Colour only on a
 terminal, never with NO_COLOR set.
@@ -62,6 +72,7 @@ interface Options {
   cacheDir?: string;
   date?: string;
   severity: Record<string, SeverityName>;
+  archive?: string;
   stdinName?: string;
   files: string[];
   /** No FILE was given: standard input stands in, and must not be empty. */
@@ -69,7 +80,7 @@ interface Options {
 }
 
 export function parseArgs(argv: string[], stdinIsTTY: boolean): Options | 'help' | 'version' {
-  const o: Options = { format: 'human', sources: [], seeds: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, cacheDir: defaultCacheDir(), files: [], implicitStdin: false, severity: {} };
+  const o: Options = { format: 'human', sources: [], seeds: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, cacheDir: defaultCacheDir(), archive: process.env.CLAIMLENS_ARCHIVE || undefined, files: [], implicitStdin: false, severity: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -106,6 +117,7 @@ export function parseArgs(argv: string[], stdinIsTTY: boolean): Options | 'help'
     }
     else if (named('--cache')) o.cacheDir = value();
     else if (a === '--no-cache') o.cacheDir = undefined;
+    else if (named('--archive')) o.archive = value();
     else if (named('--stdin-filename')) o.stdinName = value();
     else if (named('--max-file-size')) {
       const n = Number(value());
@@ -163,14 +175,14 @@ function uniqueProblems(problems: readonly Problem[]): Problem[] {
   return problems.filter((p) => !seen.has(p.message) && Boolean(seen.add(p.message)));
 }
 
-function output(format: OutputFormat, reports: FileReport[], problems: Problem[], corpus: Corpus): string {
+function output(format: OutputFormat, reports: FileReport[], problems: Problem[], sourceText: (path: string) => string | undefined): string {
   switch (format) {
     case 'json':
       return JSON.stringify(reports.map(jsonReport), null, 2) + '\n';
     case 'json-v2':
       return JSON.stringify(jsonReportV2(reports, problems), null, 2) + '\n';
     case 'sarif':
-      return JSON.stringify(sarifReport(reports, problems, { version: version(), informationUri: 'https://github.com/claimlens/claimlens', sourceText: (path) => corpus.getByPath(path)?.text }), null, 2) + '\n';
+      return JSON.stringify(sarifReport(reports, problems, { version: version(), informationUri: 'https://github.com/claimlens/claimlens', sourceText }), null, 2) + '\n';
     case 'github':
       return githubReport(reports, problems);
     case 'human':
@@ -181,6 +193,7 @@ function output(format: OutputFormat, reports: FileReport[], problems: Problem[]
 const version = () => (typeof VERSION === 'string' ? VERSION : 'dev');
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'archive') return archiveMain(argv.slice(1));
   let options;
   try {
     options = parseArgs(argv, Boolean(process.stdin.isTTY));
@@ -204,16 +217,44 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`claimlens: ${(e as Error).message}\n`);
     return 2;
   }
-  const corpus = new Corpus({ maxFileSize: options.maxFileSize, maxFileSizeName: '--max-file-size', cacheDir: options.cacheDir, workerScript: workerScript(), version: version() });
-  await corpus.loadAsync([...(options.seeds ? [seedsFolder()] : []), ...options.sources]);
-  const problems = uniqueProblems(corpus.problems);
-  for (const p of problems) process.stderr.write(`claimlens: ${p.severity === 'warning' ? 'warning' : 'note'}: ${p.message}\n`);
-  const reports: FileReport[] = options.files.map((file, i) => {
+  let local: Corpus | undefined;
+  const problems: Problem[] = [];
+  const localCorpus = async () => {
+    if (!local) {
+      local = new Corpus({ maxFileSize: options.maxFileSize, maxFileSizeName: '--max-file-size', cacheDir: options.cacheDir, workerScript: workerScript(), version: version() });
+      await local.loadAsync([...(options.seeds ? [seedsFolder()] : []), ...options.sources]);
+      problems.push(...uniqueProblems(local.problems));
+      for (const p of problems) process.stderr.write(`claimlens: ${p.severity === 'warning' ? 'warning' : 'note'}: ${p.message}\n`);
+    }
+    return local;
+  };
+  // The archive when one is given and answers; the local corpus otherwise, or from the moment it fails.
+  let archive: ArchiveStore | undefined;
+  const fallBack = (e: unknown) => {
+    process.stderr.write(`claimlens: warning: ${archiveMessage(e, options.archive!).message}; checking against the local corpus instead\n`);
+    void archive?.close();
+    archive = undefined;
+  };
+  if (options.archive) archive = await ArchiveStore.open(options.archive).catch((e) => (fallBack(e), undefined));
+  const reports: FileReport[] = [];
+  for (const [i, file] of options.files.entries()) {
     const name = file === '-' ? options.stdinName : undefined;
     const format = name ? formatOf(name) : file === '-' ? 'plaintext' : formatOf(file);
-    return { file, name, text: texts[i], severity: { byKind: options.severity }, result: checkArticle(texts[i], { format, corpus, path: file === '-' ? undefined : file, date: options.date }) };
-  });
-  process.stdout.write(output(options.format, reports, problems, corpus));
+    const check = { format, path: file === '-' ? undefined : file, date: options.date };
+    let result;
+    if (archive) result = await checkArticleIn(archive, texts[i], check).catch((e) => (fallBack(e), undefined));
+    result ??= checkArticle(texts[i], { ...check, corpus: await localCorpus() });
+    reports.push({ file, name, text: texts[i], result, severity: { byKind: options.severity } });
+  }
+  // Citations in SARIF need the sources' texts, from wherever they came.
+  const texts2 = new Map<string, string>();
+  if (archive && options.format === 'sarif') {
+    const paths = [...new Set(reports.flatMap((r) => [...r.result.findings.flatMap((f) => f.sources.map((s) => s.sourcePath)), ...r.result.support.flat().map((s) => s.sourcePath)]))];
+    const found = await archive.sources(paths).catch(() => []);
+    paths.forEach((p, i) => found[i] && texts2.set(p, found[i]!.text));
+  }
+  await archive?.close();
+  process.stdout.write(output(options.format, reports, problems, (path) => texts2.get(path) ?? local?.getByPath(path)?.text));
   return reports.some((r) => r.result.findings.length) ? 1 : 0;
 }
 

@@ -5,8 +5,12 @@ import { resolve } from 'node:path';
 import { analyze } from './analysis/analyze.js';
 import { ignoreMarkers, sameText, type IgnoreMarker } from './analysis/ignores.js';
 import type { Analysis, Format } from './analysis/types.js';
+import { archivePeople, withArchiveView } from './archive/view.js';
+import type { ArchiveStore } from './archive/store.js';
 import type { Corpus, Source } from './corpus/corpus.js';
 import { dateOfText } from './evidence/dates.js';
+import type { CorpusView } from './corpus/view.js';
+import { excludes, MemoryStore, type CorpusStore } from './corpus/store.js';
 import { gatherEvidence } from './evidence/index.js';
 import type { Evidence } from './evidence/types.js';
 import { nameSources } from './sourceNames.js';
@@ -33,18 +37,50 @@ export interface CheckOptions {
 export function checkArticle(text: string, options: CheckOptions): CheckResult {
   const { corpus } = options;
   const analysis = analyze(text, { format: options.format, people: corpus.people });
-  const own = options.path ? resolve(options.path) : undefined;
-  // The article never corroborates itself, whether it is a corpus file or a copy of one.
-  // Comparing sizes first spares loading every source's text.
-  const bytes = Buffer.byteLength(text);
-  const excluded = (s: Source) => s.path === own || (s.size === bytes && s.text === text);
+  const excluded = excludes({ locator: options.path, text })!;
   const date = options.date ?? dateOfText(text);
   const evidence = gatherEvidence(text, analysis, corpus, excluded, date);
   nameSources(evidence, corpus);
-  // Dismissed findings: markers in the document, and the workspace's list.
-  const ignored = [...ignoreMarkers(text), ...(options.ignored ?? [])];
+  return withoutIgnored(text, { analysis, date, ...evidence }, options.ignored);
+}
+
+/**
+ * The same check against any corpus store: at once for the in-memory one,
+ * in a few rounds of round trips for the archive (archive/view.ts), with the
+ * same rules and the same results.
+ */
+export async function checkArticleIn(store: CorpusStore, text: string, options: Omit<CheckOptions, 'corpus'>): Promise<CheckResult> {
+  return (await checkArticleWith(store, text, options)).result;
+}
+
+/** What the editor's features read of the corpus after a check: the view evidence used, with the sources it met. */
+export type CheckedCorpus = CorpusView & { sources(): Source[] };
+
+/** The check, and the corpus view hovers, lenses and code actions then read. */
+export async function checkArticleWith(store: CorpusStore, text: string, options: Omit<CheckOptions, 'corpus'>): Promise<{ result: CheckResult; corpus: CheckedCorpus }> {
+  if (store instanceof MemoryStore) return { result: checkArticle(text, { ...options, corpus: store.corpus }), corpus: store.corpus };
+  const archive = store as ArchiveStore;
+  const people = await archivePeople(archive, (lookup) => analyze(text, { format: options.format, people: lookup }));
+  const analysis = analyze(text, { format: options.format, people });
+  const exclusion = { locator: options.path ? resolve(options.path) : undefined, text };
+  const excluded = excludes(exclusion)!;
+  const date = options.date ?? dateOfText(text);
+  const { result: evidence, view } = await withArchiveView(archive, exclusion, (v) => {
+    const e = gatherEvidence(text, analysis, v, excluded, date);
+    nameSources(e, v);
+    // What hovers and links will ask about: every official of the article, every cited source.
+    for (const o of analysis.officials) v.person(o.name);
+    for (const ref of [...e.support.flat(), ...e.findings.flatMap((f) => f.sources)]) v.getByPath(ref.sourcePath);
+    return e;
+  });
+  return { result: withoutIgnored(text, { analysis, date, ...evidence }, options.ignored), corpus: view };
+}
+
+/** Dismissed findings go: markers in the document, and the workspace's list. */
+function withoutIgnored(text: string, result: CheckResult, ignoredOutside: IgnoreMarker[] = []): CheckResult {
+  const ignored = [...ignoreMarkers(text), ...ignoredOutside];
   if (ignored.length) {
-    evidence.findings = evidence.findings.filter((f) => !ignored.some((m) => m.kind === f.kind && sameText(m.text, text.slice(f.start, f.end))));
+    result.findings = result.findings.filter((f) => !ignored.some((m) => m.kind === f.kind && sameText(m.text, text.slice(f.start, f.end))));
   }
-  return { analysis, date, ...evidence };
+  return result;
 }

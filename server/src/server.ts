@@ -102,13 +102,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const d of documents.all()) void entryFor(d.uri);
   };
 
+  const warnArchive = (message: string) => showWarning(connection, `Claim Lens: ${message}; checking against the local sources instead`);
   const entryFor = async (uri: string): Promise<Entry | undefined> => {
     const s = await settings.get(uri);
     const corpus = await corpusFor(uri);
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const path = fileUriToPath(uri);
-    const entry = session.check({ uri, version: doc.version, text: doc.getText(), languageId: doc.languageId }, corpus, s.maxFileSize, ignoredFor(path));
+    const input = { uri, version: doc.version, text: doc.getText(), languageId: doc.languageId };
+    // The desk's archive when one is set (not in an untrusted workspace); the local corpus when it fails.
+    let entry: Entry | undefined;
+    if (s.archive && session.trusted) {
+      const store = await session.archive(s.archive, warnArchive);
+      if (store) entry = await session.checkIn(input, store, s.maxFileSize, ignoredFor(path)).catch((e) => (session.archiveFailed(s.archive, e, warnArchive), undefined));
+    }
+    entry ??= session.check(input, corpus, s.maxFileSize, ignoredFor(path));
     if (path) workspace.setOpen(path, entry.text, entry.result);
     return entry;
   };

@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { formatOf } from './analysis/analyze.js';
 import type { IgnoreMarker } from './analysis/ignores.js';
 import { Corpus, sourceRoot, type SourceRoot } from './corpus/corpus.js';
-import { checkArticle, type CheckResult } from './engine.js';
+import { archiveMessage } from './archive/db.js';
+import { ArchiveStore } from './archive/store.js';
+import type { CorpusStore } from './corpus/store.js';
+import { checkArticle, checkArticleWith, type CheckedCorpus, type CheckResult } from './engine.js';
 import { isInside } from './paths.js';
 import { LineIndex } from './positions.js';
 import type { Settings } from './settings.js';
@@ -20,7 +23,10 @@ export interface Entry {
   text: string;
   lines: LineIndex;
   result: CheckResult;
-  corpus: Corpus;
+  /** What features read of the corpus: the local corpus, or the view of the archive the check used. */
+  corpus: CheckedCorpus;
+  /** The archive it was checked against, if any. */
+  store?: CorpusStore;
   /** The document was not analysed (too large, or binary); `result` is empty. */
   skipped?: 'too-large' | 'binary' | 'invalid-utf8';
 }
@@ -49,8 +55,12 @@ export interface SessionHooks {
   loaded?(corpus: Corpus): void;
 }
 
+/** After an archive failed, checks use the local corpus for this long before it is tried again. */
+const ARCHIVE_RETRY_MS = 30_000;
+
 export class Session {
   private readonly corpora = new Map<string, { corpus: Corpus; ready: Promise<Corpus> }>();
+  private readonly archives = new Map<string, { store?: Promise<ArchiveStore>; failedAt?: number }>();
   private readonly entries = new Map<string, Entry>();
   /** Workspace folders, and whether the workspace is trusted to read sources outside them. */
   workspaceFolders: string[] = [];
@@ -112,28 +122,71 @@ export class Session {
     return [...changed];
   }
 
+  /**
+   * The shared archive at this connection string, opened once. While it
+   * fails (and for ARCHIVE_RETRY_MS after) it is undefined and checks use the
+   * local corpus; `warn` hears of each failure once.
+   */
+  async archive(url: string, warn: (message: string) => void): Promise<ArchiveStore | undefined> {
+    let slot = this.archives.get(url);
+    if (slot?.failedAt !== undefined && Date.now() - slot.failedAt < ARCHIVE_RETRY_MS) return undefined;
+    if (!slot?.store) {
+      const store = ArchiveStore.open(url);
+      store.catch(() => undefined);
+      slot = { store, failedAt: slot?.failedAt };
+      this.archives.set(url, slot);
+    }
+    try {
+      const store = await slot.store!;
+      slot.failedAt = undefined;
+      return store;
+    } catch (e) {
+      this.archiveFailed(url, e, warn);
+      return undefined;
+    }
+  }
+
+  /** The archive failed (at opening or during a check): checks fall back to the local corpus. */
+  archiveFailed(url: string, e: unknown, warn: (message: string) => void): void {
+    const slot = this.archives.get(url);
+    void slot?.store?.then((s) => s.close(), () => undefined);
+    // Said once per spell of failures: a retry that fails again stays quiet.
+    if (slot?.failedAt === undefined) warn(archiveMessage(e, url).message);
+    this.archives.set(url, { failedAt: Date.now() });
+  }
+
   /** The check result for this exact document version, computed at most once. */
   check(doc: DocumentInput, corpus: Corpus, maxFileSize: number, ignored: IgnoreMarker[] = []): Entry {
     const ignoredKey = JSON.stringify(ignored);
     const cached = this.entries.get(doc.uri);
     if (cached && cached.version === doc.version && cached.corpus === corpus && cached.ignoredKey === ignoredKey) return cached;
+    const { path, format, skipped } = this.input(doc, maxFileSize);
+    const result = skipped ? checkArticle('', { format, corpus }) : checkArticle(doc.text, { format, corpus, path, ignored });
+    return this.remember(doc, ignoredKey, result, corpus, skipped);
+  }
+
+  /** The same against a corpus store (the archive); throws an ArchiveError when it fails. */
+  async checkIn(doc: DocumentInput, store: CorpusStore, maxFileSize: number, ignored: IgnoreMarker[] = []): Promise<Entry> {
+    const ignoredKey = JSON.stringify(ignored);
+    const cached = this.entries.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.store === store && cached.ignoredKey === ignoredKey) return cached;
+    const { path, format, skipped } = this.input(doc, maxFileSize);
+    const { result, corpus } = await checkArticleWith(store, skipped ? '' : doc.text, { format, path, ignored });
+    return this.remember(doc, ignoredKey, result, corpus, skipped, store);
+  }
+
+  private input(doc: DocumentInput, maxFileSize: number) {
     const path = fileUriToPath(doc.uri);
-    const format = doc.languageId === 'markdown' || (path && formatOf(path) === 'markdown') ? 'markdown' : 'plaintext';
+    const format: 'markdown' | 'plaintext' = doc.languageId === 'markdown' || (path && formatOf(path) === 'markdown') ? 'markdown' : 'plaintext';
     // A NUL character never appears in an article: the editor opened a binary file as text; and the
     // replacement character is what an editor shows for bytes that are not UTF-8.
     const head = doc.text.slice(0, 8192);
-    const skipped = doc.text.length > maxFileSize ? 'too-large' : head.includes('\u0000') ? 'binary' : head.includes('\ufffd') ? 'invalid-utf8' : undefined;
-    const result = skipped ? checkArticle('', { format, corpus }) : checkArticle(doc.text, { format, corpus, path, ignored });
-    const entry: Entry = {
-      uri: doc.uri,
-      version: doc.version,
-      ignoredKey,
-      text: doc.text,
-      lines: new LineIndex(doc.text),
-      result,
-      corpus,
-      skipped,
-    };
+    const skipped = doc.text.length > maxFileSize ? ('too-large' as const) : head.includes('\u0000') ? ('binary' as const) : head.includes('\ufffd') ? ('invalid-utf8' as const) : undefined;
+    return { path, format, skipped };
+  }
+
+  private remember(doc: DocumentInput, ignoredKey: string, result: CheckResult, corpus: CheckedCorpus, skipped: Entry['skipped'], store?: CorpusStore): Entry {
+    const entry: Entry = { uri: doc.uri, version: doc.version, ignoredKey, text: doc.text, lines: new LineIndex(doc.text), result, corpus, store, skipped };
     this.entries.set(doc.uri, entry);
     return entry;
   }

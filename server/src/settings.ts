@@ -2,6 +2,8 @@
 // contributes.configuration. Raw values from any client are checked here: a
 // malformed value falls back to its default and says so, never throws.
 
+import { isArchiveUrl } from './archive/url.js';
+
 export type CitationStyle = 'auto' | 'footnote' | 'pandoc' | 'inline';
 import { isSeverityKey, SEVERITIES, type SeverityName } from './evidence/findingKinds.js';
 
@@ -32,6 +34,8 @@ export interface Settings {
   maxFileSize: number;
   /** Show code lenses above claims. */
   codeLens: boolean;
+  /** A shared archive (PostgreSQL connection string) to check against instead of the local corpus; '' for none. */
+  archive: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -44,6 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
   exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.vscode-test/**'],
   maxFileSize: 1024 * 1024,
   codeLens: true,
+  archive: '',
 };
 
 const STYLES: CitationStyle[] = ['auto', 'footnote', 'pandoc', 'inline'];
@@ -90,6 +95,7 @@ export function normalizeSettings(raw: unknown): NormalizedSettings {
       exclude: pick('exclude', isStringArray, d.exclude, 'an array of globs'),
       maxFileSize,
       codeLens: pick('codeLens', isBoolean, d.codeLens, 'true or false'),
+      archive: pick('archive', (v): v is string => typeof v === 'string' && (v.trim() === '' || isArchiveUrl(v.trim())), d.archive, 'a postgresql:// connection string or empty').trim(),
     },
     problems,
   };

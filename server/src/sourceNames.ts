@@ -4,7 +4,10 @@
 // claim search) shows the same name without looking the source up again.
 // Lists of passages put an original before its copies.
 
-import type { Corpus } from './corpus/corpus.js';
+import type { CorpusView } from './corpus/view.js';
+
+/** What naming reads of the corpus: the sources by path, their groups, and the sources it knows. */
+type Corpus = Pick<CorpusView, 'getByPath' | 'groups'> & { sources(): Source[] };
 import type { Source } from './corpus/source.js';
 import type { Evidence, SourceRef } from './evidence/types.js';
 import { copiedOutlet } from './corpus/independence.js';

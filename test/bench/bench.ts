@@ -5,6 +5,9 @@
 //
 //   npm run bench              everything (about three minutes)
 //   npm run bench -- --quick   smaller corpora and fewer repetitions
+//   npm run bench -- --archive only the shared archive's rows (PostgreSQL;
+//                              10,000 and 100,000 generated articles, or
+//                              --archive=10000 for the sizes given)
 
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,11 +17,14 @@ import { analyze } from '../../server/src/analysis/analyze';
 import { Corpus } from '../../server/src/corpus/corpus';
 import { checkArticle } from '../../server/src/engine';
 import { LspClient, uriOf } from '../protocol/lsp';
+import { archiveSection } from './archive';
 import { articleOf } from './articles';
 import { article, random, sentencePool, writeCorpus, writeHtmlCorpus } from './generate';
 
 import { ROOT } from '../root';
 const QUICK = process.argv.includes('--quick');
+const ARCHIVE_ARG = process.argv.find((a) => a === '--archive' || a.startsWith('--archive='));
+const ARCHIVE_ONLY = ARCHIVE_ARG !== undefined;
 const WORKER = join(ROOT, 'dist', 'indexer.js');
 
 interface Row {
@@ -244,7 +250,20 @@ function print() {
   for (const l of lines) console.log(row(l));
 }
 
+async function archiveRows() {
+  const given = ARCHIVE_ARG?.split('=')[1]?.split(',').map(Number).filter((n) => n > 0);
+  const sizes = given?.length ? given : QUICK ? [1000] : [10000, 100000];
+  for (const r of await archiveSection(sizes, QUICK, (s) => process.stderr.write(s))) {
+    rows.push({ section: 'archive', what: r.what, median: r.value, unit: r.unit, target: r.target, met: r.met });
+  }
+}
+
 async function main() {
+  if (ARCHIVE_ONLY) {
+    await archiveRows();
+    print();
+    return;
+  }
   const seeds = new Corpus();
   seeds.load([join(ROOT, 'seeds')]);
   process.stderr.write('analysis…\n');
@@ -253,6 +272,8 @@ async function main() {
   await lspSection();
   process.stderr.write('corpus scale…\n');
   await corpusSection();
+  process.stderr.write('shared archive…\n');
+  await archiveRows();
   print();
   mkdirSync(join(ROOT, 'test-output'), { recursive: true });
   writeFileSync(join(ROOT, 'test-output', 'bench.json'), JSON.stringify(rows, null, 2));

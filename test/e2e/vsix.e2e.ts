@@ -9,7 +9,11 @@ import yauzl from 'yauzl';
 import { ROOT } from './codeServer';
 
 const VSIX = join(ROOT, 'claimlens.vsix');
-const MAX_BYTES = 400 * 1024;
+// Saved web pages (Readability on linkedom) and the archive client (pg) are
+// bundled into the server since issues 11 and 16, about 1 MB in all; the
+// limit stays far under the 10 MB the product allows so that a stray
+// dependency pulled into a bundle still fails here.
+const MAX_BYTES = 2 * 1024 * 1024;
 
 function entries(path: string): Promise<string[]> {
   return new Promise((resolve, reject) => {

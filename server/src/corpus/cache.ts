@@ -12,7 +12,7 @@ import type { IndexSnapshot } from './passages.js';
 import type { SourceRecord } from './source.js';
 
 /** Bump when the analysis or the cached shape changes: older caches are then ignored. */
-const FORMAT = 8;
+const FORMAT = 9;
 /** Smaller corpora load faster than a cache reads. */
 export const CACHE_MIN_SOURCES = 200;
 

@@ -16,6 +16,7 @@ import { CACHE_MIN_SOURCES, cacheFile, readCache, writeCache, type CachedSource 
 import { READ_FAILURE_MESSAGES, tooLargeMessage, type ReadFailure } from './files.js';
 import { Independence } from './independence.js';
 import { PassageIndex } from './passages.js';
+import { personRecords, type PersonRecord } from './people.js';
 import { isSidecar, Sidecars } from './metadataSidecar.js';
 import { prepare, type PrepareResult } from './prepare.js';
 import { Source } from './source.js';
@@ -23,15 +24,7 @@ import { cosine, termsOf, vector } from './terms.js';
 import { prepareInWorkers, WORKERS_FROM } from './workerPool.js';
 
 export { Source };
-
-/** Everything the corpus says about one person, for hovers and title checks. */
-export interface PersonRecord {
-  name: string;
-  /** Each title with the sources that give it. */
-  titles: Map<string, Set<string>>;
-  mentions: { source: Source; start: number; end: number; title?: string; titleSpan?: { start: number; end: number } }[];
-  quotes: { source: Source; start: number; end: number; text: string }[];
-}
+export type { PersonRecord };
 
 // Where sources come from: a folder, or a glob ("archive/**/*.md") read as
 // its folder ("archive") and the pattern files below it must match.
@@ -183,6 +176,11 @@ export class Corpus {
     this.byPath.clear();
     if (this.cacheFd !== undefined) closeSync(this.cacheFd);
     this.cacheFd = undefined;
+    return this.listFiles(folders);
+  }
+
+  /** The source files of these folders and globs, as [root folder, path]; what is wrong with a folder goes to `problems`. */
+  listFiles(folders: (string | SourceRoot)[]): [string, string][] {
     this.problems.length = 0;
     this.sidecars.clear();
     const unique = new Map<string, SourceRoot>();
@@ -396,27 +394,7 @@ export class Corpus {
     }
     for (const s of this.byPath.values()) for (const o of s.summary.officials) if (o.form === 'bare' || !o.name.includes(' ')) people.add(o.name, undefined);
     this.people = people;
-    this.persons = new Map();
-    for (const s of this.byPath.values()) {
-      for (const o of s.summary.officials) {
-        const p = this.record(o.name);
-        p.mentions.push({ source: s, start: o.start, end: o.end, title: o.form === 'bare' ? undefined : o.title, titleSpan: o.titleSpan });
-        if (o.form !== 'bare' && o.title) {
-          if (!p.titles.has(o.title)) p.titles.set(o.title, new Set());
-          p.titles.get(o.title)!.add(s.id);
-        }
-      }
-      for (const q of s.summary.quotes) if (q.speaker && this.persons.has(q.speaker)) this.record(q.speaker).quotes.push({ source: s, start: q.start, end: q.end, text: q.text });
-    }
-  }
-
-  private record(name: string): PersonRecord {
-    let p = this.persons.get(name);
-    if (!p) {
-      p = { name, titles: new Map(), mentions: [], quotes: [] };
-      this.persons.set(name, p);
-    }
-    return p;
+    this.persons = personRecords(this.byPath.values());
   }
 
   /** What the sources say about a person, by canonical name. */

@@ -145,6 +145,11 @@ export class Independence {
     if (ra !== rb) this.parent.set(rb.id < ra.id ? ra : rb, rb.id < ra.id ? rb : ra);
   }
 
+  /** The source that stands for a's group (the one with the smallest id). */
+  groupOf(a: Source): Source {
+    return this.find(a);
+  }
+
   sameGroup(a: Source, b: Source): boolean {
     return this.find(a) === this.find(b);
   }

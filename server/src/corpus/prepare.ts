@@ -24,9 +24,12 @@ export function figureTerm(cls: string): string {
 
 export interface Prepared extends SourceRecord {
   blob: Uint8Array;
-  /** What the search index takes: the whole source's terms, and each passage's distinct terms (with figure classes). */
-  index: { doc: string; passages: string[] };
+  /** What the search index takes: the whole source's terms, and each passage's distinct terms (with figure classes) and span. */
+  index: { doc: string; passages: string[]; spans: PassageSpan[] };
 }
+
+/** Where a passage is: its sentence's number and offsets. */
+export type PassageSpan = [sentence: number, start: number, end: number];
 
 export type PrepareResult = { ok: true; prepared: Prepared } | { ok: false; path: string; reason: ReadFailure | string };
 
@@ -71,5 +74,5 @@ export function indexTerms(body: SourceBody): Prepared['index'] {
   // Each distinct term once: retrieval only needs to know which sources have a term, and
   // MiniSearch indexes a third of the postings.
   const doc = [...new Set(passages.join(' ').split(' '))].filter(Boolean).join(' ');
-  return { doc, passages };
+  return { doc, passages, spans: body.passages.map((p): PassageSpan => [p.sentence, p.start, p.end]) };
 }

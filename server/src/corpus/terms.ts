@@ -185,7 +185,7 @@ export function cosine(a: Map<string, number>, b: Map<string, number>): number {
 }
 
 /** TF-IDF vector of a whole text. */
-export function vector(terms: Iterable<string>, idf: Idf): Map<string, number> {
+export function vector(terms: Iterable<string>, idf: Pick<Idf, 'weight'>): Map<string, number> {
   const tf = new Map<string, number>();
   for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
   const v = new Map<string, number>();

@@ -3,7 +3,8 @@
 // passages from the corpus (never from excluded sources).
 
 import type { Analysis, Span } from '../analysis/types.js';
-import type { Corpus, Source } from '../corpus/corpus.js';
+import type { Source } from '../corpus/corpus.js';
+import type { CorpusView } from '../corpus/view.js';
 import { figureTerm, type Passage } from '../corpus/passages.js';
 import { entityWeight, isNumberTerm, sentenceFeatures, termsOf, vector, type Features } from '../corpus/terms.js';
 import type { SourceRef } from './types.js';
@@ -29,7 +30,7 @@ export class EvidenceContext {
   constructor(
     readonly text: string,
     readonly analysis: Analysis,
-    readonly corpus: Corpus,
+    readonly corpus: CorpusView,
     /** Sources that must never count as evidence (the article itself). */
     readonly excluded: (s: Source) => boolean,
     /** The article's publication date (ISO day), when known. */

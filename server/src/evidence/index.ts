@@ -3,7 +3,8 @@
 // sources each claim's support comes from.
 
 import type { Analysis } from '../analysis/types.js';
-import type { Corpus, Source } from '../corpus/corpus.js';
+import type { Source } from '../corpus/corpus.js';
+import type { CorpusView } from '../corpus/view.js';
 import { EvidenceContext } from './context.js';
 import { contradictedFigures } from './figures.js';
 import { quoteFindings } from './quotes.js';
@@ -11,7 +12,7 @@ import { supportFor } from './support.js';
 import { titleConflicts } from './titles.js';
 import type { Evidence } from './types.js';
 
-export function gatherEvidence(text: string, analysis: Analysis, corpus: Corpus, excluded: (s: Source) => boolean, date?: string): Evidence {
+export function gatherEvidence(text: string, analysis: Analysis, corpus: CorpusView, excluded: (s: Source) => boolean, date?: string): Evidence {
   const ctx = new EvidenceContext(text, analysis, corpus, excluded, date);
   const findings = [...contradictedFigures(ctx), ...quoteFindings(ctx), ...titleConflicts(ctx)].sort((a, b) => a.start - b.start);
   const support = analysis.claims.map((c) => supportFor(ctx, c, findings));

@@ -7,7 +7,9 @@ import { readTextFile } from '../corpus/files.js';
 import { htmlOffset } from '../corpus/html.js';
 import type { Source } from '../corpus/source.js';
 import { LineIndex } from '../positions.js';
-import type { Corpus } from '../corpus/corpus.js';
+import type { CorpusView } from '../corpus/view.js';
+
+type Corpus = Pick<CorpusView, 'getByPath'>;
 import type { SourceRef } from '../engine.js';
 import type { Passage } from './commands.js';
 

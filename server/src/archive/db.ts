@@ -1,0 +1,94 @@
+// Connecting to a shared archive (PostgreSQL): one pool per archive, every
+// statement under a timeout, and every failure turned into one line a person
+// can act on. Credentials come from the connection string, the environment
+// (PGPASSWORD, PGUSER…) or ~/.pgpass, as libpq reads them; a connection
+// string is only ever shown masked.
+
+import pg from 'pg';
+import { isArchiveUrl, maskUrl } from './url.js';
+
+export { isArchiveUrl, maskUrl };
+
+/** Raised for every archive failure; its message is one line, with the address masked. */
+export class ArchiveError extends Error {
+  constructor(
+    message: string,
+    /** Whether the archive went away (connection refused, lost, timed out): the caller falls back to the local corpus. */
+    readonly unreachable = false,
+  ) {
+    super(message);
+  }
+}
+
+export interface ArchiveOptions {
+  /** Connections the pool may open (default 4: an editor checks one document at a time, a CLI a few). */
+  max?: number;
+  /** Milliseconds any one statement may run (default 10 s). */
+  statementTimeout?: number;
+  /** Milliseconds to wait for a connection (default 5 s). */
+  connectTimeout?: number;
+}
+
+export function openPool(url: string, options: ArchiveOptions = {}): pg.Pool {
+  if (!isArchiveUrl(url)) throw new ArchiveError(`not a PostgreSQL connection string: ${maskUrl(url)} (expected postgresql://…)`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 4,
+    statement_timeout: options.statementTimeout ?? 10_000,
+    connectionTimeoutMillis: options.connectTimeout ?? 5_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'claimlens',
+  });
+  // An idle connection that dies (the server restarted) must not crash the process: the next query reconnects.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** One line for a failure of the archive at `url`. */
+export function archiveMessage(e: unknown, url: string): ArchiveError {
+  if (e instanceof ArchiveError) return e;
+  const where = maskUrl(url);
+  const err = e as { code?: string; message?: string };
+  const code = err.code ?? '';
+  const text = String(err.message ?? e);
+  switch (code) {
+    case '28P01':
+    case '28000':
+      return new ArchiveError(`the archive ${where} refused the credentials (wrong user or password; set PGPASSWORD or ~/.pgpass)`, true);
+    case '3D000':
+      return new ArchiveError(`the archive ${where} does not exist (create the database, then run claimlens archive ingest)`, true);
+    case '57P01':
+    case '57P02':
+    case '57P03':
+      return new ArchiveError(`lost the connection to the archive ${where}: the server shut down`, true);
+    case '57014':
+      return new ArchiveError(`the archive ${where} took too long to answer (statement timeout)`, true);
+    case 'ECONNREFUSED':
+    case 'ENOENT':
+    case 'EHOSTUNREACH':
+    case 'ENOTFOUND':
+    case 'ETIMEDOUT':
+      return new ArchiveError(`cannot reach the archive ${where} (${code})`, true);
+  }
+  if (/Connection terminated|connection timeout|Client has encountered a connection error|ECONNRESET|EPIPE|timeout exceeded when trying to connect/i.test(text)) {
+    return new ArchiveError(`lost the connection to the archive ${where}`, true);
+  }
+  // Never echo a message that might carry the connection string.
+  return new ArchiveError(`the archive ${where} failed: ${text.split('\n')[0].replace(/postgres(?:ql)?:\/\/\S+/gi, (m) => maskUrl(m))}`);
+}
+
+/** Runs `work` in one transaction on one pooled connection: all of it is written, or none. */
+export async function transaction<T>(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}

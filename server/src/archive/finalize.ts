@@ -1,0 +1,114 @@
+// After an ingest changed the archive: what depends on every source at once,
+// computed the way the in-memory corpus computes it (corpus/corpus.ts) —
+// bare surnames resolved against the people of the whole archive, and the
+// independence groups (declared copies and near-duplicates). Written in one
+// transaction, so readers see the old or the new answers, never half.
+
+import { deserialize, serialize } from 'node:v8';
+import type pg from 'pg';
+import { resolveNames } from '../analysis/analyze.js';
+import { PeopleIndex } from '../analysis/officials.js';
+import { copiedOutlet, Independence } from '../corpus/independence.js';
+import { Source, type SourceSummary } from '../corpus/source.js';
+import { cosine, Idf, termsOf, vector } from '../corpus/terms.js';
+import { transaction } from './db.js';
+import type { SourceRow } from './store.js';
+import type { SourceMeta } from '../corpus/metadata.js';
+
+const PAGE = 5000;
+
+export async function finalize(pool: pg.Pool): Promise<void> {
+  const sources: Source[] = [];
+  const rowIds = new Map<Source, string>();
+  const sidecarOf = new Map<Source, SourceMeta>();
+  // In the order the sources were listed, as the in-memory corpus meets them.
+  for (let after = '0'; ; ) {
+    const r = await pool.query<Omit<SourceRow, 'body' | 'group_id'>>({
+      name: 'cl-final-page',
+      text: 'SELECT id, locator, source_id, folder, size, mtime_ms, summary, metadata FROM sources WHERE id > $1 ORDER BY id LIMIT $2',
+      values: [after, PAGE],
+    });
+    for (const row of r.rows) {
+      const s = new Source(row.source_id, row.locator, row.folder, row.mtime_ms, row.size, deserialize(row.summary) as SourceSummary, new Uint8Array(0));
+      if (row.metadata && Object.keys(row.metadata).length) sidecarOf.set(s, (s.sidecar = row.metadata as SourceMeta));
+      sources.push(s);
+      rowIds.set(s, row.id);
+    }
+    if (r.rows.length < PAGE) break;
+    after = r.rows[r.rows.length - 1].id;
+  }
+
+  // The people index, then each source's bare names resolved against it (Corpus.reindexPeople).
+  const people = new PeopleIndex();
+  for (const s of sources) for (const o of s.summary.officials) if (o.form !== 'bare' && o.name.includes(' ')) people.add(o.name, o.title);
+  const resolved = new Set<Source>();
+  for (const s of sources) {
+    const named = resolveNames({ ...s.summary, claims: [] }, people);
+    if (named.officials === s.summary.officials) continue;
+    s.summary = { ...s.summary, officials: named.officials, quotes: named.quotes, pending: named.pending };
+    resolved.add(s);
+  }
+
+  // Independence: declared copies are compared with their originals as wholes, so their bodies are read.
+  const outlets = new Set(sources.map((s) => copiedOutlet(s)).filter((d): d is string => Boolean(d)));
+  const texts = new Map<string, string>();
+  if (outlets.size) {
+    const r = await pool.query('SELECT id, body FROM sources');
+    for (const row of r.rows) texts.set(row.id, (deserialize(row.body) as { text: string }).text);
+  }
+  const withText = sources.map((s) => (texts.has(rowIds.get(s)!) ? textSource(s, texts.get(rowIds.get(s)!)!, sidecarOf.get(s)) : s));
+  const idf = outlets.size ? await passageIdf(pool) : new Idf();
+  const vectors = new Map<Source, Map<string, number>>();
+  const vectorOf = (s: Source) => vectors.get(s) ?? vectors.set(s, vector(termsOf(s.text), idf)).get(s)!;
+  const groups = new Independence(withText, (a, b) => cosine(vectorOf(a), vectorOf(b)));
+  await transaction(pool, async (client) => {
+    const before = await client.query('SELECT source FROM summaries WHERE summary IS NOT NULL');
+    const wasResolved = new Set<string>(before.rows.map((r) => r.source));
+    await client.query('DELETE FROM summaries');
+    const ids: string[] = [];
+    const summaries: (Buffer | null)[] = [];
+    const group: string[] = [];
+    const rowOf = new Map(withText.map((s, i) => [s, rowIds.get(sources[i])!]));
+    withText.forEach((s, i) => {
+      ids.push(rowOf.get(s)!);
+      summaries.push(resolved.has(sources[i]) ? serialize(sources[i].summary) : null);
+      group.push(rowOf.get(groups.groupOf(s))!);
+    });
+    for (let i = 0; i < ids.length; i += PAGE) {
+      await client.query(
+        `INSERT INTO summaries (source, summary, group_id) SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bigint[])`,
+        [ids.slice(i, i + PAGE), summaries.slice(i, i + PAGE), group.slice(i, i + PAGE)],
+      );
+    }
+    // The people index reads mentions by the names the whole archive resolved.
+    const renamed = sources.filter((s) => resolved.has(s) || wasResolved.has(rowIds.get(s)!));
+    if (renamed.length) {
+      const m = { source: [] as string[], ord: [] as number[], name: [] as string[], title: [] as (string | null)[], bare: [] as boolean[] };
+      for (const s of renamed) {
+        for (const [i, o] of s.summary.officials.entries()) {
+          m.source.push(rowIds.get(s)!);
+          m.ord.push(i);
+          m.name.push(o.name);
+          m.title.push(o.title ?? null);
+          m.bare.push(o.form === 'bare');
+        }
+      }
+      await client.query('DELETE FROM mentions WHERE source = ANY($1::bigint[])', [renamed.map((s) => rowIds.get(s)!)]);
+      await client.query('INSERT INTO mentions (source, ord, name, title, bare) SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::boolean[])', [m.source, m.ord, m.name, m.title, m.bare]);
+    }
+    await client.query('UPDATE archive_stats SET people_version = people_version + 1');
+  });
+}
+
+/** A source whose text is at hand (for comparing declared copies). */
+function textSource(s: Source, text: string, sidecar: SourceMeta | undefined): Source {
+  const copy = new Source(s.id, s.path, s.folder, s.mtimeMs, s.size, s.summary, serialize({ text, format: 'plaintext', sentences: [], figures: [], passages: [] }));
+  copy.sidecar = sidecar;
+  return copy;
+}
+
+/** The passages' term counts, as the in-memory index's idf has them. */
+async function passageIdf(pool: pg.Pool): Promise<Idf> {
+  const [stats, terms] = await Promise.all([pool.query('SELECT passages FROM archive_stats'), pool.query('SELECT term, passages FROM terms WHERE passages > 0')]);
+  return Idf.fromJSON({ n: Number(stats.rows[0].passages), df: terms.rows.map((r) => [r.term, r.passages]) });
+}

@@ -1,0 +1,272 @@
+// `claimlens archive ingest`: source folders into the shared archive. Each
+// file is analysed exactly as the in-memory corpus analyses it (corpus/
+// prepare.ts, on worker threads when there are many), and written in
+// batches, one transaction each: a stopped ingest leaves whole batches, and
+// running it again picks up where it stopped. A file whose content hash is
+// already in the archive at the same place is skipped; a changed file
+// replaces its row; a file gone from an ingested folder is removed.
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { serialize } from 'node:v8';
+import type pg from 'pg';
+import { Corpus, DEFAULT_MAX_FILE_SIZE, type CorpusProblem, type SourceRoot } from '../corpus/corpus.js';
+import { decodeText, READ_FAILURE_MESSAGES, tooLargeMessage, type ReadFailure } from '../corpus/files.js';
+import { Sidecars } from '../corpus/metadataSidecar.js';
+import { docLength } from '../corpus/passages.js';
+import { prepare, type Prepared, type PrepareResult } from '../corpus/prepare.js';
+import { prepareInWorkers, WORKERS_FROM } from '../corpus/workerPool.js';
+import { archiveMessage, transaction } from './db.js';
+import { ensureSchema } from './schema.js';
+import { finalize } from './finalize.js';
+
+export interface IngestOptions {
+  maxFileSize?: number;
+  /** The bundled indexing worker (dist/indexer.js): many files are analysed on worker threads. */
+  workerScript?: string;
+  /** Sources per transaction. */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface IngestStats {
+  /** Source files found in the folders. */
+  listed: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  /** Folders and files that could not be read. */
+  problems: CorpusProblem[];
+}
+
+interface Todo {
+  folder: string;
+  path: string;
+  contentHash: Buffer;
+  textHash: Buffer;
+}
+
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest();
+
+export async function ingest(pool: pg.Pool, url: string, folders: (string | SourceRoot)[], options: IngestOptions = {}): Promise<IngestStats> {
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  try {
+    await ensureSchema(pool, url);
+    const lister = new Corpus({ maxFileSize });
+    const files = lister.listFiles(folders);
+    const stats: IngestStats = { listed: files.length, added: 0, updated: 0, unchanged: 0, removed: 0, problems: [...lister.problems] };
+    const skip = (path: string, reason: string) => stats.problems.push({ path, message: `Skipped source ${path}: ${reason}`, severity: 'info' });
+
+    const known = await knownHashes(pool, files.map(([, p]) => p));
+    const todo: Todo[] = [];
+    for (const [folder, path] of files) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path);
+      } catch (e) {
+        skip(path, READ_FAILURE_MESSAGES.unreadable);
+        continue;
+      }
+      if (bytes.length > maxFileSize) {
+        skip(path, tooLargeMessage('--max-file-size', maxFileSize));
+        continue;
+      }
+      const contentHash = sha256(bytes);
+      if (known.get(path)?.equals(contentHash)) {
+        stats.unchanged++;
+        continue;
+      }
+      const decoded = decodeText(bytes);
+      if (!decoded.ok) {
+        skip(path, READ_FAILURE_MESSAGES[decoded.reason]);
+        continue;
+      }
+      todo.push({ folder, path, contentHash, textHash: sha256(decoded.text) });
+    }
+
+    // What the folders' metadata sidecars say of each source, kept beside it (a sidecar can change while the file does not).
+    const sidecars = new Sidecars();
+    const meta = files.map(([folder, path]) => [path, JSON.stringify(sidecars.lookup(folder, path) ?? {})]);
+    for (const p of sidecars.problems) stats.problems.push({ ...p, severity: 'warning' });
+
+    // Sources of these roots whose files are gone.
+    const listed = new Set(files.map(([, p]) => p));
+    const gone = (await sourcesUnder(pool, lister.rootList.map((r) => r.folder))).filter((s) => !listed.has(s.locator) && lister.owns(s.locator));
+    if (gone.length) {
+      await transaction(pool, (c) => removeSources(c, gone.map((s) => s.id)));
+      stats.removed = gone.length;
+    }
+
+    const byPath = new Map(todo.map((t) => [t.path, t]));
+    const batchSize = options.batchSize ?? 200;
+    let batch: Prepared[] = [];
+    let done = stats.unchanged;
+    const total = files.length;
+    options.onProgress?.(done, total);
+    let writing = Promise.resolve();
+    const flush = () => {
+      const rows = batch;
+      batch = [];
+      // Batches are written one after another, while the next one is analysed.
+      writing = writing.then(async () => {
+        const counts = await transaction(pool, (c) => writeBatch(c, rows, byPath, known));
+        stats.added += counts.added;
+        stats.updated += counts.updated;
+        done += rows.length;
+        options.onProgress?.(done, total);
+      });
+    };
+    const accept = (r: PrepareResult) => {
+      if (!r.ok) {
+        const reason = r.reason === 'too-large' ? tooLargeMessage('--max-file-size', maxFileSize) : READ_FAILURE_MESSAGES[r.reason as ReadFailure] ?? r.reason;
+        if (r.reason !== 'missing') skip(r.path, reason);
+        return;
+      }
+      batch.push(r.prepared);
+      if (batch.length >= batchSize) flush();
+    };
+    const pairs = todo.map((t): [string, string] => [t.folder, t.path]);
+    if (options.workerScript && pairs.length >= WORKERS_FROM) await prepareInWorkers(options.workerScript, pairs, maxFileSize, accept);
+    else {
+      for (const [folder, path] of pairs) {
+        accept(prepare(folder, path, maxFileSize));
+        // Let finished batches reach the database while this thread analyses.
+        if (batch.length === 0) await writing;
+      }
+    }
+    if (batch.length) flush();
+    await writing;
+    for (let i = 0; i < meta.length; i += 5000) {
+      const part = meta.slice(i, i + 5000);
+      await pool.query({
+        name: 'cl-metadata',
+        text: `UPDATE sources SET metadata = x.m FROM unnest($1::text[], $2::jsonb[]) AS x(l, m) WHERE locator = x.l AND metadata IS DISTINCT FROM x.m`,
+        values: [part.map(([p]) => p), part.map(([, m]) => m)],
+      });
+    }
+    if (stats.added || stats.updated || stats.removed) await finalize(pool);
+    return stats;
+  } catch (e) {
+    throw archiveMessage(e, url);
+  }
+}
+
+async function knownHashes(pool: pg.Pool, paths: string[]): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (let i = 0; i < paths.length; i += 5000) {
+    const r = await pool.query({ name: 'cl-known', text: 'SELECT locator, content_hash FROM sources WHERE locator = ANY($1::text[])', values: [paths.slice(i, i + 5000)] });
+    for (const row of r.rows) out.set(row.locator, row.content_hash);
+  }
+  return out;
+}
+
+async function sourcesUnder(pool: pg.Pool, folders: readonly string[]): Promise<{ id: string; locator: string }[]> {
+  if (!folders.length) return [];
+  const prefixes = folders.map((f) => `${f.replace(/[\\%_]/g, '\\$&')}/%`);
+  const r = await pool.query({ name: 'cl-under', text: 'SELECT id, locator FROM sources WHERE locator LIKE ANY($1::text[])', values: [prefixes] });
+  return r.rows;
+}
+
+/** Takes sources out, with their share of the term counts and totals. */
+async function removeSources(c: pg.PoolClient, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await c.query(
+    `UPDATE terms SET passages = terms.passages - d.n
+       FROM (SELECT t, count(*)::int AS n FROM passages, unnest(tsvector_to_array(terms)) AS t WHERE source = ANY($1::bigint[]) GROUP BY t) d
+      WHERE terms.term = d.t`,
+    [ids],
+  );
+  await c.query(
+    `UPDATE terms SET sources = terms.sources - d.n
+       FROM (SELECT t, count(*)::int AS n FROM sources, unnest(tsvector_to_array(doc_terms)) AS t WHERE id = ANY($1::bigint[]) GROUP BY t) d
+      WHERE terms.term = d.t`,
+    [ids],
+  );
+  await c.query(
+    `UPDATE archive_stats SET sources = archive_stats.sources - x.s, doc_length = archive_stats.doc_length - x.l,
+            passages = archive_stats.passages - (SELECT count(*) FROM passages WHERE source = ANY($1::bigint[]))
+       FROM (SELECT count(*) AS s, coalesce(sum(doc_length), 0) AS l FROM sources WHERE id = ANY($1::bigint[])) x`,
+    [ids],
+  );
+  await c.query(`DELETE FROM terms WHERE passages <= 0 AND sources <= 0`);
+  await c.query(`DELETE FROM sources WHERE id = ANY($1::bigint[])`, [ids]);
+}
+
+async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, Todo>, known: Map<string, Buffer>): Promise<{ added: number; updated: number }> {
+  const replaced = rows.filter((r) => known.has(r.path)).map((r) => r.path);
+  if (replaced.length) {
+    const ids = await c.query('SELECT id FROM sources WHERE locator = ANY($1::text[])', [replaced]);
+    await removeSources(c, ids.rows.map((r) => r.id));
+  }
+  const passage = { source: [] as string[], sentence: [] as number[], start: [] as number[], end: [] as number[], terms: [] as string[] };
+  const mention = { source: [] as string[], ord: [] as number[], name: [] as string[], title: [] as (string | null)[], bare: [] as boolean[] };
+  const termCounts = new Map<string, [number, number]>();
+  let passages = 0;
+  let length = 0;
+  for (const r of rows) {
+    const t = todo.get(r.path)!;
+    const docTerms = r.index.doc ? r.index.doc.split(' ') : [];
+    const len = docLength(r.index.doc);
+    const inserted = await c.query({
+      name: 'cl-insert-source',
+      text: `INSERT INTO sources (locator, source_id, folder, content_hash, text_hash, size, mtime_ms, summary, body, doc_terms, doc_length)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, array_to_tsvector($10::text[]), $11) RETURNING id`,
+      values: [r.path, r.id, r.folder, t.contentHash, t.textHash, r.size, r.mtimeMs, serialize(r.summary), Buffer.from(r.blob.buffer, r.blob.byteOffset, r.blob.byteLength), docTerms, len],
+    });
+    const id: string = inserted.rows[0].id;
+    length += len;
+    for (const term of docTerms) count(termCounts, term, 1);
+    const body = r.index.passages;
+    body.forEach((terms, i) => {
+      const [sentence, start, end] = r.index.spans[i];
+      passage.source.push(id);
+      passage.sentence.push(sentence);
+      passage.start.push(start);
+      passage.end.push(end);
+      passage.terms.push(terms);
+      for (const term of terms ? terms.split(' ') : []) count(termCounts, term, 0);
+    });
+    passages += body.length;
+    for (const [i, o] of r.summary.officials.entries()) {
+      mention.source.push(id);
+      mention.ord.push(i);
+      mention.name.push(o.name);
+      mention.title.push(o.title ?? null);
+      mention.bare.push(o.form === 'bare');
+    }
+  }
+  await c.query({
+    name: 'cl-insert-passages',
+    text: `INSERT INTO passages (source, sentence, start_offset, end_offset, terms)
+           SELECT s, n, a, b, array_to_tsvector(string_to_array(t, ' ')) FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::text[]) AS x(s, n, a, b, t)`,
+    values: [passage.source, passage.sentence, passage.start, passage.end, passage.terms],
+  });
+  await c.query({
+    name: 'cl-insert-mentions',
+    text: `INSERT INTO mentions (source, ord, name, title, bare) SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::boolean[])`,
+    values: [mention.source, mention.ord, mention.name, mention.title, mention.bare],
+  });
+  // In one order for every batch, so two ingests at once cannot deadlock on the counts.
+  const sorted = [...termCounts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  await c.query({
+    name: 'cl-count-terms',
+    text: `INSERT INTO terms (term, passages, sources) SELECT * FROM unnest($1::text[], $2::int[], $3::int[])
+           ON CONFLICT (term) DO UPDATE SET passages = terms.passages + excluded.passages, sources = terms.sources + excluded.sources`,
+    values: [sorted.map(([t]) => t), sorted.map(([, n]) => n[0]), sorted.map(([, n]) => n[1])],
+  });
+  await c.query({
+    name: 'cl-count-sources',
+    text: `UPDATE archive_stats SET sources = sources + $1, passages = passages + $2, doc_length = doc_length + $3`,
+    values: [rows.length, passages, length],
+  });
+  return { added: rows.length - replaced.length, updated: replaced.length };
+}
+
+/** Passage counts, then source counts: [passages, sources]. */
+function count(map: Map<string, [number, number]>, term: string, which: 0 | 1): void {
+  let n = map.get(term);
+  if (!n) map.set(term, (n = [0, 0]));
+  n[which === 1 ? 1 : 0]++;
+}
+

@@ -1,0 +1,115 @@
+// The archive's tables, versioned. A database without them, or with the
+// tables of another version, is refused with one clear message: nothing
+// reads or writes a schema it does not know.
+//
+//   sources    one row per source file: an opaque id, where it came from
+//              (locator), its display id, content and text hashes, metadata,
+//              its summary and body (serialized as the in-memory corpus keeps
+//              them), its distinct terms (tsvector + GIN) for ranking sources
+//   passages   one row per evidence sentence, its terms (tsvector + GIN)
+//   terms      per term: in how many passages and in how many sources (idf, BM25)
+//   mentions   every official mentioned, by name (trigram index): the people index
+//   summaries  per source, its independence group and, when the people of the
+//              whole archive resolved some of its bare names, the summary
+//              with them resolved
+//   archive_stats  sources, passages and total source length, kept by ingest
+
+import type pg from 'pg';
+import { ArchiveError, maskUrl, transaction } from './db.js';
+
+export const SCHEMA_VERSION = 1;
+
+const TABLES = `
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE TABLE claimlens_schema (version integer NOT NULL, created timestamptz NOT NULL DEFAULT now());
+CREATE TABLE archive_stats (
+  one boolean PRIMARY KEY DEFAULT true CHECK (one),
+  sources bigint NOT NULL DEFAULT 0,
+  passages bigint NOT NULL DEFAULT 0,
+  doc_length bigint NOT NULL DEFAULT 0,
+  people_version bigint NOT NULL DEFAULT 0
+);
+INSERT INTO archive_stats DEFAULT VALUES;
+CREATE TABLE sources (
+  id bigserial PRIMARY KEY,
+  locator text NOT NULL UNIQUE,
+  source_id text NOT NULL,
+  folder text NOT NULL,
+  content_hash bytea NOT NULL,
+  text_hash bytea NOT NULL,
+  size integer NOT NULL,
+  mtime_ms double precision NOT NULL,
+  metadata jsonb NOT NULL DEFAULT '{}',
+  summary bytea NOT NULL,
+  body bytea NOT NULL,
+  doc_terms tsvector NOT NULL,
+  doc_length integer NOT NULL,
+  ingested timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX sources_doc_terms ON sources USING gin (doc_terms);
+CREATE INDEX sources_text_hash ON sources (text_hash);
+CREATE TABLE passages (
+  source bigint NOT NULL REFERENCES sources ON DELETE CASCADE,
+  sentence integer NOT NULL,
+  start_offset integer NOT NULL,
+  end_offset integer NOT NULL,
+  terms tsvector NOT NULL,
+  PRIMARY KEY (source, sentence)
+);
+CREATE INDEX passages_terms ON passages USING gin (terms);
+CREATE TABLE terms (
+  term text PRIMARY KEY,
+  passages integer NOT NULL,
+  sources integer NOT NULL
+);
+CREATE TABLE mentions (
+  source bigint NOT NULL REFERENCES sources ON DELETE CASCADE,
+  ord integer NOT NULL,
+  name text NOT NULL,
+  title text,
+  bare boolean NOT NULL
+);
+CREATE INDEX mentions_source ON mentions (source);
+CREATE INDEX mentions_exact ON mentions (name);
+CREATE INDEX mentions_name ON mentions USING gin (name gin_trgm_ops);
+CREATE TABLE summaries (
+  source bigint PRIMARY KEY REFERENCES sources ON DELETE CASCADE,
+  summary bytea,
+  group_id bigint NOT NULL
+);
+CREATE INDEX summaries_group ON summaries (group_id);
+`;
+
+/** The schema version a database holds: a number, or undefined when it has no Claim Lens tables. */
+export async function schemaVersion(db: pg.Pool | pg.PoolClient): Promise<number | undefined> {
+  const exists = await db.query(`SELECT to_regclass('claimlens_schema') IS NOT NULL AS ok`);
+  if (!exists.rows[0].ok) return undefined;
+  const r = await db.query(`SELECT max(version) AS v FROM claimlens_schema`);
+  return r.rows[0].v ?? undefined;
+}
+
+/** Refuses a database whose schema is missing or of another version. */
+export async function checkSchema(db: pg.Pool, url: string): Promise<void> {
+  const v = await schemaVersion(db);
+  if (v === undefined) throw new ArchiveError(`the archive ${maskUrl(url)} has no Claim Lens tables: run  claimlens archive ingest --db URL FOLDER...  to create them`);
+  if (v !== SCHEMA_VERSION) throw new ArchiveError(versionMessage(v, url));
+}
+
+function versionMessage(v: number, url: string): string {
+  return v < SCHEMA_VERSION
+    ? `the archive ${maskUrl(url)} has schema version ${v}, older than this Claim Lens (version ${SCHEMA_VERSION}): ingest the sources into a new database`
+    : `the archive ${maskUrl(url)} has schema version ${v}, newer than this Claim Lens (version ${SCHEMA_VERSION}): update Claim Lens`;
+}
+
+/** Creates the tables in an empty database (in one transaction); refuses another version's. */
+export async function ensureSchema(db: pg.Pool, url: string): Promise<void> {
+  await transaction(db, async (client) => {
+    // Two ingests starting at once must not both create the tables.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('claimlens schema'))`);
+    const v = await schemaVersion(client);
+    if (v === undefined) {
+      await client.query(TABLES);
+      await client.query(`INSERT INTO claimlens_schema (version) VALUES ($1)`, [SCHEMA_VERSION]);
+    } else if (v !== SCHEMA_VERSION) throw new ArchiveError(versionMessage(v, url));
+  });
+}

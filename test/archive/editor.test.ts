@@ -1,0 +1,70 @@
+// The language server with claimlens.archive: the same diagnostics and
+// hovers as with the local sources when the archive holds the same sources,
+// and one warning (then the local sources) when the archive cannot be used.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPool } from '../../server/src/archive/db';
+import { ingest } from '../../server/src/archive/ingest';
+import { LspClient, uriOf } from '../protocol/lsp';
+import { ROOT } from '../root';
+import { PASSWORD_ROLE, testServer } from './postgres';
+
+const ARTICLE = join(ROOT, 'test', 'fixtures', 'articles', 'lebanon-followup.txt');
+
+describe('claimlens.archive in the language server', function () {
+  this.timeout(120000);
+  let url: string;
+  const root = mkdtempSync(join(tmpdir(), 'claimlens-editor-archive-'));
+  const clients: LspClient[] = [];
+
+  before(async () => {
+    const server = await testServer();
+    url = await server.createDatabase('editor_archive');
+    const pool = openPool(url);
+    // The server reads the bundled seeds from dist/../seeds: the archive holds the same files.
+    await ingest(pool, url, [join(ROOT, 'seeds')]);
+    await pool.end();
+  });
+  after(async () => {
+    for (const c of clients) await c.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const start = async (settings: Record<string, unknown>) => {
+    const c = await LspClient.start({ root, settings });
+    clients.push(c);
+    return c;
+  };
+  const text = readFileSync(ARTICLE, 'utf8');
+  const uri = uriOf(join(root, 'article.txt'));
+
+  it('publishes the diagnostics the local sources give, and hovers on officials alike', async () => {
+    const [local, shared] = await Promise.all([start({}), start({ archive: url })]);
+    const [a, b] = await Promise.all([local.open(uri, text), shared.open(uri, text)]);
+    assert.ok(a.diagnostics.length > 0);
+    assert.deepEqual(b.diagnostics, a.diagnostics);
+    const line = text.split('\n').findIndex((l) => l.includes('Gallant'));
+    const position = { line, character: text.split('\n')[line].indexOf('Gallant') + 2 };
+    const [ha, hb] = await Promise.all([local.request('textDocument/hover', { textDocument: { uri }, position }), shared.request('textDocument/hover', { textDocument: { uri }, position })]);
+    assert.ok(ha);
+    assert.deepEqual(hb, ha);
+    assert.ok(!shared.notifications.some((n) => n.method === 'window/showMessage'));
+  });
+
+  it('warns once and checks against the local sources when the archive refuses', async () => {
+    const server = await testServer();
+    const bad = server.url('editor_archive', { user: PASSWORD_ROLE, password: 'not-it' });
+    const [local, shared] = await Promise.all([start({}), start({ archive: bad })]);
+    const [a, b] = await Promise.all([local.open(uri, text), shared.open(uri, text)]);
+    assert.deepEqual(b.diagnostics, a.diagnostics);
+    const warning = await shared.waitForNotification('window/showMessage', (p) => /archive/.test((p as { message: string }).message));
+    const message = (warning.params as { message: string }).message;
+    assert.match(message, /refused the credentials.*checking against the local sources instead/);
+    assert.ok(!message.includes('not-it'));
+    await shared.change(uri, [{ text: text + '\n' }]);
+    assert.equal(shared.notifications.filter((n) => n.method === 'window/showMessage').length, 1);
+  });
+});

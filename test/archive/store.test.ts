@@ -1,0 +1,195 @@
+// The corpus contract (corpus/store.ts), run against every backend: the
+// in-memory corpus and the PostgreSQL archive holding the same files. Each
+// backend must answer the small texts below as the contract says, and both
+// must answer alike, query for query, on the seeds and our fixtures.
+
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyze } from '../../server/src/analysis/analyze';
+import { ArchiveStore } from '../../server/src/archive/store';
+import { openPool } from '../../server/src/archive/db';
+import { ingest } from '../../server/src/archive/ingest';
+import { Corpus } from '../../server/src/corpus/corpus';
+import type { Passage } from '../../server/src/corpus/passages';
+import { MemoryStore, type CorpusStore } from '../../server/src/corpus/store';
+import { sentenceFeatures, termsOf, vector } from '../../server/src/corpus/terms';
+import { ROOT } from '../root';
+import { testServer } from './postgres';
+
+const STORY =
+  'Port officials said 1,200 containers were stranded at the Elm Harbor terminal on Tuesday after a crane failure. ' +
+  'Truck drivers waited in lines that stretched back to the highway, and two shipping lines said they would send their vessels to other ports until the terminal reopened. ' +
+  'The port authority said engineers were inspecting the other cranes.';
+const GRAIN = "The terminal handles most of the region's grain exports.";
+const TEXTS: Record<string, string> = {
+  'harbor.txt': `${STORY}\n\nHarbor Master Dana Whitcombe said the cranes would restart by Friday.\n`,
+  // The same story, copied word for word with a line added: a near-duplicate.
+  'harbor-copy.txt': `${STORY}\n\nHarbor Master Dana Whitcombe said the cranes would restart by Friday.\n\n${GRAIN}\n`,
+  'followup.txt': 'Whitcombe said on Friday that the cranes at Elm Harbor were working again.\n\n"We are back to full speed," Whitcombe said.\n',
+  'council.md': '# Council vote\n\nThe city council approved $4.5 million for road repairs, Mayor Lena Ortiz said.\n',
+};
+
+function folderWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'claimlens-store-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function memoryStore(folders: string[]): MemoryStore {
+  const corpus = new Corpus();
+  corpus.load(folders);
+  return new MemoryStore(corpus);
+}
+
+async function archiveStore(database: string, folders: string[]): Promise<ArchiveStore> {
+  const server = await testServer();
+  const url = await server.createDatabase(database);
+  const pool = openPool(url);
+  try {
+    await ingest(pool, url, folders);
+  } finally {
+    await pool.end();
+  }
+  return ArchiveStore.open(url);
+}
+
+const place = (p: Passage) => `${p.source.id}@${p.start}-${p.end}`;
+
+type Backend = { name: string; open: (folders: string[], tag: string) => Promise<CorpusStore> };
+const BACKENDS: Backend[] = [
+  { name: 'memory', open: async (folders) => memoryStore(folders) },
+  { name: 'postgres', open: (folders, tag) => archiveStore(`store_${tag}`, folders) },
+];
+
+for (const backend of BACKENDS) {
+  describe(`corpus contract: ${backend.name}`, function () {
+    this.timeout(120000);
+    let dir: string;
+    let store: CorpusStore;
+    const id = (name: string) => `${dir.split('/').pop()}/${name}`;
+
+    before(async () => {
+      dir = folderWith(TEXTS);
+      store = await backend.open([dir], 'contract');
+    });
+    after(async () => {
+      await store?.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('counts its sources and the passages a term occurs in', async () => {
+      assert.equal(await store.size(), 4);
+      const stats = await store.termStats(['crane', 'grain', 'never-a-term']);
+      // Passages are the body sentences: 4 + 5 + 2 + 1.
+      assert.equal(stats.documents, 12);
+      assert.equal(stats.count('grain'), 1);
+      assert.equal(stats.count('never-a-term'), 0);
+      assert.ok(stats.weight('grain') > stats.weight('crane'));
+    });
+
+    it('retrieves the passages that share the rarest terms, best first, within the limit', async () => {
+      const [grain, cranes, none] = await store.retrieve([['grain', 'export'], termsOf('cranes restart Friday'), ['never-a-term']], 3);
+      const at = TEXTS['harbor-copy.txt'].indexOf(GRAIN);
+      assert.deepEqual(grain.map(place), [`${id('harbor-copy.txt')}@${at}-${at + GRAIN.length}`]);
+      assert.equal(cranes.length, 3);
+      assert.ok(cranes.every((p) => /cranes/.test(p.source.text.slice(p.start, p.end))));
+      assert.deepEqual(none, []);
+    });
+
+    it('never retrieves from the article itself or a copy of its text', async () => {
+      const query = [['grain', 'export', 'crane']];
+      const all = (await store.retrieve(query, 10))[0].map((p) => p.source.id);
+      assert.ok(all.includes(id('harbor-copy.txt')));
+      const byPath = (await store.retrieve(query, 10, { locator: join(dir, 'harbor-copy.txt') }))[0].map((p) => p.source.id);
+      assert.ok(!byPath.includes(id('harbor-copy.txt')));
+      const byText = (await store.retrieve(query, 10, { text: TEXTS['harbor-copy.txt'] }))[0].map((p) => p.source.id);
+      assert.ok(!byText.includes(id('harbor-copy.txt')) && byText.includes(id('harbor.txt')));
+    });
+
+    it('finds sources by locator', async () => {
+      const [found, missing] = await store.sources([join(dir, 'council.md'), join(dir, 'nope.txt')]);
+      assert.equal(found?.id, id('council.md'));
+      assert.equal(found?.text, TEXTS['council.md']);
+      assert.equal(missing, undefined);
+    });
+
+    it('resolves surnames against the whole corpus and tells what it says about a person', async () => {
+      const people = await store.people(['Whitcombe']);
+      assert.equal(people.resolve('Whitcombe')?.name, 'Dana Whitcombe');
+      const persons = await store.persons(['Dana Whitcombe', 'Nobody Here']);
+      assert.deepEqual([...persons.keys()], ['Dana Whitcombe']);
+      const p = persons.get('Dana Whitcombe')!;
+      assert.deepEqual([...p.titles].map(([t, s]) => [t, [...s].sort()]), [['Harbor Master', [id('harbor-copy.txt'), id('harbor.txt')]]]);
+      // The follow-up names her by surname only; the corpus resolves it.
+      assert.ok(p.mentions.some((m) => m.source.id === id('followup.txt') && m.title === undefined));
+      assert.deepEqual(p.quotes.map((q) => q.text), ['We are back to full speed,']);
+    });
+
+    it('counts a near-duplicate as the same source', async () => {
+      const [a, copy, council] = (await store.sources(['harbor.txt', 'harbor-copy.txt', 'council.md'].map((f) => join(dir, f)))) as NonNullable<Awaited<ReturnType<CorpusStore['sources']>>[number]>[];
+      assert.deepEqual(await store.independent([[a, copy], [a, council], [a, copy, council], []]), [1, 2, 2, 0]);
+    });
+
+    it('compares an article with sources as wholes', async () => {
+      const [harbor, council] = (await store.sources([join(dir, 'harbor.txt'), join(dir, 'council.md')])) as NonNullable<Awaited<ReturnType<CorpusStore['sources']>>[number]>[];
+      const terms = termsOf(TEXTS['harbor.txt']);
+      const [same, other] = await store.similarity(vector(terms, await store.termStats(terms)), [harbor, council]);
+      assert.ok(same > 0.99 && other < 0.1, `${same} ${other}`);
+    });
+  });
+}
+
+describe('corpus contract: both backends answer alike on the seeds and fixtures', function () {
+  this.timeout(300000);
+  let dir: string;
+  let memory: CorpusStore;
+  let archive: CorpusStore;
+
+  before(async () => {
+    // A copy, so nothing the archive stores points into the repository.
+    dir = mkdtempSync(join(tmpdir(), 'claimlens-alike-'));
+    cpSync(join(ROOT, 'seeds'), join(dir, 'seeds'), { recursive: true });
+    cpSync(join(ROOT, 'test', 'fixtures', 'articles'), join(dir, 'articles'), { recursive: true, filter: (f) => !f.endsWith('.json') });
+    const folders = [join(dir, 'seeds'), join(dir, 'articles')];
+    memory = memoryStore(folders);
+    archive = await archiveStore('store_alike', folders);
+  });
+  after(async () => {
+    await memory?.close();
+    await archive?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the same passages for every sentence of every source, the article itself excluded', async () => {
+    const files = (memory as MemoryStore).corpus.sources().map((s) => s.path);
+    let compared = 0;
+    for (const path of files) {
+      const text = readFileSync(path, 'utf8');
+      const analysis = analyze(text, { format: path.endsWith('.md') ? 'markdown' : 'plaintext', people: await memory.people() });
+      const queries = analysis.sentences.map((s) => [...sentenceFeatures(text, s, analysis).terms.keys()]);
+      const exclude = { locator: path, text };
+      const [a, b] = await Promise.all([memory.retrieve(queries, 40, exclude), archive.retrieve(queries, 40, exclude)]);
+      assert.deepEqual(b.map((list) => list.map(place)), a.map((list) => list.map(place)), path);
+      assert.deepEqual(
+        b.map((l) => l.map((p) => [p.entities, p.figures, p.officials, p.quotes])),
+        a.map((l) => l.map((p) => [p.entities, p.figures, p.officials, p.quotes])),
+      );
+      const terms = queries.flat();
+      const [sa, sb] = await Promise.all([memory.termStats(terms), archive.termStats(terms)]);
+      assert.equal(sb.documents, sa.documents);
+      for (const t of terms) assert.equal(sb.weight(t), sa.weight(t), t);
+      const names = [...new Set(analysis.officials.map((o) => o.name))];
+      const [pa, pb] = await Promise.all([memory.persons(names), archive.persons(names)]);
+      const shape = (m: Map<string, import('../../server/src/corpus/people').PersonRecord>) =>
+        [...m.values()].sort((a, b) => a.name.localeCompare(b.name)).map((p) => ({ name: p.name, titles: [...p.titles].map(([t, s]) => [t, [...s]]), mentions: p.mentions.map((x) => ({ ...x, source: x.source.id })), quotes: p.quotes.map((x) => ({ ...x, source: x.source.id })) }));
+      assert.deepEqual(shape(pb), shape(pa));
+      const supported = a.map((list) => [...new Set(list.map((p) => p.source.path))]);
+      const [la, lb] = await Promise.all([Promise.all(supported.map((l) => memory.sources(l))), Promise.all(supported.map((l) => archive.sources(l)))]);
+      assert.deepEqual(await archive.independent(lb as never), await memory.independent(la as never));
+      compared += queries.length;
+    }
+    assert.ok(files.length >= 10 && compared > 100, `${files.length} files, ${compared} queries`);
+  });
+});
