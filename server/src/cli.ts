@@ -11,6 +11,8 @@ import { READ_FAILURE_MESSAGES, decodeText, readTextFile, tooLargeMessage } from
 import { checkArticle, checkArticleIn } from './engine.js';
 import { archiveMessage } from './archive/db.js';
 import { ArchiveStore } from './archive/store.js';
+import { parseDate } from './evidence/dates.js';
+import { FINDING_KINDS, isSeverityKey, SEVERITIES, type SeverityName } from './evidence/findingKinds.js';
 import { seedsFolder, workerScript } from './paths.js';
 import { colorWanted, githubReport, humanReport, jsonReport, jsonReportV2, sarifReport, type FileReport, type Problem } from './report.js';
 
@@ -28,6 +30,14 @@ FILE, or with -, reads the article from standard input.
   --sources PATH      add a folder, a glob ('archive/**/*.md') or a file of
                       source articles (repeatable)
   --no-seeds          do not use the bundled seeds/ corpus
+  --severity KIND[/TIER]=LEVEL
+                      the severity of a kind of finding (contradicted-figure,
+                      disputed-figure, misquote, misattributed-quote,
+                      title-conflict), or of one tier of it (same-time, time):
+                      error, warning, information or hint (repeatable)
+  --date YYYY-MM-DD   the articles' publication date (otherwise their front
+                      matter or dateline gives it): running totals and titles
+                      are compared with sources of the same time
   --max-file-size N   skip files larger than N bytes, standard input too
                       (default 1048576)
   --stdin-filename F  the name to report standard input under (its extension
@@ -60,6 +70,8 @@ interface Options {
   seeds: boolean;
   maxFileSize: number;
   cacheDir?: string;
+  date?: string;
+  severity: Record<string, SeverityName>;
   archive?: string;
   stdinName?: string;
   files: string[];
@@ -68,7 +80,7 @@ interface Options {
 }
 
 export function parseArgs(argv: string[], stdinIsTTY: boolean): Options | 'help' | 'version' {
-  const o: Options = { format: 'human', sources: [], seeds: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, cacheDir: defaultCacheDir(), archive: process.env.CLAIMLENS_ARCHIVE || undefined, files: [], implicitStdin: false };
+  const o: Options = { format: 'human', sources: [], seeds: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, cacheDir: defaultCacheDir(), archive: process.env.CLAIMLENS_ARCHIVE || undefined, files: [], implicitStdin: false, severity: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -91,6 +103,18 @@ export function parseArgs(argv: string[], stdinIsTTY: boolean): Options | 'help'
       o.format = f as OutputFormat;
     } else if (named('--sources')) o.sources.push(value());
     else if (a === '--no-seeds') o.seeds = false;
+    else if (named('--severity')) {
+      const v = value();
+      const [key, level] = v.split('=');
+      if (!isSeverityKey(key ?? '') || !(SEVERITIES as string[]).includes(level ?? '')) {
+        throw new UsageError(`--severity needs KIND[/TIER]=LEVEL, e.g. title-conflict/time=hint, not "${v}" (kinds: ${FINDING_KINDS.map((k) => k.kind).join(', ')}; levels: ${SEVERITIES.join(', ')})`);
+      }
+      o.severity[key] = level as SeverityName;
+    } else if (named('--date')) {
+      const v = value();
+      o.date = parseDate(v);
+      if (!o.date) throw new UsageError(`--date needs a date such as 2024-10-07, not "${v}"`);
+    }
     else if (named('--cache')) o.cacheDir = value();
     else if (a === '--no-cache') o.cacheDir = undefined;
     else if (named('--archive')) o.archive = value();
@@ -216,11 +240,11 @@ export async function main(argv: string[]): Promise<number> {
   for (const [i, file] of options.files.entries()) {
     const name = file === '-' ? options.stdinName : undefined;
     const format = name ? formatOf(name) : file === '-' ? 'plaintext' : formatOf(file);
-    const check = { format, path: file === '-' ? undefined : file };
+    const check = { format, path: file === '-' ? undefined : file, date: options.date };
     let result;
     if (archive) result = await checkArticleIn(archive, texts[i], check).catch((e) => (fallBack(e), undefined));
     result ??= checkArticle(texts[i], { ...check, corpus: await localCorpus() });
-    reports.push({ file, name, text: texts[i], result });
+    reports.push({ file, name, text: texts[i], result, severity: { byKind: options.severity } });
   }
   // Citations in SARIF need the sources' texts, from wherever they came.
   const texts2 = new Map<string, string>();

@@ -8,6 +8,7 @@ import type { Analysis, Format } from './analysis/types.js';
 import { archivePeople, withArchiveView } from './archive/view.js';
 import type { ArchiveStore } from './archive/store.js';
 import type { Corpus, Source } from './corpus/corpus.js';
+import { dateOfText } from './evidence/dates.js';
 import type { CorpusView } from './corpus/view.js';
 import { excludes, MemoryStore, type CorpusStore } from './corpus/store.js';
 import { gatherEvidence, gatherEvidenceSliced, type Pause } from './evidence/index.js';
@@ -18,6 +19,8 @@ export type { Finding, Support, SourceRef } from './evidence/types.js';
 
 export interface CheckResult extends Evidence {
   analysis: Analysis;
+  /** The article's publication date (ISO day) the evidence used, when known. */
+  date?: string;
 }
 
 export interface CheckOptions {
@@ -27,16 +30,18 @@ export interface CheckOptions {
   path?: string;
   /** Findings dismissed outside the document (the workspace ignore file). */
   ignored?: IgnoreMarker[];
+  /** The article's publication date (ISO day), overriding what the text says (front matter, dateline). */
+  date?: string;
 }
 
 export function checkArticle(text: string, options: CheckOptions): CheckResult {
   const { corpus } = options;
   const analysis = analyze(text, { format: options.format, people: corpus.people });
-  // The article never corroborates itself, whether it is a corpus file or a copy of one.
   const excluded = excludes({ locator: options.path, text })!;
-  const evidence = gatherEvidence(text, analysis, corpus, excluded);
+  const date = options.date ?? dateOfText(text);
+  const evidence = gatherEvidence(text, analysis, corpus, excluded, date);
   nameSources(evidence, corpus);
-  return withoutIgnored(text, { analysis, ...evidence }, options.ignored);
+  return withoutIgnored(text, { analysis, date, ...evidence }, options.ignored);
 }
 
 /** How the sliced check gets its analysis (on another thread) and gives the thread back. */
@@ -57,10 +62,11 @@ export async function checkArticleSliced(text: string, options: CheckOptions, ru
   const bare = await run.analyze(text, options.format);
   if (await run.pause()) return undefined;
   const analysis = { ...bare, ...resolveNames(bare, corpus.people) };
-  const evidence = await gatherEvidenceSliced(text, analysis, corpus, excludes({ locator: options.path, text })!, run.pause);
+  const date = options.date ?? dateOfText(text);
+  const evidence = await gatherEvidenceSliced(text, analysis, corpus, excludes({ locator: options.path, text })!, run.pause, date);
   if (!evidence) return undefined;
   nameSources(evidence, corpus);
-  return withoutIgnored(text, { analysis, ...evidence }, options.ignored);
+  return withoutIgnored(text, { analysis, date, ...evidence }, options.ignored);
 }
 
 /**
@@ -83,15 +89,16 @@ export async function checkArticleWith(store: CorpusStore, text: string, options
   const analysis = analyze(text, { format: options.format, people });
   const exclusion = { locator: options.path ? resolve(options.path) : undefined, text };
   const excluded = excludes(exclusion)!;
+  const date = options.date ?? dateOfText(text);
   const { result: evidence, view } = await withArchiveView(archive, exclusion, (v) => {
-    const e = gatherEvidence(text, analysis, v, excluded);
+    const e = gatherEvidence(text, analysis, v, excluded, date);
     nameSources(e, v);
     // What hovers and links will ask about: every official of the article, every cited source.
     for (const o of analysis.officials) v.person(o.name);
     for (const ref of [...e.support.flat(), ...e.findings.flatMap((f) => f.sources)]) v.getByPath(ref.sourcePath);
     return e;
   });
-  return { result: withoutIgnored(text, { analysis, ...evidence }, options.ignored), corpus: view };
+  return { result: withoutIgnored(text, { analysis, date, ...evidence }, options.ignored), corpus: view };
 }
 
 /** Dismissed findings go: markers in the document, and the workspace's list. */

@@ -15,6 +15,7 @@
 import { closeSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IgnoreMarker } from './analysis/ignores.js';
+import { FINDING_KINDS, isFindingKind } from './evidence/findingKinds.js';
 import { reallyInside, relativePath } from './paths.js';
 
 export const IGNORE_FILE = '.claimlens-ignore.json';
@@ -109,6 +110,9 @@ export class WorkspaceIgnores {
         `${path}: ${skipped} entries were not of the form {"kind", "text", "file"?} (at most ${MAX_IGNORE_ENTRIES} entries, texts of at most ${MAX_IGNORE_TEXT} characters) and are skipped`,
       );
     }
+    // Kinds are short lower-case words (KIND_RE), so naming them quotes nothing else of the file.
+    const unknown = [...new Set(entries.filter((e) => !isFindingKind(e.kind)).map((e) => e.kind))];
+    if (unknown.length) this.problems.push(`${path}: unknown finding kind ${unknown.map((k) => JSON.stringify(k)).join(', ')} (known: ${FINDING_KINDS.map((k) => k.kind).join(', ')})`);
     return entries;
   }
 }

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { describeFigure } from './analysis/describe.js';
 import type { SourceMeta } from './corpus/metadata.js';
 import type { CheckResult } from './engine.js';
-import type { FindingKind } from './evidence/types.js';
+import { findingKind, severityOf, type SeverityOverrides } from './evidence/findingKinds.js';
 import { LineIndex } from './positions.js';
 
 export interface FileReport {
@@ -17,6 +17,8 @@ export interface FileReport {
   name?: string;
   text: string;
   result: CheckResult;
+  /** Severity overrides (--severity); the registry's defaults otherwise. */
+  severity?: SeverityOverrides;
 }
 
 /** A source that was skipped or a folder that could not be read: the editor shows the same. */
@@ -26,7 +28,7 @@ export interface Problem {
   severity: 'warning' | 'info';
 }
 
-export function jsonReport({ file, name, result }: FileReport) {
+export function jsonReport({ file, name, result, severity }: FileReport) {
   const { analysis } = result;
   return {
     file: name ?? file,
@@ -53,7 +55,8 @@ export function jsonReport({ file, name, result }: FileReport) {
       start: f.start,
       end: f.end,
       kind: f.kind,
-      severity: 'warning',
+      severity: severityOf(f.kind, f.tier, severity),
+      tier: f.tier,
       message: f.message,
       source: f.sourceId,
       sourceStart: f.sourceStart,
@@ -99,7 +102,7 @@ export function humanReport(reports: FileReport[], style: Style): string {
   const c = (code: string, s: string) => (style.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const out: string[] = [];
   let total = 0;
-  for (const { file, name, text, result } of reports) {
+  for (const { file, name, text, result, severity: overrides } of reports) {
     const lines = new LineIndex(text);
     const at = (offset: number) => {
       const p = lines.positionAt(offset);
@@ -132,7 +135,10 @@ export function humanReport(reports: FileReport[], style: Style): string {
     }
     if (result.findings.length) {
       out.push(c('1', '  Findings'));
-      for (const f of result.findings) out.push(`    ${at(f.start)}${c('33', 'warning')}  ${f.message}  ${c('2', f.kind)}`);
+      for (const f of result.findings) {
+        const severity = severityOf(f.kind, f.tier, overrides);
+        out.push(`    ${at(f.start)}${c(severity === 'error' || severity === 'warning' ? '33' : '36', severity.padEnd(11))}  ${f.message}  ${c('2', f.kind)}`);
+      }
     }
     total += result.findings.length;
     out.push('');
@@ -146,13 +152,9 @@ function ellipsis(s: string, n: number): string {
   return flat.length > n ? flat.slice(0, n - 1) + '…' : flat;
 }
 
-/** What each kind of finding means, for SARIF rules (a kind missing here is described by its name). */
-const RULES: Partial<Record<FindingKind | string, string>> = {
-  'contradicted-figure': 'A source gives a figure for the same thing that cannot be reconciled with the article\'s.',
-  misquote: 'A quote closely resembles a source quote but differs in its words.',
-  'title-conflict': 'An official is given a title that the sources contradict.',
-  'misattributed-quote': 'A quote the sources give to someone else.',
-};
+/** SARIF's level and GitHub's command for a finding's default severity (from the registry of finding kinds). */
+const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+const GITHUB_COMMAND = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' } as const;
 
 interface Located {
   /** 1-based, columns in UTF-16 code units, end exclusive as SARIF and GitHub count them. */
@@ -184,7 +186,7 @@ export interface SarifOptions {
 /** SARIF 2.1.0: one run, a rule per finding kind, the disagreeing source passages as related locations. */
 export function sarifReport(reports: FileReport[], problems: Problem[], options: SarifOptions) {
   const kinds = [...new Set(reports.flatMap((r) => r.result.findings.map((f) => f.kind)))].sort();
-  const results = reports.flatMap(({ file, name, text, result }) => {
+  const results = reports.flatMap(({ file, name, text, result, severity: overrides }) => {
     const lines = new LineIndex(text);
     const uri = artifactUri(name ?? (file === '-' ? 'stdin' : file));
     return result.findings.map((f) => {
@@ -197,7 +199,7 @@ export function sarifReport(reports: FileReport[], problems: Problem[], options:
       return {
         ruleId: f.kind,
         ruleIndex: kinds.indexOf(f.kind),
-        level: 'warning',
+        level: SARIF_LEVEL[severityOf(f.kind, f.tier, overrides)],
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: { uri }, region: { ...locate(lines, f.start, f.end), charOffset: f.start, charLength: f.end - f.start, snippet: { text: text.slice(f.start, f.end) } } } }],
         ...(related.length ? { relatedLocations: related } : {}),
@@ -214,7 +216,7 @@ export function sarifReport(reports: FileReport[], problems: Problem[], options:
             name: 'claimlens',
             version: options.version,
             ...(options.informationUri ? { informationUri: options.informationUri } : {}),
-            rules: kinds.map((id) => ({ id, shortDescription: { text: RULES[id] ?? id } })),
+            rules: kinds.map((id) => ({ id, shortDescription: { text: findingKind(id).rule } })),
           },
         },
         invocations: [
@@ -238,11 +240,11 @@ export function sarifReport(reports: FileReport[], problems: Problem[], options:
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-/** `::warning file=…,line=…::message` per finding and per problem, which a GitHub Actions run shows as annotations. */
+/** `::warning file=…,line=…::message` (`::notice` for information) per finding and per problem, which a GitHub Actions run shows as annotations. */
 export function githubReport(reports: FileReport[], problems: Problem[]): string {
   const out: string[] = [];
   for (const p of problems) out.push(`::${p.severity === 'warning' ? 'warning' : 'notice'} title=claimlens::${escapeData(p.message)}`);
-  for (const { file, name, text, result } of reports) {
+  for (const { file, name, text, result, severity: overrides } of reports) {
     const lines = new LineIndex(text);
     const shown = (name ?? (file === '-' ? 'stdin' : file)).split(sep).join('/');
     for (const f of result.findings) {
@@ -251,7 +253,7 @@ export function githubReport(reports: FileReport[], problems: Problem[]): string
       // GitHub takes columns only for a one-line span.
       if (at.startLine === at.endLine) props.push(`col=${at.startColumn}`, `endColumn=${at.endColumn}`);
       props.push(`title=${escapeProperty(`claimlens ${f.kind}`)}`);
-      out.push(`::warning ${props.join(',')}::${escapeData(f.message)}`);
+      out.push(`::${GITHUB_COMMAND[severityOf(f.kind, f.tier, overrides)]} ${props.join(',')}::${escapeData(f.message)}`);
     }
   }
   return out.length ? out.join('\n') + '\n' : '';

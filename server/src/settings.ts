@@ -5,15 +5,19 @@
 import { isArchiveUrl } from './archive/url.js';
 
 export type CitationStyle = 'auto' | 'footnote' | 'pandoc' | 'inline';
-export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+import { isSeverityKey, SEVERITIES, type SeverityName } from './evidence/findingKinds.js';
+
+export type { SeverityName } from './evidence/findingKinds.js';
 
 export interface Settings {
   /** Extra source folders or globs, relative to the workspace folder or absolute. */
   sources: string[];
   /** Use the seeds/ corpus bundled with the extension. */
   useBundledSeeds: boolean;
-  /** Severity of findings. */
+  /** Severity of findings that are warnings by default (same-time contradictions). */
   severity: SeverityName;
+  /** Severity per finding kind or kind and tier: {"title-conflict/time": "hint", "misquote": "error"}. */
+  findingSeverity: Record<string, SeverityName>;
   citation: {
     style: CitationStyle;
     /** Pandoc citation keys by source id or file stem. */
@@ -38,6 +42,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sources: [],
   useBundledSeeds: true,
   severity: 'warning',
+  findingSeverity: {},
   citation: { style: 'auto', keys: {}, bibliography: '', references: 'references.json' },
   include: ['**/*.{txt,md}'],
   exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.vscode-test/**'],
@@ -46,7 +51,6 @@ export const DEFAULT_SETTINGS: Settings = {
   archive: '',
 };
 
-const SEVERITIES: SeverityName[] = ['error', 'warning', 'information', 'hint'];
 const STYLES: CitationStyle[] = ['auto', 'footnote', 'pandoc', 'inline'];
 
 export interface NormalizedSettings {
@@ -79,7 +83,13 @@ export function normalizeSettings(raw: unknown): NormalizedSettings {
     settings: {
       sources: pick('sources', isStringArray, d.sources, 'an array of folder paths or globs').filter((s) => s.trim() !== ''),
       useBundledSeeds: pick('useBundledSeeds', isBoolean, d.useBundledSeeds, 'true or false'),
-      severity: pick('severity', (v): v is SeverityName => SEVERITIES.includes(v as SeverityName), d.severity, `one of ${SEVERITIES.join(', ')}`),
+      severity: pick('severity', isSeverity, d.severity, `one of ${SEVERITIES.join(', ')}`),
+      findingSeverity: pick(
+        'findingSeverity',
+        (v): v is Record<string, SeverityName> => isObject(v) && Object.entries(v).every(([k, x]) => isSeverityKey(k) && isSeverity(x)),
+        d.findingSeverity,
+        `an object from finding kinds ("misquote") or kinds and tiers ("title-conflict/time") to one of ${SEVERITIES.join(', ')}`,
+      ),
       citation,
       include: pick('include', isStringArray, d.include, 'an array of globs'),
       exclude: pick('exclude', isStringArray, d.exclude, 'an array of globs'),
@@ -122,6 +132,10 @@ export function mergeSettings(pushed: unknown, answered: unknown): unknown {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isSeverity(v: unknown): v is SeverityName {
+  return SEVERITIES.includes(v as SeverityName);
 }
 
 function isString(v: unknown): v is string {

@@ -6,6 +6,16 @@ import { Corpus } from '../../server/src/corpus/corpus';
 import { PeopleIndex } from '../../server/src/analysis/officials';
 import type { Analysis, Format } from '../../server/src/analysis/types';
 
+/** A corpus of the given files in a fresh folder named `folder` (source ids read "folder/name"). */
+export function corpusOf(files: Record<string, string>, folder = 'sources'): Corpus {
+  const dir = join(mkdtempSync(join(tmpdir(), 'claimlens-ev-')), folder);
+  mkdirSync(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const corpus = new Corpus();
+  corpus.load([dir]);
+  return corpus;
+}
+
 export function figuresOf(text: string, format: Format = 'plaintext') {
   return analyze(text, { format }).figures.map((f) => ({ text: f.text, low: f.low, high: f.high, class: f.class, counts: f.counts, verb: f.verb }));
 }
@@ -29,14 +39,4 @@ export function officialsOf(text: string, a?: { people?: PeopleIndex; format?: F
 
 export function quotesOf(text: string, format: Format = 'plaintext'): Analysis['quotes'] {
   return analyze(text, { format }).quotes;
-}
-
-/** A corpus of the given files, written to a fresh folder named `sources`. */
-export function corpusOf(files: Record<string, string>): Corpus {
-  const dir = join(mkdtempSync(join(tmpdir(), 'claimlens-ev-')), 'sources');
-  mkdirSync(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const corpus = new Corpus();
-  corpus.load([dir]);
-  return corpus;
 }

@@ -12,6 +12,16 @@ import type { Block, Quote, Sentence, Span } from './types.js';
 const LETTER_RE = /[\p{L}\p{N}]/u;
 const CONJUNCTIONS = new Set(['but', 'and', 'so', 'yet', 'however', 'meanwhile', 'also', 'then']);
 
+/** Whether a closing single quote (not between letters) follows in [from, end) before another quote opens. */
+function closesLater(masked: string, from: number, end: number): boolean {
+  for (let j = from; j < end; j++) {
+    const c = masked[j];
+    if (c === '‘' || c === '“') return false;
+    if (c === '’' && !LETTER_RE.test(masked[j + 1] ?? ' ')) return true;
+  }
+  return false;
+}
+
 /** Quote spans in one block: [open mark, close mark] offsets. */
 function quoteMarks(masked: string, block: Block): [number, number][] {
   const out: [number, number][] = [];
@@ -52,8 +62,10 @@ function quoteMarks(masked: string, block: Block): [number, number][] {
         kind = '‘';
       }
     } else if (c === '’') {
-      // An apostrophe sits between letters ("Israel’s"); a closing quote does not.
-      if (open >= 0 && kind === '‘' && !LETTER_RE.test(masked[i + 1] ?? ' ')) {
+      // An apostrophe sits between letters ("Israel’s"); a closing quote does not. A possessive
+      // "Hamas’ leaders" (an s, a space, and the quote closing later in the paragraph) is an apostrophe too.
+      const next = masked[i + 1] ?? ' ';
+      if (open >= 0 && kind === '‘' && !LETTER_RE.test(next) && !(masked[i - 1] === 's' && /\s/.test(next) && closesLater(masked, i + 1, block.end))) {
         out.push([open, i]);
         open = -1;
         kind = '';

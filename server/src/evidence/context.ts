@@ -37,6 +37,8 @@ export class EvidenceContext {
     readonly corpus: CorpusView,
     /** Sources that must never count as evidence (the article itself). */
     readonly excluded: (s: Source) => boolean,
+    /** The article's publication date (ISO day), when known. */
+    readonly date?: string,
   ) {}
 
   /**

@@ -7,14 +7,14 @@ import type { Source } from '../corpus/corpus.js';
 import type { CorpusView } from '../corpus/view.js';
 import { EvidenceContext } from './context.js';
 import { contradictedFigures } from './figures.js';
-import { misquotes } from './quotes.js';
+import { quoteFindings } from './quotes.js';
 import { supportFor } from './support.js';
 import { titleConflicts } from './titles.js';
 import type { Evidence, Finding } from './types.js';
 
-export function gatherEvidence(text: string, analysis: Analysis, corpus: CorpusView, excluded: (s: Source) => boolean): Evidence {
-  const ctx = new EvidenceContext(text, analysis, corpus, excluded);
-  const findings = sortFindings([...contradictedFigures(ctx), ...misquotes(ctx), ...titleConflicts(ctx)]);
+export function gatherEvidence(text: string, analysis: Analysis, corpus: CorpusView, excluded: (s: Source) => boolean, date?: string): Evidence {
+  const ctx = new EvidenceContext(text, analysis, corpus, excluded, date);
+  const findings = sortFindings([...contradictedFigures(ctx), ...quoteFindings(ctx), ...titleConflicts(ctx)]);
   const support = analysis.claims.map((c) => supportFor(ctx, c, findings));
   return { support, independent: independence(corpus, support), findings };
 }
@@ -35,15 +35,15 @@ const SLICE = 64;
  * one slice of its items (whole sentences of figures), sharing the context's
  * caches. Undefined when cancelled.
  */
-export async function gatherEvidenceSliced(text: string, analysis: Analysis, corpus: CorpusView, excluded: (s: Source) => boolean, pause: Pause): Promise<Evidence | undefined> {
-  const ctx = new EvidenceContext(text, analysis, corpus, excluded);
+export async function gatherEvidenceSliced(text: string, analysis: Analysis, corpus: CorpusView, excluded: (s: Source) => boolean, pause: Pause, date?: string): Promise<Evidence | undefined> {
+  const ctx = new EvidenceContext(text, analysis, corpus, excluded, date);
   const found: Finding[] = [];
   for (const figures of sentenceSlices(analysis.figures)) {
     found.push(...contradictedFigures(ctx.withAnalysis({ ...analysis, figures })));
     if (await pause()) return undefined;
   }
   for (let i = 0; i < analysis.quotes.length; i += SLICE) {
-    found.push(...misquotes(ctx.withAnalysis({ ...analysis, quotes: analysis.quotes.slice(i, i + SLICE) })));
+    found.push(...quoteFindings(ctx.withAnalysis({ ...analysis, quotes: analysis.quotes.slice(i, i + SLICE) })));
     if (await pause()) return undefined;
   }
   for (let i = 0; i < analysis.officials.length; i += SLICE) {

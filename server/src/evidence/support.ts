@@ -16,7 +16,7 @@
 // same kind that disagrees never supports it. The lens, the hover and the CLI
 // all show the same list, so they share this one threshold.
 
-import type { Claim, Figure } from '../analysis/types.js';
+import type { Claim, Figure, Quote } from '../analysis/types.js';
 import { tokenTerm } from '../corpus/terms.js';
 import { figureTerm, type Passage } from '../corpus/passages.js';
 import { MONTHS, WEEKDAYS } from '../analysis/lexicon.js';
@@ -24,7 +24,7 @@ import { tokenize } from '../analysis/text.js';
 import { ref, type EvidenceContext } from './context.js';
 import { figuresAgree, sameKind } from './figures.js';
 import { conceptWordings, conflict, read, readText, type Reading } from './paraphrase.js';
-import { passageQuotes, quoteWords } from './quotes.js';
+import { quoteSupportedBy, quoteWords } from './quotes.js';
 import type { Finding, Support } from './types.js';
 
 /** The score a passage needs to count as support (see the scale above). */
@@ -71,7 +71,9 @@ const COUNTRY_WEIGHT = Math.log(11);
 
 export function supportFor(ctx: EvidenceContext, claim: Claim, findings: Finding[]): Support[] {
   const figures = claim.figures.map((i) => ctx.analysis.figures[i]).filter((f) => !f.vague);
-  const quotes = claim.quotes.map((i) => quoteWords(ctx.text, ctx.analysis.quotes[i])).filter((q) => q !== undefined);
+  const quotes = claim.quotes
+    .map((i) => ({ quote: ctx.analysis.quotes[i], words: quoteWords(ctx.text, ctx.analysis.quotes[i]) }))
+    .filter((q): q is QuoteWords => q.words !== undefined);
   // Passages a finding on this claim disagrees with (a figure, a quote, a title in them) never support it.
   const disputed = findings.filter((f) => f.start < claim.end && f.end > claim.start).flatMap((f) => f.sources);
   const view = claimView(ctx, claim);
@@ -126,7 +128,12 @@ function candidates(ctx: EvidenceContext, claim: Claim, view: ClaimView): Passag
   return [...new Set([...sentence, ...ctx.corpus.passages.query(terms, CANDIDATES, ctx.excluded)])];
 }
 
-function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figure[], quotes: NonNullable<ReturnType<typeof quoteWords>>[]): Support | undefined {
+interface QuoteWords {
+  quote: Quote;
+  words: NonNullable<ReturnType<typeof quoteWords>>;
+}
+
+function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figure[], quotes: QuoteWords[]): Support | undefined {
   const r = passageReading(ctx, p);
   let both = 0;
   let predicate = 0;
@@ -155,7 +162,8 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
       shared.push(ctx.text.slice(f.start, f.end));
     }
   }
-  const quoted = quotes.some((q) => passageQuotes(q, p));
+  // The same words given to another person do not corroborate the quote.
+  const quoted = quotes.some((q) => quoteSupportedBy(ctx, q.quote, q.words, p));
   if (!quoted && conflict(claim.reading, r)) return undefined;
   let entities = 0;
   const actors: string[] = [];

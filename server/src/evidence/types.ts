@@ -2,8 +2,9 @@
 // data with offsets into the article and into the source.
 
 import type { SourceMeta } from '../corpus/metadata.js';
+import type { FindingKind, Tier } from './findingKinds.js';
 
-export type FindingKind = 'contradicted-figure' | 'misquote' | 'title-conflict';
+export type { FindingKind, Tier } from './findingKinds.js';
 
 /** A passage of a source file. */
 export interface SourceRef {
@@ -28,6 +29,8 @@ export interface Support extends SourceRef {
 
 export interface Finding {
   kind: FindingKind;
+  /** `same-time`: the disagreement holds at the same moment; `time`: time or unknown dates could explain it. */
+  tier: Tier;
   /** The span in the article. */
   start: number;
   end: number;

@@ -2,7 +2,8 @@
 // version that the requested range (or a diagnostic sent back) touches; every
 // edit names the version it was computed for, so an editor refuses a stale one
 // instead of corrupting the text.
-//   - "Use the source's figure / wording / title"
+//   - the kind's fix ("Use the source's figure / wording / title / speaker"),
+//     titled by the registry of finding kinds
 //   - "Ignore …" in the document (a marker line) or in the workspace (a command)
 //   - "Cite <source> (line N)" on claims with support
 
@@ -13,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { parseCslJson, readBibliography, type BibEntry } from '../bibliography.js';
 import { cite, referencesEdit, resolveStyle, type Edit } from '../citations.js';
 import { readTextFile } from '../corpus/files.js';
+import { findingKind } from '../evidence/findingKinds.js';
 import type { Finding } from '../engine.js';
 import { isInside } from '../paths.js';
 import { LineIndex } from '../positions.js';
@@ -23,14 +25,6 @@ import { sourceLine } from './locations.js';
 export const IGNORE_IN_WORKSPACE_COMMAND = 'claimlens.ignoreInWorkspace';
 /** How many of a claim's supporting passages get a Cite action. */
 const CITE_CHOICES = 3;
-
-const FIX_TITLE = {
-  'contradicted-figure': (t: string) => `Use the source's figure: "${t}"`,
-  misquote: (t: string) => `Use the source's wording: "${t}"`,
-  'title-conflict': (t: string) => `Use the source's title: "${t}"`,
-} as const;
-
-const KIND_NAME = { 'contradicted-figure': 'contradicted figure', misquote: 'misquote', 'title-conflict': 'title conflict' } as const;
 
 export interface CodeActionInput {
   range: Range;
@@ -59,7 +53,7 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
   for (const { finding: f, diagnostics } of findingsFor(entry, start, end, input.diagnostics)) {
     if (f.replacement) {
       actions.push({
-        title: FIX_TITLE[f.kind](f.replacement.text),
+        title: findingKind(f.kind).fixTitle(f.replacement.text),
         kind: CodeActionKind.QuickFix,
         diagnostics,
         isPreferred: true,
@@ -71,14 +65,14 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
     const docEnd = entry.text.length;
     const sep = entry.text.endsWith('\n') ? '' : '\n';
     actions.push({
-      title: `Ignore this ${KIND_NAME[f.kind]} in this document`,
+      title: `Ignore this ${findingKind(f.kind).label} in this document`,
       kind: CodeActionKind.QuickFix,
       diagnostics,
       edit: edit([{ start: docEnd, end: docEnd, newText: `${sep}${marker}\n` }]),
     });
     if (input.inWorkspace) {
       actions.push({
-        title: `Ignore this ${KIND_NAME[f.kind]} in the workspace`,
+        title: `Ignore this ${findingKind(f.kind).label} in the workspace`,
         kind: CodeActionKind.QuickFix,
         diagnostics,
         command: { title: 'Ignore in workspace', command: IGNORE_IN_WORKSPACE_COMMAND, arguments: [{ uri: entry.uri, kind: f.kind, text }] },

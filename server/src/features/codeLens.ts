@@ -6,14 +6,13 @@
 
 import type { CodeLens, Command, Location, Position } from 'vscode-languageserver';
 import type { SourceRef } from '../engine.js';
+import { findingKind, isAlarm } from '../evidence/findingKinds.js';
 import type { Entry } from '../session.js';
 import { SHOW_PASSAGES_COMMAND, type ShowPassagesArgs } from './commands.js';
 import { sourcePassage } from './locations.js';
 
 /** The VS Code extension's peek command; used only when the client says it has it. */
 export const PEEK_COMMAND = 'claimlens.peekPassages';
-
-const KIND_LABEL = { 'contradicted-figure': 'contradicted figure', misquote: 'misquote', 'title-conflict': 'title conflict' } as const;
 
 export interface LensOptions {
   /** The client runs PEEK_COMMAND itself (the VS Code extension). */
@@ -39,8 +38,10 @@ export function codeLenses(entry: Entry, options: LensOptions): CodeLens[] {
     const against = findings.filter((f) => f.start < last.end && f.end > first.start);
     if (against.length) {
       const sources = [...new Set(against.flatMap((f) => f.sources.map((s) => s.sourceName ?? s.sourceId)))];
-      const what = [...new Set(against.map((f) => KIND_LABEL[f.kind]))].join(', ');
-      lenses.push({ range, command: command(`✗ ${what}: ${sources.join('; ')}`, against.flatMap((f) => f.sources), range.start) });
+      const what = [...new Set(against.map((f) => findingKind(f.kind).label))].join(', ');
+      // A difference time could explain, or a dispute among sources, is a note, not a cross.
+      const mark = against.some((f) => isAlarm(f.kind, f.tier)) ? '✗' : 'ⓘ';
+      lenses.push({ range, command: command(`${mark} ${what}: ${sources.join('; ')}`, against.flatMap((f) => f.sources), range.start) });
     }
     const backed = parts.filter((i) => support[i].length);
     if (!backed.length) continue;

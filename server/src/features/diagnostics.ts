@@ -5,6 +5,7 @@
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../engine.js';
+import { severityOf } from '../evidence/findingKinds.js';
 import type { Entry } from '../session.js';
 import type { SeverityName, Settings } from '../settings.js';
 import { sourceLocation } from './locations.js';
@@ -45,7 +46,7 @@ function toDiagnostic(entry: Entry, f: Finding, settings: Settings): Diagnostic 
   const data: DiagnosticData = { uri: entry.uri, version: entry.version, finding: f };
   return {
     range: entry.lines.range(f.start, f.end),
-    severity: SEVERITY[settings.severity],
+    severity: SEVERITY[severityOf(f.kind, f.tier, { warning: settings.severity, byKind: settings.findingSeverity })],
     source: 'claimlens',
     code: f.kind,
     message: f.message,

@@ -6,6 +6,9 @@ import { mentionSpan, type Figure, type Official, type Quote } from '../analysis
 import type { Finding, SourceRef, Support } from '../engine.js';
 import { describeAmount, describeCounted } from '../analysis/describe.js';
 import { READINGS } from '../analysis/readings.js';
+import { sourceDate } from '../evidence/dates.js';
+import { FINDING_KINDS, findingKind, kindsOn } from '../evidence/findingKinds.js';
+import { titleTime } from '../evidence/titles.js';
 import type { Entry } from '../session.js';
 import { pathToFileURL } from 'node:url';
 import { quoted } from './commands.js';
@@ -30,8 +33,9 @@ export function hover(entry: Entry, offset: number, options: HoverOptions = { cl
   const i = options.claims ? analysis.claims.findIndex((c) => within(offset, c)) : -1;
   if (i >= 0) {
     const claim = analysis.claims[i];
-    const disagree = findingsOn(entry, claim, ['contradicted-figure', 'misquote', 'title-conflict']).flatMap((x) => x.sources);
-    if (entry.result.support[i].length || disagree.length) return markdown(entry, claim, claimHover(entry, i) + sourcesSection(entry, entry.result.support[i], disagree));
+    const on = findingsOn(entry, claim, FINDING_KINDS.map((k) => k.kind));
+    const disagree = on.flatMap((x) => x.sources);
+    if (entry.result.support[i].length || disagree.length) return markdown(entry, claim, claimHover(entry, i) + sourcesSection(entry, entry.result.support[i], disagree) + notes(on));
   }
   return null;
 }
@@ -52,15 +56,21 @@ const findingsOn = (entry: Entry, span: { start: number; end: number }, kinds: F
 function figureSources(entry: Entry, f: Figure): string {
   const i = claimOf(entry, f);
   const agree = i < 0 ? [] : entry.result.support[i].filter((s) => s.reasons.includes('figure'));
-  const disagree = findingsOn(entry, f, ['contradicted-figure']).flatMap((x) => x.sources);
-  return sourcesSection(entry, agree, disagree);
+  const on = findingsOn(entry, f, kindsOn('figure'));
+  return sourcesSection(entry, agree, on.flatMap((x) => x.sources)) + notes(on);
 }
 
 function quoteSources(entry: Entry, q: Quote): string {
   const i = claimOf(entry, q);
   const agree = i < 0 ? [] : entry.result.support[i].filter((s) => s.reasons.includes('quote'));
-  const disagree = findingsOn(entry, q, ['misquote']).flatMap((x) => x.sources);
-  return sourcesSection(entry, agree, disagree);
+  const on = findingsOn(entry, q, kindsOn('quote'));
+  return sourcesSection(entry, agree, on.flatMap((x) => x.sources)) + notes(on);
+}
+
+/** The findings' messages, each under its kind's label: what a disagreement means, in words. */
+function notes(findings: Finding[]): string {
+  if (!findings.length) return '';
+  return '\n\n' + findings.map((f) => `*${findingKind(f.kind).label}:* ${escape(f.message)}`).join('\n\n');
 }
 
 /** "Sources — 2 passages, 1 independent source", then one line per passage with a link. */
@@ -141,10 +151,12 @@ export function officialHover(entry: Entry, o: Official): string {
     const sources = new Set(person.mentions.map((m) => m.source.id));
     lines.push('', `*In the sources:* ${plural(person.mentions.length, 'mention')} in ${plural(sources.size, 'source')}`);
     if (titles.length) lines.push('', `*Titles in the sources:* ${titles.join('; ')}`);
+    const elsewhen = titlesAtOtherTimes(entry, person.titles);
+    if (elsewhen) lines.push('', elsewhen);
     const quotes = person.quotes.slice(0, 3).map((q) => `- ${escape(quoted(short(q.text, 120)))} — ${sourceLink(entry, q.source.id, q.start)}`);
     if (quotes.length) lines.push('', '*Quoted as saying:*', '', ...quotes);
   } else lines.push('', '*In the sources:* not mentioned');
-  const conflicts = findingsOn(entry, mentionSpan(o), ['title-conflict']).flatMap((x) => x.sources);
+  const conflicts = findingsOn(entry, mentionSpan(o), kindsOn('official')).flatMap((x) => x.sources);
   if (conflicts.length) {
     lines.push('', '---', '', `**Title disagrees with** ${plural(conflicts.length, 'source mention')}`, '');
     for (const s of conflicts) lines.push(`- ✗ ${sourceLink(entry, s.sourceId, s.start)}: ${escape(quoted(excerpt(entry, s)))}`);
@@ -152,6 +164,26 @@ export function officialHover(entry: Entry, o: Official): string {
   const quotedHere = analysis.quotes.filter((q) => q.speaker === o.name);
   if (quotedHere.length) lines.push('', `*Quoted here:* ${quotedHere.map((q) => escape(quoted(short(q.text, 60)))).join(', ')}`);
   return lines.join('\n');
+}
+
+/** "In 2024 sources call him President": titles of sources outside the title window of the article's date. */
+function titlesAtOtherTimes(entry: Entry, titles: Map<string, Set<string>>): string | undefined {
+  const { date } = entry.result;
+  if (!date) return undefined;
+  const byYear = new Map<string, Set<string>>();
+  for (const [title, ids] of titles) {
+    for (const id of ids) {
+      const source = entry.corpus.sources().find((s) => s.id === id);
+      const when = source && sourceDate(source);
+      if (!when || titleTime(date, when) !== 'other') continue;
+      const year = when.slice(0, 4);
+      if (!byYear.has(year)) byYear.set(year, new Set());
+      byYear.get(year)!.add(title);
+    }
+  }
+  if (!byYear.size) return undefined;
+  const parts = [...byYear].map(([year, t]) => `in ${year} sources call them ${[...t].map((x) => `"${escape(x)}"`).join(', ')}`);
+  return `*At other times:* ${parts.join('; ')} (this article: ${date}).`;
 }
 
 function quoteHover(q: Quote): string {
