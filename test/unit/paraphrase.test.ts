@@ -76,6 +76,14 @@ describe('paraphrase', () => {
       assert.deepEqual(backing(`${headline}The Harlow dam on the Tamsin River failed, engineers with the river authority said.\n`, 'failed'), []);
     });
 
+    it('what the source says only inside a negation ("not pursuing efforts to win a truce" is not "seeking a truce")', () => {
+      assert.deepEqual(backing(`${headline}Governor Ana Reyes was still seeking a state of emergency declaration for Marlow County.\n`, 'seeking'), []);
+    });
+
+    it('a figure that agrees, about a place the passage never names', () => {
+      assert.deepEqual(backing(`${headline}Floods in Marlow County made headlines, and more than 30,000 displaced residents are sheltering in Dunmore.\n`, 'sheltering'), []);
+    });
+
     it('the same words about another place', () => {
       assert.deepEqual(backing(`${headline}Floodwaters in Bangladesh have displaced thousands of residents, officials said on Wednesday.\n`, 'Bangladesh'), []);
       assert.deepEqual(backing(`${headline}Crews in Marlow County started repairing potholes on Tuesday, county officials said.\n`, 'potholes'), []);
@@ -92,6 +100,20 @@ describe('paraphrase', () => {
       assert.ok(conflict(readText('The army is involved in the operation.'), readText('The army has no involvement in the operation.')));
       assert.ok(conflict(readText('The council postponed the festival.'), readText('The council could delay the festival.')));
       assert.equal(conflict(readText('The council might delay the festival.'), readText('The council could postpone the festival.')), undefined);
+    });
+
+    it('denies what a negated clause goes on to say, up to its end', () => {
+      const not = readText('Officials are not pursuing efforts to reinstate a truce, as the fighting spreads.');
+      const seeking = readText('Officials are seeking a truce.');
+      assert.ok(conflict(seeking, not));
+      assert.equal(conflict(readText('Officials are no longer seeking to restore a truce.'), not), undefined);
+      // The clause after the comma is not denied.
+      assert.equal(conflict(readText('The fighting spreads.'), not), undefined);
+    });
+
+    it('does not read "living" as "killed"', () => {
+      assert.equal(conflict(readText('Thousands were killed.'), readText('Thousands are living there.')), undefined);
+      assert.ok(!readText('Thousands are living there.').concepts.has([...readText('Thousands were killed.').concepts].find((c) => c.startsWith('~'))!));
     });
 
     it('reads "not yielded" as "failed"', () => {

@@ -17,7 +17,7 @@
 // all show the same list, so they share this one threshold.
 
 import type { Claim, Figure, Quote } from '../analysis/types.js';
-import { tokenTerm } from '../corpus/terms.js';
+import { sentenceFeatures, tokenTerm } from '../corpus/terms.js';
 import { figureTerm, type Passage } from '../corpus/passages.js';
 import { MONTHS, WEEKDAYS } from '../analysis/lexicon.js';
 import { tokenize } from '../analysis/text.js';
@@ -40,6 +40,9 @@ const CANDIDATES = 40;
 interface ClaimView {
   reading: Reading;
   entities: Set<string>;
+  /** The entities the part itself names, and those of them that are not countries: where and whom it is about. */
+  own: Set<string>;
+  ownNames: string[];
   nameTerms: Set<string>;
   weights: [term: string, weight: number, predicate: boolean, concept: string][];
   total: number;
@@ -94,9 +97,14 @@ function claimView(ctx: EvidenceContext, claim: Claim): ClaimView {
   // Days and months are when, not who: "on Wednesday" links nothing.
   const entities = new Set([...f.entities].filter((e) => !WHEN.has(e)));
   const weights: ClaimView['weights'] = [...reading.terms].map(([t, c]) => [t, t.startsWith('country:') ? COUNTRY_WEIGHT : idf.weight(t), reading.lower.has(t) && !f.nameTerms.has(t), c]);
+  const own = claim.start === ctx.analysis.sentences[claim.sentence].start && claim.end === ctx.analysis.sentences[claim.sentence].end ? f : sentenceFeatures(ctx.text, claim, ctx.analysis);
+  const ownEntities = new Set([...own.entities].filter((e) => entities.has(e)));
+  const ownNames = [...ownEntities].filter((e) => !e.startsWith('country:'));
   return {
     reading,
     entities,
+    own: ownEntities,
+    ownNames,
     nameTerms: f.nameTerms,
     weights,
     total: weights.reduce((n, [, w]) => n + w, 0),
@@ -149,6 +157,9 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
   if (best < SUPPORT_THRESHOLD) return undefined;
   let agreeing = 0;
   const shared: string[] = [];
+  // A figure that agrees is evidence only about the same thing: "1.2 million displaced in Rafah" is not "a million displaced" in a passage that never names Rafah;
+  // nor do the other actors of the sentence make it about the same thing.
+  const sameSubject = !claim.ownNames.length || claim.ownNames.some((e) => r.entities.has(e));
   for (const f of figures) {
     let agrees = false;
     for (const g of p.figures) {
@@ -157,7 +168,7 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
       if (!figuresAgree(f, g)) return undefined;
       agrees = true;
     }
-    if (agrees) {
+    if (agrees && sameSubject) {
       agreeing++;
       shared.push(ctx.text.slice(f.start, f.end));
     }
@@ -167,7 +178,7 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
   if (!quoted && conflict(claim.reading, r)) return undefined;
   let entities = 0;
   const actors: string[] = [];
-  for (const e of claim.entities) {
+  for (const e of sameSubject ? claim.entities : claim.own) {
     if (!r.entities.has(e)) continue;
     entities += e.startsWith('country:') ? 0.5 : 1;
     const name = e.slice(e.indexOf(':') + 1);
