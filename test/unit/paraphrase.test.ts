@@ -111,6 +111,12 @@ describe('paraphrase', () => {
       assert.equal(conflict(readText('The fighting spreads.'), not), undefined);
     });
 
+    it('lets a modal govern the verb after "and", not the name after a name', () => {
+      const aimed = readText('The plan aimed to help residents return home in northern Marlow and southern Dunmore.');
+      assert.equal(conflict(readText('The plan let residents return home in northern Marlow and southern Dunmore.'), aimed), undefined);
+      assert.ok(conflict(readText('The agencies delayed action.'), readText('The agencies may serve to facilitate talks and delay action.')));
+    });
+
     it('does not read "living" as "killed"', () => {
       assert.equal(conflict(readText('Thousands were killed.'), readText('Thousands are living there.')), undefined);
       assert.ok(!readText('Thousands are living there.').concepts.has([...readText('Thousands were killed.').concepts].find((c) => c.startsWith('~'))!));
@@ -130,6 +136,14 @@ describe('paraphrase', () => {
     assert.deepEqual(parts('Although the governor visited Marlow County on Monday, relief agencies say they have received no funds.'), [
       'Although the governor visited Marlow County on Monday',
       'relief agencies say they have received no funds.',
+    ]);
+    // A trailing attribution closes its part; "officials said" alone introduces the next.
+    assert.deepEqual(parts('Governor Ana Reyes is still not pursuing a declaration, county officials said, as the Tamsin River keeps rising toward Dunmore.'), [
+      'Governor Ana Reyes is still not pursuing a declaration, county officials said',
+      'as the Tamsin River keeps rising toward Dunmore.',
+    ]);
+    assert.deepEqual(parts('The mayor of Dunmore said, hours after the Tamsin River crested, that the dam had held.'), [
+      'The mayor of Dunmore said, hours after the Tamsin River crested, that the dam had held.',
     ]);
     assert.deepEqual(parts('Rescuers "will not stop, and will not rest" until everyone in Marlow County is found, the mayor said.'), [
       'Rescuers "will not stop, and will not rest" until everyone in Marlow County is found, the mayor said.',

@@ -98,11 +98,18 @@ const SUPPORTED: Record<string, { text: string; seed: string }[]> = {
     { text: 'Pentagon spokesperson Sabrina Singh described Washington\'s diplomatic effort as a "full-court press."', seed: '002' },
   ],
   'ok-sep25-ap-pentagon.md': [
+    { text: "The Pentagon on Wednesday distanced the United States from Israel's intensifying air campaign", seed: '002' },
     { text: 'She said an Israeli ground incursion did not appear imminent.', seed: '002' },
     { text: "Israel's strikes on Hezbollah targets since Monday have killed hundreds of people", seed: '002' },
     { text: 'President Joe Biden said on Wednesday that an all-out war was possible but that a settlement could still be reached.', seed: '002' },
   ],
   'bad-oct8-ceasefire.md': [{ text: 'The United States is no longer seeking to restore a ceasefire between Israel and Hezbollah', seed: '000' }],
+  'ok-oct14-rising-toll.md': [
+    // The attribution closes the first part; the toll after ", as" is a part of its own with its own (later) figures.
+    { text: 'The United States is still not pursuing a cease-fire between Israel and Hezbollah', seed: '000' },
+    // The seed's purpose clause ("to facilitate civilian returns in northern Israel and southern Lebanon") says only what the pause was for.
+    { text: 'The US and France had proposed a 21-day pause in hostilities to let civilians return', seed: '000' },
+  ],
   'ok-sep25-aj-khamenei-undated.txt': [{ text: 'Israeli attacks have killed hundreds of people in Lebanon since Monday', seed: '002' }],
   'ok-may7-afp-rafah.md': [
     { text: 'More than 1.2 million displaced Palestinians are sheltering in Rafah', seed: '003' },

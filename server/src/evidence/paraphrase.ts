@@ -17,6 +17,7 @@ const IDIOM_OBJECTS = new Set(data.idiomObjects);
 const SKIP = new Set([...data.skip, ...data.frames]);
 /** Words that start another clause: a negation's reach ends there ("did not pursue a truce as Israel struck"). */
 const SCOPE_ENDS = new Set(data.scopeEnds);
+const WHERE = new Set(data.where);
 /** Punctuation that ends the reach of a negation or a modal. */
 const CLAUSE_END = /^[,;:.!?()—–]$/;
 
@@ -84,6 +85,26 @@ export interface Reading {
   words: Map<string, Token>;
 }
 
+/**
+ * The places a text says something happened in ("in Lebanon", "in the
+ * southern Gaza city of Rafah" names Gaza), as entities ("country:LB",
+ * "name:rafah"): a figure is about its place.
+ */
+export function placesOf(tokens: Token[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (!WHERE.has(tokens[i].lower) || tokens[i].cap) continue;
+    // Up to two words between ("in the south of Lebanon" is too far; "in southern Lebanon" is not).
+    for (let j = i + 1; j <= i + 3 && j < tokens.length && tokens[j].kind === 'word'; j++) {
+      if (!tokens[j].cap) continue;
+      const place = PLACES.at(tokens, j) ?? NATIONALITIES.at(tokens, j);
+      out.push(place ? `country:${place.value}` : `name:${tokens[j].lower}`);
+      break;
+    }
+  }
+  return out;
+}
+
 /** Reads text[start, end). */
 export function readText(text: string, start = 0, end = text.length): Reading {
   return read(tokenize(text.slice(start, end)));
@@ -122,7 +143,8 @@ export function read(tokens: Token[]): Reading {
       continue;
     }
     if (modalScope && (t.lower === 'to' || t.lower === 'and' || t.lower === 'or')) {
-      verb = true;
+      // "And" after a name joins names ("northern Israel and southern Lebanon"), not another verb the modal governs.
+      verb = t.lower === 'to' || !tokens[i - 1]?.cap;
       continue;
     }
     if (SKIP.has(t.lower)) continue;

@@ -23,7 +23,7 @@ import { MONTHS, WEEKDAYS } from '../analysis/lexicon.js';
 import { tokenize } from '../analysis/text.js';
 import { ref, type EvidenceContext } from './context.js';
 import { figuresAgree, sameKind } from './figures.js';
-import { conceptWordings, conflict, read, readText, type Reading } from './paraphrase.js';
+import { conceptWordings, conflict, placesOf, read, readText, type Reading } from './paraphrase.js';
 import { quoteSupportedBy, quoteWords } from './quotes.js';
 import type { Finding, Support } from './types.js';
 
@@ -43,6 +43,8 @@ interface ClaimView {
   /** The entities the part itself names, and those of them that are not countries: where and whom it is about. */
   own: Set<string>;
   ownNames: string[];
+  /** The places the part says its events happened in. */
+  where: string[];
   nameTerms: Set<string>;
   weights: [term: string, weight: number, predicate: boolean, concept: string][];
   total: number;
@@ -93,7 +95,8 @@ function claimView(ctx: EvidenceContext, claim: Claim): ClaimView {
   const idf = ctx.corpus.passages.idf;
   // A part is about its sentence's actors ("Following Israel's strikes, which led to 1,400 deaths"): the sentence's features serve every part.
   const f = ctx.sentence(claim.sentence);
-  const reading = read(tokenize(ctx.text.slice(claim.start, claim.end)));
+  const tokens = tokenize(ctx.text.slice(claim.start, claim.end));
+  const reading = read(tokens);
   // Days and months are when, not who: "on Wednesday" links nothing.
   const entities = new Set([...f.entities].filter((e) => !WHEN.has(e)));
   const weights: ClaimView['weights'] = [...reading.terms].map(([t, c]) => [t, t.startsWith('country:') ? COUNTRY_WEIGHT : idf.weight(t), reading.lower.has(t) && !f.nameTerms.has(t), c]);
@@ -105,6 +108,7 @@ function claimView(ctx: EvidenceContext, claim: Claim): ClaimView {
     entities,
     own: ownEntities,
     ownNames,
+    where: placesOf(tokens),
     nameTerms: f.nameTerms,
     weights,
     total: weights.reduce((n, [, w]) => n + w, 0),
@@ -159,7 +163,7 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
   const shared: string[] = [];
   // A figure that agrees is evidence only about the same thing: "1.2 million displaced in Rafah" is not "a million displaced" in a passage that never names Rafah;
   // nor do the other actors of the sentence make it about the same thing.
-  const sameSubject = !claim.ownNames.length || claim.ownNames.some((e) => r.entities.has(e));
+  const sameSubject = (!claim.ownNames.length || claim.ownNames.some((e) => r.entities.has(e))) && (!claim.where.length || claim.where.some((e) => r.entities.has(e)));
   for (const f of figures) {
     let agrees = false;
     for (const g of p.figures) {
