@@ -150,6 +150,16 @@ describe('paraphrase', () => {
     ]);
   });
 
+  it('lets a long sentence said again word for word stand without a named actor, but not a short one', () => {
+    const harbor = corpusOf({
+      'a.txt': 'Storm passes\nThe port reopened on Thursday after the storm, the harbor authority said.\n',
+      'b.txt': 'Quiet week\nThe market opened late on Monday, traders said.\n',
+    });
+    const support = (article: string) => checkArticle(article, { format: 'plaintext', corpus: harbor }).support.flat();
+    assert.deepEqual(support('Storm\nThe port reopened on Thursday after the storm, the harbor authority said.\n').map((s) => s.sourceId), ['sources/a.txt']);
+    assert.deepEqual(support('Storm\nThe port reopened on Thursday, officials said.\n'), []);
+  });
+
   it('has one threshold on a 0–1 scale that every support reaches', () => {
     const r = checkArticle(`${headline}In under two weeks the flooding in Marlow County has killed more than 120 people and uprooted over 30,000.\n`, { format: 'plaintext', corpus });
     for (const s of r.support.flat()) assert.ok(s.score >= SUPPORT_THRESHOLD && s.score <= 1, String(s.score));

@@ -10,8 +10,10 @@
 //   0.20 when a figure of the same kind agrees (0.3 for two or more)
 //   0.40 when the passage has the claim's quote word for word
 // capped at 1. A passage supports the claim when the score reaches
-// SUPPORT_THRESHOLD and, unless it quotes the claim, it shares an entity and
-// part of the predicate; a passage that says the opposite (negates what the
+// SUPPORT_THRESHOLD and, unless it quotes the claim, it shares an entity (or
+// says a long claim nearly word for word) and part of the predicate; a figure
+// that agrees counts only when the passage names the place the part says it
+// happened in and one of the part's own names; a passage that says the opposite (negates what the
 // claim asserts, or says only that it could happen) or has a figure of the
 // same kind that disagrees never supports it. The lens, the hover and the CLI
 // all show the same list, so they share this one threshold.
@@ -32,6 +34,9 @@ export const SUPPORT_THRESHOLD = 0.5;
 /** Share of the claim's predicate a passage must have: the same people and places doing something else is not support. */
 const PREDICATE = 0.25;
 const MAX_SUPPORT = 5;
+/** Share of a claim's content (and of its predicate) a near-verbatim passage says, and how many content words the claim needs for that to mean anything. */
+const VERBATIM = 0.9;
+const VERBATIM_TERMS = 6;
 /** How many of a claim part's rarest terms (and their other wordings) retrieve its candidates, and how many. */
 const QUERY_TERMS = 8;
 const EXPANSIONS = 6;
@@ -193,7 +198,9 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
     0.6 * coverage + 0.15 * predicateShare + 0.1 * Math.min(entities, 2) + (agreeing >= 2 ? 0.3 : agreeing ? 0.2 : 0) + (quoted ? 0.4 : 0),
   );
   // Several agreeing figures stand on their own; otherwise the passage names a shared actor (a country alone only when it says most of the claim).
-  const actorsAgree = agreeing >= 2 || entities >= 1 || (entities > 0 && coverage >= 0.5);
+  // A long sentence said again nearly word for word stands on its own, even when it names no one ("The port reopened after the storm, the harbor authority said").
+  const verbatim = claim.weights.length >= VERBATIM_TERMS && coverage >= VERBATIM && predicateShare >= VERBATIM;
+  const actorsAgree = agreeing >= 2 || entities >= 1 || (entities > 0 && coverage >= 0.5) || verbatim;
   if (!quoted && (score < SUPPORT_THRESHOLD || !actorsAgree || (predicateShare < PREDICATE && !agreeing))) return undefined;
   if (quoted && score < SUPPORT_THRESHOLD) return undefined;
   const events: string[] = [];
