@@ -2,7 +2,7 @@
 // CLI and the language server so both give the same answers.
 
 import { resolve } from 'node:path';
-import { analyze } from './analysis/analyze.js';
+import { analyze, resolveNames } from './analysis/analyze.js';
 import { ignoreMarkers, sameText, type IgnoreMarker } from './analysis/ignores.js';
 import type { Analysis, Format } from './analysis/types.js';
 import { archivePeople, withArchiveView } from './archive/view.js';
@@ -11,7 +11,7 @@ import type { Corpus, Source } from './corpus/corpus.js';
 import { dateOfText } from './evidence/dates.js';
 import type { CorpusView } from './corpus/view.js';
 import { excludes, MemoryStore, type CorpusStore } from './corpus/store.js';
-import { gatherEvidence } from './evidence/index.js';
+import { gatherEvidence, gatherEvidenceSliced, type Pause } from './evidence/index.js';
 import type { Evidence } from './evidence/types.js';
 import { nameSources } from './sourceNames.js';
 
@@ -40,6 +40,31 @@ export function checkArticle(text: string, options: CheckOptions): CheckResult {
   const excluded = excludes({ locator: options.path, text })!;
   const date = options.date ?? dateOfText(text);
   const evidence = gatherEvidence(text, analysis, corpus, excluded, date);
+  nameSources(evidence, corpus);
+  return withoutIgnored(text, { analysis, date, ...evidence }, options.ignored);
+}
+
+/** How the sliced check gets its analysis (on another thread) and gives the thread back. */
+export interface SlicedRun {
+  /** The analysis without the corpus's people; names are resolved against them afterwards. */
+  analyze(text: string, format: Format): Promise<Analysis>;
+  pause: Pause;
+}
+
+/**
+ * The same check for a large document without holding the thread: the
+ * analysis runs elsewhere (a worker), names are resolved against the corpus
+ * as sources' names are, and the evidence is gathered in slices. Undefined
+ * when the run was cancelled.
+ */
+export async function checkArticleSliced(text: string, options: CheckOptions, run: SlicedRun): Promise<CheckResult | undefined> {
+  const { corpus } = options;
+  const bare = await run.analyze(text, options.format);
+  if (await run.pause()) return undefined;
+  const analysis = { ...bare, ...resolveNames(bare, corpus.people) };
+  const date = options.date ?? dateOfText(text);
+  const evidence = await gatherEvidenceSliced(text, analysis, corpus, excludes({ locator: options.path, text })!, run.pause, date);
+  if (!evidence) return undefined;
   nameSources(evidence, corpus);
   return withoutIgnored(text, { analysis, date, ...evidence }, options.ignored);
 }

@@ -30,9 +30,12 @@ import { EditScheduler } from './lsp/scheduler.js';
 import { SettingsCache } from './lsp/settingsCache.js';
 import { isInside } from './paths.js';
 import { settingsIn } from './settings.js';
-import { fileUriToPath, Session, type Entry } from './session.js';
+import { checkArticle, checkArticleSliced, type CheckOptions } from './engine.js';
+import { fileUriToPath, Session, SLICED_FROM, type Entry } from './session.js';
 import { FileWatcher, SOURCE_GLOBS } from './watcher.js';
 import { WorkspaceIndex } from './workspaceIndex.js';
+import { AnalysisWorker } from './analysisWorker.js';
+import type { Format } from './analysis/types.js';
 
 export { CLAIMS_REQUEST, STATS_REQUEST } from './lsp/handlers.js';
 
@@ -55,11 +58,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const documents = new TextDocuments(TextDocument);
   const ignores = new WorkspaceIgnores();
   const settings = new SettingsCache(connection);
+  const analyzer = new AnalysisWorker(options.workerScript);
   /** Commands the client runs itself (the VS Code extension's peek), from initializationOptions. */
   const clientCommands = new Set<string>();
   let watcher: FileWatcher | undefined;
+  /** After `shutdown` the server answers nothing but `exit` and publishes nothing. */
+  let shutDown = false;
 
   const sendStatus = () => {
+    if (shutDown) return;
     const sources = Math.max(0, ...session.allCorpora().map((c: Corpus) => c.size));
     void connection.sendNotification(STATUS_NOTIFICATION, { sources, articles: workspace.size, loading: progress.busy } satisfies StatusParams);
   };
@@ -85,7 +92,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   };
 
   // Articles of the workspace, for claim search.
-  const workspace = new WorkspaceIndex((path) => corpusFor(pathToUri(path)), { include: [], exclude: [], maxFileSize: 0 });
+  // Large articles on disk are checked like large open documents: analysed on the worker, evidence in slices.
+  const checkFile = (text: string, options: CheckOptions) =>
+    text.length < SLICED_FROM ? checkArticle(text, options) : checkArticleSliced(text, options, { analyze: (t, format) => analyzer.analyze(t, format), pause: pauseUnless(() => !shutDown) });
+  const workspace = new WorkspaceIndex((path) => corpusFor(pathToUri(path)), { include: [], exclude: [], maxFileSize: 0 }, session, checkFile);
   const ignoredFor = (path: string | undefined) => {
     const list = ignores.entriesFor(folderOf(path), path);
     for (const p of ignores.problems.splice(0)) showWarning(connection, `Claim Lens: ${p}`);
@@ -109,15 +119,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const path = fileUriToPath(uri);
-    const input = { uri, version: doc.version, text: doc.getText(), languageId: doc.languageId };
+    const version = doc.version;
+    const input = { uri, version, text: doc.getText(), languageId: doc.languageId };
     // The desk's archive when one is set (not in an untrusted workspace); the local corpus when it fails.
     let entry: Entry | undefined;
     if (s.archive && session.trusted) {
       const store = await session.archive(s.archive, warnArchive);
       if (store) entry = await session.checkIn(input, store, s.maxFileSize, ignoredFor(path)).catch((e) => (session.archiveFailed(s.archive, e, warnArchive), undefined));
     }
-    entry ??= session.check(input, corpus, s.maxFileSize, ignoredFor(path));
-    if (path) workspace.setOpen(path, entry.text, entry.result);
+    // A large document is analysed on the worker and its evidence gathered in slices, so hovers and
+    // other documents are answered meanwhile; a newer version (or shutdown) cancels the run.
+    const run = { analyze: (text: string, format: Format) => analyzer.analyze(text, format), pause: pauseUnless(() => !shutDown && documents.get(uri)?.version === version) };
+    entry ??= await session.checkSliced(input, corpus, s.maxFileSize, ignoredFor(path), run);
+    if (entry && path) workspace.setOpen(path, entry.text, entry.result);
     return entry;
   };
 
@@ -125,7 +139,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   // suites must then fail, which shows they test the real server (see README, "Testing").
   const publishNothing = process.env.CLAIMLENS_FAULT === 'no-diagnostics';
   const validate = async (uri: string) => {
-    if (publishNothing) return;
+    if (publishNothing || shutDown) return;
     try {
       const entry = await entryFor(uri);
       const doc = documents.get(uri);
@@ -145,6 +159,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   // Files changed on disk: sources, the ignore file and articles follow.
   const fileChanges = new ChangeCoalescer(async (batch) => {
+    if (shutDown) return;
     const changed = session.refreshSources(batch);
     // Files that could not be read this time (binary, not UTF-8, gone unreadable) are reported once.
     for (const c of changed) for (const p of c.problems.splice(0)) connection.console.info(p.message);
@@ -194,6 +209,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onDidChangeConfiguration((change) => {
+    if (shutDown) return;
     const pushed = settingsIn(change.settings);
     if (pushed !== undefined) settings.pushed = pushed;
     settings.clear();
@@ -205,6 +221,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
   documents.onDidClose((e) => {
+    if (shutDown) return;
     session.forget(e.document.uri);
     scheduler.forget(e.document.uri);
     settings.forget(e.document.uri);
@@ -213,15 +230,33 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  const handlers: HandlerContext = { connection, documents, session, workspace, settings, ignores, clientCommands, entryFor, folderOf, revalidateAll };
+  const handlers: HandlerContext = { connection, documents, session, workspace, settings, ignores, clientCommands, entryFor, folderOf, revalidateAll, isShutDown: () => shutDown };
   registerHandlers(handlers);
 
   connection.onShutdown(() => {
+    shutDown = true;
+    session.resetCorpora();
+    analyzer.dispose();
     watcher?.dispose();
     fileChanges.dispose();
   });
   documents.listen(connection);
   connection.listen();
+}
+
+/** Slices of work this long hold the thread at most; then pending messages are handled. */
+const SLICE_MS = 8;
+
+/** A pause for sliced work: gives the thread back every SLICE_MS; true (stop) once the work is no longer wanted. */
+function pauseUnless(wanted: () => boolean): () => Promise<boolean> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last >= SLICE_MS) {
+      await new Promise((r) => setImmediate(r));
+      last = performance.now();
+    }
+    return !wanted();
+  };
 }
 
 function pathToUri(path: string): string {

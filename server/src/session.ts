@@ -10,10 +10,13 @@ import { Corpus, sourceRoot, type SourceRoot } from './corpus/corpus.js';
 import { archiveMessage } from './archive/db.js';
 import { ArchiveStore } from './archive/store.js';
 import type { CorpusStore } from './corpus/store.js';
-import { checkArticle, checkArticleWith, type CheckedCorpus, type CheckResult } from './engine.js';
-import { isInside } from './paths.js';
+import { checkArticle, checkArticleSliced, checkArticleWith, type CheckedCorpus, type CheckResult, type SlicedRun } from './engine.js';
+import { reallyInside } from './paths.js';
 import { LineIndex } from './positions.js';
 import type { Settings } from './settings.js';
+
+/** Documents this long or longer are checked without holding the thread (Session.checkSliced). */
+export const SLICED_FROM = 64 * 1024;
 
 export interface Entry {
   uri: string;
@@ -59,7 +62,7 @@ export interface SessionHooks {
 const ARCHIVE_RETRY_MS = 30_000;
 
 export class Session {
-  private readonly corpora = new Map<string, { corpus: Corpus; ready: Promise<Corpus> }>();
+  private readonly corpora = new Map<string, { corpus: Corpus; ready: Promise<Corpus>; cancel: AbortController }>();
   private readonly archives = new Map<string, { store?: Promise<ArchiveStore>; failedAt?: number }>();
   private readonly entries = new Map<string, Entry>();
   /** Workspace folders, and whether the workspace is trusted to read sources outside them. */
@@ -84,12 +87,23 @@ export class Session {
   folders(settings: Settings, workspaceFolder: string | undefined): SourceRoot[] {
     const base = workspaceFolder ?? this.workspaceFolders[0] ?? process.cwd();
     const extra = settings.sources.map((s) => sourceRoot(expandHome(s), base));
+    // The decision is made on real paths: a folder inside the workspace that is a link to one
+    // outside is outside.
     const allowed = extra.filter(({ folder: f }) => {
-      if (this.trusted || this.workspaceFolders.some((w) => isInside(w, f))) return true;
+      if (this.trusted || reallyInside(this.workspaceFolders, f)) return true;
       this.untrustedSkipped.add(f);
       return false;
     });
     return [...(settings.useBundledSeeds ? [{ folder: this.seeds }] : []), ...allowed];
+  }
+
+  /**
+   * Whether an untrusted workspace may have this file read: its real path
+   * lies in a workspace folder or in the bundled seeds. A trusted workspace
+   * may read anything its settings name.
+   */
+  admits(path: string): boolean {
+    return this.trusted || reallyInside([...this.workspaceFolders, this.seeds], path);
   }
 
   /** The corpus for these folders, loading it the first time it is asked for. */
@@ -97,13 +111,15 @@ export class Session {
     const key = JSON.stringify([request.folders, request.maxFileSize]);
     let slot = this.corpora.get(key);
     if (!slot) {
-      const corpus = new Corpus({ maxFileSize: request.maxFileSize, ...this.setup });
+      const corpus = new Corpus({ maxFileSize: request.maxFileSize, ...this.setup, admits: this.trusted ? undefined : (path) => this.admits(path) });
       let report: ((done: number, total: number) => void) | undefined;
-      const ready = corpus.loadAsync(request.folders, (d, t) => report?.(d, t)).then(() => {
-        this.hooks.loaded?.(corpus);
+      // Settings that change while a corpus loads cancel the load: its folders are no longer wanted.
+      const cancel = new AbortController();
+      const ready = corpus.loadAsync(request.folders, (d, t) => report?.(d, t), cancel.signal).then(() => {
+        if (!cancel.signal.aborted) this.hooks.loaded?.(corpus);
         return corpus;
       });
-      slot = { corpus, ready };
+      slot = { corpus, ready, cancel };
       this.corpora.set(key, slot);
       this.hooks.loading?.(corpus, ready.then(() => undefined), (r) => (report = r));
     }
@@ -165,6 +181,32 @@ export class Session {
     return this.remember(doc, ignoredKey, result, corpus, skipped);
   }
 
+  /**
+   * The same, for a document of SLICED_FROM characters or more, without
+   * holding the thread (checkArticleSliced); a smaller one is checked at
+   * once. Requests for the version being checked share its run. Undefined
+   * when the run was cancelled (a newer version arrived).
+   */
+  async checkSliced(doc: DocumentInput, corpus: Corpus, maxFileSize: number, ignored: IgnoreMarker[], run: SlicedRun): Promise<Entry | undefined> {
+    const ignoredKey = JSON.stringify(ignored);
+    const cached = this.entries.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.corpus === corpus && cached.ignoredKey === ignoredKey) return cached;
+    const { path, format, skipped } = this.input(doc, maxFileSize);
+    if (skipped || doc.text.length < SLICED_FROM) return this.check(doc, corpus, maxFileSize, ignored);
+    const key = JSON.stringify([doc.uri, doc.version, ignoredKey]);
+    const running = this.running.get(doc.uri);
+    if (running && running.key === key && running.corpus === corpus) return running.entry;
+    const entry = checkArticleSliced(doc.text, { format, corpus, path, ignored }, run)
+      .then((result) => (result ? this.remember(doc, ignoredKey, result, corpus, undefined) : undefined))
+      .finally(() => {
+        if (this.running.get(doc.uri)?.entry === entry) this.running.delete(doc.uri);
+      });
+    this.running.set(doc.uri, { key, corpus, entry });
+    return entry;
+  }
+
+  private readonly running = new Map<string, { key: string; corpus: Corpus; entry: Promise<Entry | undefined> }>();
+
   /** The same against a corpus store (the archive); throws an ArchiveError when it fails. */
   async checkIn(doc: DocumentInput, store: CorpusStore, maxFileSize: number, ignored: IgnoreMarker[] = []): Promise<Entry> {
     const ignoredKey = JSON.stringify(ignored);
@@ -178,10 +220,16 @@ export class Session {
   private input(doc: DocumentInput, maxFileSize: number) {
     const path = fileUriToPath(doc.uri);
     const format: 'markdown' | 'plaintext' = doc.languageId === 'markdown' || (path && formatOf(path) === 'markdown') ? 'markdown' : 'plaintext';
-    // A NUL character never appears in an article: the editor opened a binary file as text; and the
-    // replacement character is what an editor shows for bytes that are not UTF-8.
-    const head = doc.text.slice(0, 8192);
-    const skipped = doc.text.length > maxFileSize ? ('too-large' as const) : head.includes('\u0000') ? ('binary' as const) : head.includes('\ufffd') ? ('invalid-utf8' as const) : undefined;
+    // A NUL character never appears in an article, wherever it is: the editor opened a binary file as
+    // text; and the replacement character is what an editor shows for bytes that are not UTF-8.
+    const skipped =
+      doc.text.length > maxFileSize
+        ? ('too-large' as const)
+        : doc.text.includes('\u0000')
+          ? ('binary' as const)
+          : doc.text.slice(0, 8192).includes('\ufffd')
+            ? ('invalid-utf8' as const)
+            : undefined;
     return { path, format, skipped };
   }
 
@@ -211,6 +259,7 @@ export class Session {
 
   /** Drops all corpora, e.g. when the source settings change. */
   resetCorpora(): void {
+    for (const slot of this.corpora.values()) slot.cancel.abort();
     this.corpora.clear();
     this.entries.clear();
   }

@@ -9,7 +9,8 @@ import { glob } from 'tinyglobby';
 import { formatOf } from './analysis/analyze.js';
 import type { Corpus } from './corpus/corpus.js';
 import { readTextFile } from './corpus/files.js';
-import { checkArticle, type CheckResult } from './engine.js';
+import { WALK_LIMITS } from './corpus/walk.js';
+import { checkArticle, type CheckOptions, type CheckResult } from './engine.js';
 import { isInside, relativePath } from './paths.js';
 
 export interface Article {
@@ -35,6 +36,10 @@ export class WorkspaceIndex {
   constructor(
     private readonly corpusFor: (path: string) => Promise<Corpus>,
     private options: IndexOptions,
+    /** Whether the workspace is trusted, and which files it may read (an untrusted one no links to files outside it). */
+    private readonly trust: { readonly trusted: boolean; admits(path: string): boolean } = { trusted: true, admits: () => true },
+    /** How an article is checked (the server checks large ones without holding its thread); undefined skips it. */
+    private readonly check: (text: string, options: CheckOptions) => CheckResult | undefined | Promise<CheckResult | undefined> = checkArticle,
   ) {}
 
   get size(): number {
@@ -56,9 +61,20 @@ export class WorkspaceIndex {
     });
     const files: string[] = [];
     for (const folder of folders) {
-      const found = await glob(options.include, { cwd: folder, ignore: options.exclude, absolute: true, onlyFiles: true, dot: false }).catch(() => []);
-      files.push(...found.map((f) => resolve(f)));
+      // An untrusted workspace's links are not followed: they may lead outside it.
+      const found = await glob(options.include, {
+        cwd: folder,
+        ignore: options.exclude,
+        absolute: true,
+        onlyFiles: true,
+        dot: false,
+        followSymbolicLinks: this.trust.trusted,
+        deep: WALK_LIMITS.maxDepth,
+      }).catch(() => []);
+      for (const f of found) files.push(resolve(f));
     }
+    // A workspace opened at / or a home folder: claim search covers the first files, not all of them.
+    files.length = Math.min(files.length, WALK_LIMITS.maxFiles);
     let last = Date.now();
     for (let i = 0; i < files.length; i++) {
       await this.update(files[i]);
@@ -86,7 +102,7 @@ export class WorkspaceIndex {
     const folder = this.folderOf(abs);
     const existing = this.articles.get(abs);
     if (existing?.open) return false;
-    if (!folder) return this.articles.delete(abs);
+    if (!folder || !this.trust.admits(abs)) return this.articles.delete(abs);
     const r = readTextFile(abs, this.options.maxFileSize);
     if (!r.ok) return this.articles.delete(abs);
     await this.put(abs, folder, r.text, false);
@@ -115,7 +131,7 @@ export class WorkspaceIndex {
 
   private async put(path: string, folder: string, text: string, open: boolean): Promise<void> {
     const corpus = await this.corpusFor(path);
-    const result = checkArticle(text, { format: formatOf(path), corpus, path });
-    this.articles.set(path, { path, folder, text, result, open });
+    const result = await this.check(text, { format: formatOf(path), corpus, path });
+    if (result) this.articles.set(path, { path, folder, text, result, open });
   }
 }

@@ -52,7 +52,7 @@ describe('end to end: the packaged extension in the VS Code UI', function () {
   it('lists the findings in the Problems panel', async () => {
     await page.locator('.monaco-editor .view-lines').click();
     await page.keyboard.press('Control+Shift+M');
-    const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: /Contradicted figure: "140 people"/ });
+    const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: /Figure differs: "140 people"/ });
     await row.waitFor(WAIT);
     await page.locator('.markers-panel .monaco-list-row').filter({ hasText: /Title conflict/ }).waitFor(WAIT);
     await page.locator('.markers-panel .monaco-list-row').filter({ hasText: /Misquote/ }).waitFor(WAIT);
@@ -75,7 +75,7 @@ describe('end to end: the packaged extension in the VS Code UI', function () {
   it('shows a code lens above a corroborated claim', async () => {
     const lens = page.locator('.monaco-editor .codelens-decoration').filter({ hasText: /✓ 1 source/ }).first();
     await lens.waitFor(WAIT);
-    await page.locator('.monaco-editor .codelens-decoration').filter({ hasText: /ⓘ contradicted figure/ }).first().waitFor(WAIT);
+    await page.locator('.monaco-editor .codelens-decoration').filter({ hasText: /ℹ contradicted figure/ }).first().waitFor(WAIT);
     await shot('4-code-lens');
   });
 

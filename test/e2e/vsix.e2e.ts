@@ -64,7 +64,7 @@ describe('end to end: the packaged extension', () => {
     const c = pkg.contributes;
     for (const key of ['languages', 'grammars', 'configuration', 'commands', 'menus', 'semanticTokenTypes']) assert.ok(c[key], `contributes.${key}`);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
-    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['claimlens.sources']);
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['claimlens.sources', 'claimlens.archive']);
     // Every setting has a description and a default.
     for (const [name, s] of Object.entries(c.configuration.properties as Record<string, { default?: unknown; description?: string; markdownDescription?: string }>)) {
       assert.ok(s.description || s.markdownDescription, `${name} has a description`);

@@ -20,15 +20,21 @@ interface Line {
   text: string;
 }
 
+/** Lines ended by LF, CRLF or a lone CR (old Mac files, some exports): each ends a line alike. */
 function lines(text: string): Line[] {
   const out: Line[] = [];
   let start = 0;
-  while (start <= text.length) {
-    let nl = text.indexOf('\n', start);
-    if (nl < 0) nl = text.length;
-    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+  const n = text.length;
+  for (;;) {
+    let end = start;
+    while (end < n) {
+      const c = text.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
+    }
     out.push({ start, end, text: text.slice(start, end) });
-    start = nl + 1;
+    if (end >= n) break;
+    start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
   }
   return out;
 }
@@ -89,8 +95,18 @@ function plainBlocks(text: string): Blocks {
   };
   // Ignore markers are instructions to Claim Lens, not prose.
   const markers = ls.filter((l) => IGNORE_LINE_RE.test(l.text));
+  // Joined once: masking marker by marker would copy the text once per marker.
   let chars = masked;
-  for (const m of markers) chars = chars.slice(0, m.start) + ' '.repeat(m.end - m.start) + chars.slice(m.end);
+  if (markers.length) {
+    const parts: string[] = [];
+    let at = 0;
+    for (const m of markers) {
+      parts.push(masked.slice(at, m.start), ' '.repeat(m.end - m.start));
+      at = m.end;
+    }
+    parts.push(masked.slice(at));
+    chars = parts.join('');
+  }
   const prose = (l: Line) => !BLANK_RE.test(l.text) && !IGNORE_LINE_RE.test(l.text);
   if (!wrapped) {
     for (const l of ls) if (prose(l)) add(l.start, l.end, l.text);
@@ -117,7 +133,11 @@ const ATX_RE = /^ {0,3}(#{1,6})(?:[ \t]+|$)/;
 const SETEXT_RE = /^ {0,3}(?:=+|-+)\s*$/;
 const RULE_RE = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const LIST_RE = /^( {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+)/;
-const QUOTE_RE = /^( {0,3}>[ \t]?)/;
+// Nested quote markers ("> > >") are all markup.
+const QUOTE_RE = /^( {0,3}>(?:[ \t]*>)*[ \t]?)/;
+// A table row: each row is its own block with its pipes masked, never one paragraph of the whole table.
+const TABLE_RE = /^ {0,3}\|/;
+const TABLE_RULE_RE = /^[\s|:-]*$/;
 const FOOTNOTE_RE = /^ {0,3}\[\^[^\]\s]+\]:/;
 const LINKDEF_RE = /^ {0,3}\[[^\]^][^\]]*\]:\s*\S/;
 const HTML_RE = /^ {0,3}<(?:[a-zA-Z][\w-]*|\/[a-zA-Z])[^>]*>?/;
@@ -198,6 +218,16 @@ function markdownBlocks(text: string): Blocks {
     if (LINKDEF_RE.test(t) || (HTML_RE.test(t) && !para)) {
       flush();
       mask.push([l.start, l.end]);
+      continue;
+    }
+    if (TABLE_RE.test(t)) {
+      flush();
+      if (TABLE_RULE_RE.test(t)) {
+        mask.push([l.start, l.end]);
+        continue;
+      }
+      for (let k = t.indexOf('|'); k >= 0; k = t.indexOf('|', k + 1)) mask.push([l.start + k, l.start + k + 1]);
+      blocks.push({ start: l.start, end: l.end, kind: 'paragraph' });
       continue;
     }
     const quote = QUOTE_RE.exec(t);

@@ -6,7 +6,7 @@
 // A large corpus is prepared on several threads when a worker script is
 // given, and kept in a cache between runs when a cache folder is given.
 
-import { closeSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { resolveNames } from '../analysis/analyze.js';
@@ -21,6 +21,7 @@ import { isSidecar, Sidecars } from './metadataSidecar.js';
 import { prepare, type PrepareResult } from './prepare.js';
 import { Source } from './source.js';
 import { cosine, termsOf, vector } from './terms.js';
+import { walk, walkSync, type WalkLimits, type WalkOptions, type WalkResult } from './walk.js';
 import { prepareInWorkers, WORKERS_FROM } from './workerPool.js';
 
 export { Source };
@@ -82,6 +83,13 @@ export interface CorpusOptions {
   workerScript?: string;
   /** The engine's version, part of the cache key. */
   version?: string;
+  /**
+   * Whether a file may be read (an untrusted workspace's boundary, judged on
+   * real paths); without it every file of the folders is read.
+   */
+  admits?: (path: string) => boolean;
+  /** Limits of the folder walks (WALK_LIMITS by default). */
+  walkLimits?: Partial<WalkLimits>;
   /** How the user sets maxFileSize, for messages ("claimlens.maxFileSize", "--max-file-size"). */
   maxFileSizeName?: string;
 }
@@ -132,8 +140,9 @@ export class Corpus {
    * not changed, on worker threads for many files, in batches otherwise;
    * reports progress. Writes the cache afterwards when it changed.
    */
-  async loadAsync(folders: (string | SourceRoot)[], onProgress?: (done: number, total: number) => void): Promise<void> {
-    const files = this.reset(folders);
+  async loadAsync(folders: (string | SourceRoot)[], onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
+    const files = await this.resetAsync(folders, signal, (found) => onProgress?.(0, found));
+    if (signal?.aborted) return;
     const cache = this.options.cacheDir && files.length >= CACHE_MIN_SOURCES ? cacheFile(this.options.cacheDir, this.roots.map(rootKey), this.maxFileSize, this.options.version ?? '') : undefined;
     const todo = cache ? this.restore(cache, files) : files;
     let done = files.length - todo.length;
@@ -146,6 +155,7 @@ export class Corpus {
     } else {
       let last = Date.now();
       for (const [folder, path] of todo) {
+        if (signal?.aborted) return;
         this.accept(prepare(folder, path, this.maxFileSize));
         done++;
         if (Date.now() - last > 20) {
@@ -170,17 +180,38 @@ export class Corpus {
     return this.roots.map(({ folder, pattern }) => ({ folder, pattern }));
   }
 
+  /** Forgets every source and takes new roots; returns their files. */
   private reset(folders: (string | SourceRoot)[]): [string, string][] {
+    this.forget();
+    return this.listFiles(folders);
+  }
+
+  private async resetAsync(folders: (string | SourceRoot)[], signal?: AbortSignal, onFound?: (n: number) => void): Promise<[string, string][]> {
+    this.forget();
+    this.takeRoots(folders);
+    const out: [string, string][] = [];
+    for (const root of this.roots) {
+      const before = out.length;
+      for (const path of await this.listFolderAsync(root.folder, root.matches, literalName(root.pattern), signal, (n) => onFound?.(before + n))) out.push([root.folder, path]);
+    }
+    return out;
+  }
+
+  private forget(): void {
     for (const s of this.byPath.values()) s.release();
     this.passages = new PassageIndex();
     this.byPath.clear();
     if (this.cacheFd !== undefined) closeSync(this.cacheFd);
     this.cacheFd = undefined;
-    return this.listFiles(folders);
   }
 
   /** The source files of these folders and globs, as [root folder, path]; what is wrong with a folder goes to `problems`. */
   listFiles(folders: (string | SourceRoot)[]): [string, string][] {
+    this.takeRoots(folders);
+    return this.roots.flatMap((root) => this.listFolder(root.folder, root.matches, literalName(root.pattern)).map((path): [string, string] => [root.folder, path]));
+  }
+
+  private takeRoots(folders: (string | SourceRoot)[]): void {
     this.problems.length = 0;
     this.sidecars.clear();
     const unique = new Map<string, SourceRoot>();
@@ -189,7 +220,6 @@ export class Corpus {
       unique.set(rootKey(r), r);
     }
     this.roots = [...unique.values()].map((r) => ({ ...r, matches: r.pattern ? picomatch(r.pattern, { dot: false }) : undefined }));
-    return this.roots.flatMap((root) => this.listFolder(root.folder, root.matches, literalName(root.pattern)).map((path): [string, string] => [root.folder, path]));
   }
 
   get size(): number {
@@ -227,11 +257,18 @@ export class Corpus {
       if (!folder) continue;
       const old = this.byPath.get(abs);
       if (old) this.drop(old);
-      const added = this.accept(prepare(folder, abs, this.maxFileSize));
+      const added = this.admitted(abs) && this.accept(prepare(folder, abs, this.maxFileSize));
       any ||= Boolean(old) || added;
     }
     if (any) this.changed();
     return any;
+  }
+
+  /** Whether a file may be read; a refusal is reported once per load. */
+  private admitted(path: string): boolean {
+    if (!this.options.admits || this.options.admits(path)) return true;
+    this.problems.push({ path, message: `Skipped source ${path}: it links to a file outside the workspace, which is not trusted`, severity: 'info' });
+    return false;
   }
 
   /** A sidecar changed: its sources take what it says now (their files are not read again). */
@@ -246,46 +283,61 @@ export class Corpus {
     this.byPath.delete(source.path);
   }
 
-  private listFolder(folder: string, matches?: (relative: string) => boolean, file?: string): string[] {
-    // A single named file needs no walk of the folder it is in (which may be a whole home folder).
-    if (file !== undefined) {
-      const path = join(folder, file);
-      if (!isFile(path)) this.problems.push({ path, message: `Source file ${path} does not exist`, severity: 'warning' });
-      else if (!SOURCE_EXT_RE.test(path)) this.problems.push({ path, message: `Source file ${path} is not a .txt, .md, .markdown, .html or .htm file`, severity: 'warning' });
-      else return [path];
-      return [];
-    }
+  private walkOptions(folder: string, matches?: (relative: string) => boolean, signal?: AbortSignal): WalkOptions {
+    return {
+      limits: this.options.walkLimits,
+      signal,
+      enter: (name) => !SKIP_DIRS.has(name) && !name.startsWith('.'),
+      accept: (e, path) => {
+        if (!SOURCE_EXT_RE.test(e.name)) return false;
+        if (matches && !matches(relativePath(folder, path))) return false;
+        // Folders walked are real (links to folders are not followed); a link to a file may point anywhere.
+        return !e.isSymbolicLink() || this.admitted(path);
+      },
+    };
+  }
+
+  /** Whether a source folder can be listed; says why not otherwise. */
+  private isFolder(folder: string): boolean {
     let stat;
     try {
       stat = statSync(folder);
     } catch {
       this.problems.push({ path: folder, message: `Source folder ${folder} does not exist`, severity: 'warning' });
-      return [];
+      return false;
     }
     if (!stat.isDirectory()) {
       this.problems.push({ path: folder, message: `Source folder ${folder} is not a folder`, severity: 'warning' });
-      return [];
+      return false;
     }
-    const out: string[] = [];
-    const walk = (dir: string) => {
-      let entries;
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch (e) {
-        this.problems.push({ path: dir, message: `Cannot read folder ${dir}: ${(e as Error).message}`, severity: 'warning' });
-        return;
-      }
-      for (const e of entries) {
-        if (e.isDirectory()) {
-          if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(join(dir, e.name));
-        } else if (SOURCE_EXT_RE.test(e.name)) {
-          const path = join(dir, e.name);
-          if (!matches || matches(relativePath(folder, path))) out.push(path);
-        }
-      }
-    };
-    walk(folder);
-    return out.sort();
+    return true;
+  }
+
+  private listed(folder: string, r: WalkResult): string[] {
+    for (const u of r.unreadable) this.problems.push({ path: u.path, message: `Cannot read folder ${u.path}: ${u.message}`, severity: 'warning' });
+    if (r.limited) this.problems.push({ path: folder, message: `Stopped listing ${folder}: ${r.limited}; the sources found so far are used (${r.files.length} files)`, severity: 'warning' });
+    return r.files;
+  }
+
+  /** A single named file needs no walk of the folder it is in (which may be a whole home folder). */
+  private namedFile(folder: string, file: string): string[] {
+    const path = join(folder, file);
+    if (!isFile(path)) this.problems.push({ path, message: `Source file ${path} does not exist`, severity: 'warning' });
+    else if (!SOURCE_EXT_RE.test(path)) this.problems.push({ path, message: `Source file ${path} is not a .txt, .md, .markdown, .html or .htm file`, severity: 'warning' });
+    else if (this.admitted(path)) return [path];
+    return [];
+  }
+
+  private listFolder(folder: string, matches?: (relative: string) => boolean, file?: string): string[] {
+    if (file !== undefined) return this.namedFile(folder, file);
+    if (!this.isFolder(folder)) return [];
+    return this.listed(folder, walkSync(folder, this.walkOptions(folder, matches)));
+  }
+
+  private async listFolderAsync(folder: string, matches: ((relative: string) => boolean) | undefined, file: string | undefined, signal?: AbortSignal, onFound?: (n: number) => void): Promise<string[]> {
+    if (file !== undefined) return this.namedFile(folder, file);
+    if (!this.isFolder(folder)) return [];
+    return this.listed(folder, await walk(folder, { ...this.walkOptions(folder, matches, signal), onFound }));
   }
 
   /** Takes a prepared source into the corpus and its passages into the index. */
@@ -316,8 +368,13 @@ export class Corpus {
   private restore(cache: { path: string; key: string }, files: [string, string][]): [string, string][] {
     const data = readCache(cache.path, cache.key);
     if (!data) return files;
+    if ('damaged' in data) return this.rebuild(cache.path, data.damaged, files);
     this.cacheFd = data.fd;
-    this.passages.restore(data.index, data.sources.map((p) => this.source(p)));
+    try {
+      this.passages.restore(data.index, data.sources.map((p) => this.source(p)));
+    } catch (e) {
+      return this.rebuild(cache.path, `its search index is malformed (${(e as Error).message})`, files);
+    }
     const wanted = new Set(files.map(([, path]) => path));
     const todo: [string, string][] = [];
     for (const [folder, path] of files) {
@@ -337,6 +394,17 @@ export class Corpus {
     }
     for (const s of [...this.byPath.values()]) if (!wanted.has(s.path)) this.drop(s);
     return todo;
+  }
+
+  /** Forgets whatever a damaged cache gave, says so once, and has every file prepared again. */
+  private rebuild(path: string, why: string, files: [string, string][]): [string, string][] {
+    for (const s of this.byPath.values()) s.release();
+    this.byPath.clear();
+    this.passages = new PassageIndex();
+    if (this.cacheFd !== undefined) closeSync(this.cacheFd);
+    this.cacheFd = undefined;
+    this.problems.push({ path, message: `The index cache ${path} is damaged (${why}); it is rebuilt`, severity: 'info' });
+    return files;
   }
 
   private saveCache(cache: { path: string; key: string }): void {

@@ -25,10 +25,9 @@ export function tooLargeMessage(limitName: string, limit: number): string {
   return `is larger than ${limitName} (${limit.toLocaleString('en-US')} bytes)`;
 }
 
-/** Text if the bytes are UTF-8 text; otherwise why not. A NUL byte in the first 8 KB means binary. */
+/** Text if the bytes are UTF-8 text; otherwise why not. A NUL byte anywhere means binary (no article has one). */
 export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: 'binary' | 'invalid-utf8' } {
-  const probe = Math.min(bytes.length, 8192);
-  for (let i = 0; i < probe; i++) if (bytes[i] === 0) return { ok: false, reason: 'binary' };
+  if (bytes.indexOf(0) >= 0) return { ok: false, reason: 'binary' };
   try {
     return { ok: true, text: decoder.decode(bytes) };
   } catch {

@@ -85,7 +85,10 @@ export function parseSidecar(text: string): ParsedSidecar {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return { ok: false, message: `is not valid JSON (${(e as Error).message})` };
+    // The parser's message can quote the text; a file that is not a sidecar (a link to a secret) is never echoed.
+    const why = (e as Error).message;
+    const safe = /["']/.test(why) ? (why.match(/position \d+(?: \(line \d+ column \d+\))?/)?.[0] ?? 'unexpected text') : why;
+    return { ok: false, message: `is not valid JSON (${safe})` };
   }
   const sources = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>).sources : undefined;
   if (typeof sources !== 'object' || sources === null || Array.isArray(sources)) {

@@ -7,6 +7,7 @@
 
 import MiniSearch from 'minisearch';
 import type { Figure, Official, Quote } from '../analysis/types.js';
+import { ofSentence, overlapping } from '../analysis/bySentence.js';
 import { figureTerm, indexTerms, passageIndexTerms } from './prepare.js';
 import type { PreparedPassage, Source, SourceBody } from './source.js';
 import { Idf } from './terms.js';
@@ -88,7 +89,7 @@ export function passagesOf(source: Source): Passage[] {
 }
 
 function passage(source: Source, body: SourceBody, p: PreparedPassage, officials: Official[], quotes: Quote[]): Passage {
-  const mine = officials.filter((o) => o.sentence === p.sentence);
+  const mine = [...ofSentence(officials, p.sentence)];
   // Person entities follow the names as the corpus resolves them now.
   const people = mine.filter((o) => o.start >= p.start && o.end <= p.end).map((o) => `person:${o.name}`);
   const entities = p.entities ? p.entities.split('\n').filter((e) => !e.startsWith('person:')) : [];
@@ -99,9 +100,9 @@ function passage(source: Source, body: SourceBody, p: PreparedPassage, officials
     end: p.end,
     terms: p.terms ? p.terms.split(' ') : [],
     entities: [...entities, ...new Set(people)],
-    figures: body.figures.filter((f) => f.sentence === p.sentence),
+    figures: [...ofSentence(body.figures, p.sentence)],
     officials: mine,
-    quotes: quotes.filter((q) => q.start < p.end && q.end > p.start),
+    quotes: overlapping(quotes, p.start, p.end),
   };
 }
 
@@ -198,7 +199,10 @@ export class PassageIndex {
     this.lengthOf.clear();
     this.totalLength = 0;
     const docs = new Map(snapshot.docs.map(([path, doc, length]) => [path, [doc, length]]));
-    this.nextDoc = Math.max(0, ...[...docs.values()].map(([doc]) => doc)) + 1;
+    // A loop, not Math.max(...values): spreading 100,000 ids into a call overflows the stack.
+    let last = 0;
+    for (const [doc] of docs.values()) last = Math.max(last, doc);
+    this.nextDoc = last + 1;
     for (const source of sources) {
       const entry = docs.get(source.path);
       if (entry === undefined) continue;

@@ -6,6 +6,7 @@
 import { basename, relative, sep } from 'node:path';
 import { serialize } from 'node:v8';
 import { analyzeWithTokens } from '../analysis/analyze.js';
+import { ofSentence } from '../analysis/bySentence.js';
 import type { Token } from '../analysis/text.js';
 import type { Analysis } from '../analysis/types.js';
 import { readTextFile, type ReadFailure } from './files.js';
@@ -65,7 +66,7 @@ export function passagesOf(text: string, analysis: Analysis, tokens?: Token[]): 
 
 /** A passage's distinct terms with the classes of its figures. */
 export function passageIndexTerms(p: PreparedPassage, body: Pick<SourceBody, 'figures'>): string {
-  const classes = [...new Set(body.figures.filter((f) => f.sentence === p.sentence).map((f) => figureTerm(f.class)))];
+  const classes = [...new Set(ofSentence(body.figures, p.sentence).map((f) => figureTerm(f.class)))];
   return classes.length ? `${p.terms} ${classes.join(' ')}`.trim() : p.terms;
 }
 

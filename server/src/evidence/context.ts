@@ -2,6 +2,7 @@
 // how close it is to each source as a whole, and retrieval of candidate
 // passages from the corpus (never from excluded sources).
 
+import { ofSentence, overlapping } from '../analysis/bySentence.js';
 import type { Analysis, Span } from '../analysis/types.js';
 import type { Source } from '../corpus/corpus.js';
 import type { CorpusView } from '../corpus/view.js';
@@ -24,6 +25,9 @@ const COMMON_MAX = 400;
 export class EvidenceContext {
   private readonly features = new Map<number, Features>();
   private readonly retrieved = new Map<number, Passage[]>();
+  private readonly queries = new Map<string, Passage[]>();
+  /** Figure comparisons the rules made: tests hold it linear in the text, whatever its shape. */
+  readonly work = { comparisons: 0 };
   private readonly docSims = new Map<Source, number>();
   private articleVector?: Map<string, number>;
 
@@ -36,6 +40,17 @@ export class EvidenceContext {
     /** The article's publication date (ISO day), when known. */
     readonly date?: string,
   ) {}
+
+  /**
+   * The same context (every cache shared) over another view of the analysis:
+   * the sliced evidence runs each rule on a slice of the figures, quotes or
+   * officials. The sentences must be the same.
+   */
+  withAnalysis(view: Analysis): EvidenceContext {
+    const ctx = Object.create(this) as EvidenceContext;
+    Object.defineProperty(ctx, 'analysis', { value: view });
+    return ctx;
+  }
 
   /** Features of sentence `index` of the article. */
   sentence(index: number): Features {
@@ -78,11 +93,16 @@ export class EvidenceContext {
       const ranked = [...this.sentence(sentence).terms.keys()].sort((a, b) => idf.weight(b) - idf.weight(a));
       const rare = ranked.filter((t) => idf.count(t) <= common);
       const terms = (rare.length >= MIN_QUERY_TERMS ? rare : ranked.slice(0, MIN_QUERY_TERMS)).slice(0, QUERY_TERMS);
-      const classes = this.analysis.figures
-        .filter((f) => f.sentence === sentence)
-        .map((f) => figureTerm(f.class))
+      const classes = [...new Set(ofSentence(this.analysis.figures, sentence).map((f) => figureTerm(f.class)))]
         .filter((t) => idf.count(t) <= common);
-      list = this.corpus.passages.query([...terms, ...classes], CANDIDATES, this.excluded);
+      // Sentences that ask the same (a list or table repeating itself) share one query.
+      const query = [...terms, ...classes];
+      const key = query.join(' ');
+      list = this.queries.get(key);
+      if (!list) {
+        list = this.corpus.passages.query(query, CANDIDATES, this.excluded);
+        this.queries.set(key, list);
+      }
       this.retrieved.set(sentence, list);
     }
     return list;
@@ -91,7 +111,7 @@ export class EvidenceContext {
   /** The candidates of every sentence a span touches (a quote can run over several). */
   candidatesFor(span: Span): Passage[] {
     const out = new Set<Passage>();
-    for (const s of this.analysis.sentences) if (s.start < span.end && s.end > span.start) for (const p of this.candidates(s.index)) out.add(p);
+    for (const s of overlapping(this.analysis.sentences, span.start, span.end)) for (const p of this.candidates(s.index)) out.add(p);
     return [...out];
   }
 

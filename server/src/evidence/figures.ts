@@ -6,6 +6,7 @@
 // contradiction; where dates are unknown it is information. When some
 // sources agree with the figure and others do not, the figure is disputed.
 
+import { ofSentence } from '../analysis/bySentence.js';
 import { EVENT_CLASSES } from '../analysis/lexicon.js';
 import { compatible } from '../analysis/numbers.js';
 import { describeInterval } from '../analysis/readings.js';
@@ -90,7 +91,17 @@ export function figuresAgree(a: Figure, b: Figure): boolean {
   return compatible(bounds(a), bounds(b));
 }
 
-const verbStem = (v: string | undefined) => (v ? term(v.split(' ').at(-1)!) : undefined);
+const stems = new Map<string, string | undefined>();
+const verbStem = (v: string | undefined) => {
+  if (!v) return undefined;
+  let t = stems.get(v);
+  if (t === undefined && !stems.has(v)) {
+    t = term(v.split(' ').at(-1)!);
+    if (stems.size > 10000) stems.clear();
+    stems.set(v, t);
+  }
+  return t;
+};
 
 /** What a measure counts besides its unit: "pause" in "21-day pause". */
 function measured(f: Figure): string {
@@ -143,29 +154,70 @@ export function isSlip(f: Figure, g: Figure): boolean {
   return short === long || (long.length === short.length + 1 && long.startsWith(short));
 }
 
+/**
+ * What the pairs of one article sentence share, computed once for all its
+ * figures: whether it tells of an incident, and for each candidate passage
+ * the sentence's figures that agree with one of the passage's (so each
+ * figure's "another figure agrees" costs a lookup, not a rescan of the
+ * sentence: on a sentence of many figures that rescan cost their square).
+ */
+interface SentencePairs {
+  incident: boolean;
+  agreeing: Map<Passage, Set<Figure>>;
+}
+
+const bySentence = new WeakMap<EvidenceContext, Map<number, SentencePairs>>();
+const passageIncident = new WeakMap<Passage, boolean>();
+
+function sentencePairs(ctx: EvidenceContext, sentence: number): SentencePairs {
+  let cache = bySentence.get(ctx);
+  if (!cache) bySentence.set(ctx, (cache = new Map()));
+  let sp = cache.get(sentence);
+  if (!sp) {
+    const s = ctx.analysis.sentences[sentence];
+    const mine = ofSentence(ctx.analysis.figures, sentence).filter((x) => !x.vague);
+    const agreeing = new Map<Passage, Set<Figure>>();
+    for (const p of ctx.candidates(sentence)) {
+      const theirs = p.figures.filter((y) => !y.vague);
+      ctx.work.comparisons += mine.length * theirs.length;
+      agreeing.set(p, new Set(mine.filter((x) => theirs.some((y) => sameKind(x, y) && figuresAgree(x, y)))));
+    }
+    sp = { incident: isIncident(ctx.text.slice(s.start, s.end)), agreeing };
+    cache.set(sentence, sp);
+  }
+  return sp;
+}
+
+function incidentPassage(p: Passage): boolean {
+  let v = passageIncident.get(p);
+  if (v === undefined) passageIncident.set(p, (v = isIncident(p.source.text.slice(p.start, p.end))));
+  return v;
+}
+
 /** Every source figure that counts the same kind of thing as `f`, with how likely it is the same thing. */
 export function pairsFor(ctx: EvidenceContext, f: Figure): FigurePair[] {
-  const s = ctx.analysis.sentences[f.sentence];
-  const incident = isIncident(ctx.text.slice(s.start, s.end));
-  const others = ctx.analysis.figures.filter((x) => x !== f && x.sentence === f.sentence && !x.vague);
+  const { incident, agreeing } = sentencePairs(ctx, f.sentence);
   const what = measured(f);
   const pairs: FigurePair[] = [];
   for (const p of ctx.candidates(f.sentence)) {
+    ctx.work.comparisons += p.figures.length;
     // Another figure of the two sentences that agrees ("in less than three weeks" in both) ties them to one event.
-    const alongside = others.some((x) => p.figures.some((y) => !y.vague && sameKind(x, y) && figuresAgree(x, y))) ? 1 : 0;
+    const agree = agreeing.get(p)!;
+    const alongside = agree.size - (agree.has(f) ? 1 : 0) > 0 ? 1 : 0;
+    const otherScope = incident !== incidentPassage(p);
+    // What depends on the passage only, computed for its first figure that counts.
+    let shared: { words: number; doc: number; entities: number } | undefined;
     for (const g of p.figures) {
       // Vague amounts meet only in the same kind: a "hundreds" against a "dozens" or a figure (see timeVerdict).
       if ((g.vague && !f.vague && !CUMULATIVE.has(f.class)) || !sameKind(f, g)) continue;
       const part = partOf(f, g);
       if (part === 'unrelated') continue;
-      const otherScope = incident !== isIncident(p.source.text.slice(p.start, p.end));
       // One strike's dead are not the war's running total.
       if (otherScope && CUMULATIVE.has(f.class)) continue;
-      const words = ctx.wordingSimilarity(f.sentence, p);
-      const doc = ctx.docSimilarity(p.source);
+      shared ??= { words: ctx.wordingSimilarity(f.sentence, p), doc: ctx.docSimilarity(p.source), entities: Math.min(1, ctx.sharedEntities(f.sentence, p) / 2) };
+      const { words, doc, entities } = shared;
       // The same verb, or at least the same kind of event told with other words ("killed" and "fatalities").
       const verb = f.verb && g.verb && verbStem(f.verb) === verbStem(g.verb) ? 1 : EVENT_CLASSES.has(f.class) ? 0.5 : 0;
-      const entities = Math.min(1, ctx.sharedEntities(f.sentence, p) / 2);
       const same = what && what === measured(g) ? SAME_MEASURED : 0;
       const sameness = 0.45 * words + 0.35 * doc + 0.1 * verb + 0.1 * entities + ALONGSIDE * alongside + same + (isSlip(f, g) ? SLIP : 0);
       // A part may be smaller than the whole it belongs to.

@@ -40,7 +40,7 @@ export function codeLenses(entry: Entry, options: LensOptions): CodeLens[] {
       const sources = [...new Set(against.flatMap((f) => f.sources.map((s) => s.sourceName ?? s.sourceId)))];
       const what = [...new Set(against.map((f) => findingKind(f.kind).label))].join(', ');
       // A difference time could explain, or a dispute among sources, is a note, not a cross.
-      const mark = against.some((f) => isAlarm(f.kind, f.tier)) ? '✗' : 'ⓘ';
+      const mark = against.some((f) => isAlarm(f.kind, f.tier)) ? '✗' : 'ℹ';
       lenses.push({ range, command: command(`${mark} ${what}: ${sources.join('; ')}`, against.flatMap((f) => f.sources), range.start) });
     }
     const backed = parts.filter((i) => support[i].length);

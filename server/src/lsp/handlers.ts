@@ -2,7 +2,7 @@
 // cached check result and handing it to a feature in features/. Every
 // handler answers an exception with an error response, never a crash.
 
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type Location, type TextDocuments } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type Location, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { claimItems, workspaceSymbols } from '../features/claimSearch.js';
 import { codeActions } from '../features/codeActions.js';
@@ -11,6 +11,7 @@ import { IGNORE_IN_WORKSPACE_COMMAND, SHOW_PASSAGES_COMMAND, showPassages } from
 import { hover } from '../features/hover.js';
 import { semanticTokens } from '../features/semanticTokens.js';
 import { documentSymbols } from '../features/symbols.js';
+import { sameText } from '../analysis/ignores.js';
 import type { WorkspaceIgnores } from '../ignoreFile.js';
 import { relativePath } from '../paths.js';
 import { fileUriToPath, type Entry, type Session } from '../session.js';
@@ -40,6 +41,8 @@ export interface HandlerContext {
   folderOf(path: string | undefined): string | undefined;
   /** Re-checks every open document and asks the client to refresh lenses and tokens. */
   revalidateAll(): void;
+  /** The client sent `shutdown`: from then on only `exit` is accepted. */
+  isShutDown(): boolean;
 }
 
 export function registerHandlers(ctx: HandlerContext): void {
@@ -62,21 +65,24 @@ export function registerHandlers(ctx: HandlerContext): void {
       return codeActions(e, { range: p.range, diagnostics: p.context.diagnostics, inWorkspace: Boolean(folder), folder, trusted: ctx.session.trusted }, s);
     }, []),
   );
-  connection.onWorkspaceSymbol((p) => safely(connection, 'workspaceSymbol', () => workspaceSymbols(ctx.workspace.all(), p.query, relativeToWorkspace)));
-  connection.onRequest(CLAIMS_REQUEST, () => safely(connection, 'claims', () => claimItems(ctx.workspace.all(), relativeToWorkspace)));
-  connection.onRequest(STATS_REQUEST, () => ({
-    ...ctx.session.stats(),
-    documents: ctx.documents.all().length,
-    articles: ctx.workspace.size,
-    heapUsed: process.memoryUsage().heapUsed,
-  }));
-  connection.onExecuteCommand((p) => safely(connection, 'executeCommand', () => executeCommand(ctx, p.command, p.arguments ?? [])));
+  connection.onWorkspaceSymbol((p) => safely(ctx, 'workspaceSymbol', () => workspaceSymbols(ctx.workspace.all(), p.query, relativeToWorkspace)));
+  connection.onRequest(CLAIMS_REQUEST, () => safely(ctx, 'claims', () => claimItems(ctx.workspace.all(), relativeToWorkspace)));
+  connection.onRequest(STATS_REQUEST, () =>
+    safely(ctx, 'stats', () => ({
+      ...ctx.session.stats(),
+      documents: ctx.documents.all().length,
+      articles: ctx.workspace.size,
+      heapUsed: process.memoryUsage().heapUsed,
+    })),
+  );
+  connection.onExecuteCommand((p) => safely(ctx, 'executeCommand', () => executeCommand(ctx, p.command, p.arguments ?? [])));
 }
 
 /** Runs a feature on a document; an exception is logged and answered as an error, never a crash. */
 function featureRunner(ctx: HandlerContext) {
   return <P extends { textDocument: { uri: string } }, R>(name: string, run: (entry: Entry, params: P, settings: Settings) => R, empty: R) =>
     async (params: P, token?: CancellationToken): Promise<R | ResponseError<void>> => {
+      if (ctx.isShutDown()) return shutDownError();
       try {
         const entry = await ctx.entryFor(params.textDocument.uri);
         // The editor gave up on this request while the document was being checked.
@@ -88,12 +94,18 @@ function featureRunner(ctx: HandlerContext) {
     };
 }
 
-function safely<R>(connection: Connection, name: string, run: () => R | Promise<R>): Promise<R | ResponseError<void>> {
+function safely<R>(ctx: HandlerContext, name: string, run: () => R | Promise<R>): Promise<R | ResponseError<void>> {
+  if (ctx.isShutDown()) return Promise.resolve(shutDownError());
   try {
-    return Promise.resolve(run()).catch((e) => failed(connection, name, e));
+    return Promise.resolve(run()).catch((e) => failed(ctx.connection, name, e));
   } catch (e) {
-    return Promise.resolve(failed(connection, name, e));
+    return Promise.resolve(failed(ctx.connection, name, e));
   }
+}
+
+/** What every request after `shutdown` gets (the protocol allows only `exit` then). */
+function shutDownError(): ResponseError<void> {
+  return new ResponseError<void>(ErrorCodes.InvalidRequest, 'Claim Lens is shut down: only exit is accepted');
 }
 
 function failed(connection: Connection, name: string, e: unknown): ResponseError<void> {
@@ -101,12 +113,21 @@ function failed(connection: Connection, name: string, e: unknown): ResponseError
   return new ResponseError<void>(-32603, `Claim Lens ${name} failed: ${(e as Error)?.message ?? e}`);
 }
 
+/**
+ * Commands take only arguments the server itself issued: an ignore entry for
+ * a finding the document has now, passages of sources in the corpus. A
+ * forged command (a URI anywhere on disk, a megabyte of "text") is refused.
+ */
 async function executeCommand(ctx: HandlerContext, command: string, args: unknown[]): Promise<Location[] | null> {
   if (command === IGNORE_IN_WORKSPACE_COMMAND) {
-    const { uri, kind, text } = (args[0] ?? {}) as { uri?: string; kind?: string; text?: string };
-    const path = uri && fileUriToPath(uri);
+    const { uri, kind, text } = (args[0] ?? {}) as { uri?: unknown; kind?: unknown; text?: unknown };
+    const path = typeof uri === 'string' ? fileUriToPath(uri) : undefined;
     const folder = ctx.folderOf(path);
-    if (!path || !folder || !kind || !text) throw new Error('ignoreInWorkspace needs {uri, kind, text} of a file in a workspace folder');
+    if (!path || !folder || typeof kind !== 'string' || typeof text !== 'string') throw new Error('ignoreInWorkspace needs {uri, kind, text} of a file in a workspace folder');
+    const entry = await ctx.entryFor(uri as string);
+    if (!entry?.result.findings.some((f) => f.kind === kind && sameText(entry.text.slice(f.start, f.end), text))) {
+      throw new Error('ignoreInWorkspace: the document has no such finding');
+    }
     ctx.ignores.add(folder, { kind, text, file: relativePath(folder, path) });
     ctx.session.invalidate();
     ctx.revalidateAll();
@@ -114,6 +135,12 @@ async function executeCommand(ctx: HandlerContext, command: string, args: unknow
   }
   if (command === SHOW_PASSAGES_COMMAND) {
     const { connection } = ctx;
+    const given = (args[0] as { passages?: unknown } | undefined)?.passages;
+    for (const p of Array.isArray(given) ? given : []) {
+      const uri = (p as { location?: { uri?: unknown } } | undefined)?.location?.uri;
+      const path = typeof uri === 'string' ? fileUriToPath(uri) : undefined;
+      if (!path || !ctx.session.allCorpora().some((c) => c.getByPath(path))) throw new Error(`${SHOW_PASSAGES_COMMAND} shows passages of the corpus only`);
+    }
     return showPassages(args, {
       canShowDocument: Boolean(ctx.settings.capabilities.window?.showDocument?.support),
       showDocument: async (l) => (await connection.window.showDocument({ uri: l.uri, selection: l.range, takeFocus: true })).success,
