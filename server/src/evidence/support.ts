@@ -142,7 +142,7 @@ function candidates(ctx: EvidenceContext, claim: Claim, view: ClaimView): Passag
   if (!expansions.length && !fresh.length) return sentence;
   const figures = claim.figures.map((i) => figureTerm(ctx.analysis.figures[i].class)).filter((t) => idf.count(t) <= common);
   const terms = [...new Set([...own.slice(0, 3), ...fresh, ...expansions, ...figures])];
-  return [...new Set([...sentence, ...ctx.corpus.passages.query(terms, CANDIDATES, ctx.excluded)])];
+  return [...new Set([...sentence, ...ctx.query(terms, CANDIDATES)])];
 }
 
 interface QuoteWords {
