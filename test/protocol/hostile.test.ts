@@ -7,7 +7,8 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SymbolInformation } from 'vscode-languageserver-protocol';
-import { LspClient, ROOT, uriOf } from './lsp';
+import type { CodeAction } from 'vscode-languageserver-protocol';
+import { LspClient, positionOf, ROOT, uriOf } from './lsp';
 
 const HARBOR_SOURCE = 'Storm in Port Azure\nThe harbor authority said the storm sank 41 fishing boats in Port Azure on Monday.\n';
 const ARTICLE = 'Harbor report\nThe harbor authority said the storm sank 14 fishing boats in Port Azure on Monday.\n';
@@ -181,5 +182,24 @@ describe('protocol: forged and late messages', () => {
     } finally {
       await client.stop();
     }
+  });
+});
+
+describe('protocol: citation files in an untrusted workspace', () => {
+  it('never reads or writes a references file that links outside', async () => {
+    const { ws, outside } = layout();
+    const target = join(outside, 'precious.json');
+    writeFileSync(target, '[]');
+    symlinkSync(target, join(ws, 'refs.json'));
+    const text = 'Lebanon\nThe US and France proposed a 21-day pause in the fighting.\n';
+    const uri = uriOf(join(ws, 'pause.txt'));
+    const titles = await both(ws, { citation: { style: 'pandoc', references: 'refs.json' } }, async (client) => {
+      const { diagnostics } = await client.open(uri, text);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: positionOf(text, 'The US'), end: positionOf(text, 'The US', 6) }, context: { diagnostics } });
+      return actions.filter((a) => a.title.startsWith('Cite CNN')).map((a) => a.title);
+    });
+    assert.ok(titles.trusted.some((t) => /adding \S+ to refs\.json$/.test(t)), titles.trusted.join('\n'));
+    assert.ok(titles.untrusted.length > 0, 'the citation is still offered');
+    assert.ok(!titles.untrusted.some((t) => /refs\.json/.test(t)), titles.untrusted.join('\n'));
   });
 });

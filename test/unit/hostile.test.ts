@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze } from '../../server/src/analysis/analyze';
+import { analyze, analyzeWithTokens } from '../../server/src/analysis/analyze';
+import { findClaims } from '../../server/src/analysis/claims';
 import { splitBlocks } from '../../server/src/analysis/blocks';
 import { MAX_SENTENCE, parseEnglish, sentences } from '../../server/src/analysis/parse';
 import type { Block, Sentence } from '../../server/src/analysis/types';
@@ -89,6 +90,20 @@ describe('hostile shapes', () => {
       assert.ok(four.sentences <= 5 * Math.max(1, one.sentences), `${one.sentences} → ${four.sentences} sentences`);
     });
   }
+
+  it('finds claims sentence by sentence with the figures, officials and quotes of the whole-document finder', () => {
+    // Each sentence's claims see only its own items (a table of thousands of rows made the finder quadratic); their indexes are the document's.
+    const text = [
+      'The ministry said 1,400 people were killed in Gaza on Monday.',
+      '"We will not stop. The strikes go on," said Defense Minister Yoav Gallant, as 300 more fled Rafah, which lies near the border.',
+      '| Beirut | 1,400 people | killed in 3 strikes |',
+      'Officials said 2 million people were displaced, while aid agencies reported 40 trucks crossed.',
+    ].join('\n\n');
+    const { analysis, tokens } = analyzeWithTokens(text, { format: 'markdown' });
+    assert.ok(analysis.figures.length >= 5 && analysis.quotes.length >= 1 && analysis.officials.length >= 1);
+    assert.ok(analysis.claims.some((c) => c.sentence > 0 && c.figures.length && c.quotes.length));
+    assert.deepEqual(analysis.claims, findClaims(text, tokens, analysis.sentences, analysis.figures, analysis.officials, analysis.quotes));
+  });
 
   it('reads a lone CR as a line end, a table row as its own block and nested quote markers as markup', () => {
     const cr = splitBlocks('Storm hits port\rThe storm sank 14 boats.\rOfficials said 3 people died.\r', 'plaintext');

@@ -76,6 +76,14 @@ describe('paraphrase', () => {
       assert.deepEqual(backing(`${headline}The Harlow dam on the Tamsin River failed, engineers with the river authority said.\n`, 'failed'), []);
     });
 
+    it('what the source says only inside a negation ("not pursuing efforts to win a truce" is not "seeking a truce")', () => {
+      assert.deepEqual(backing(`${headline}Governor Ana Reyes was still seeking a state of emergency declaration for Marlow County.\n`, 'seeking'), []);
+    });
+
+    it('a figure that agrees, about a place the passage never names', () => {
+      assert.deepEqual(backing(`${headline}Floods in Marlow County made headlines, and more than 30,000 displaced residents are sheltering in Dunmore.\n`, 'sheltering'), []);
+    });
+
     it('the same words about another place', () => {
       assert.deepEqual(backing(`${headline}Floodwaters in Bangladesh have displaced thousands of residents, officials said on Wednesday.\n`, 'Bangladesh'), []);
       assert.deepEqual(backing(`${headline}Crews in Marlow County started repairing potholes on Tuesday, county officials said.\n`, 'potholes'), []);
@@ -94,6 +102,26 @@ describe('paraphrase', () => {
       assert.equal(conflict(readText('The council might delay the festival.'), readText('The council could postpone the festival.')), undefined);
     });
 
+    it('denies what a negated clause goes on to say, up to its end', () => {
+      const not = readText('Officials are not pursuing efforts to reinstate a truce, as the fighting spreads.');
+      const seeking = readText('Officials are seeking a truce.');
+      assert.ok(conflict(seeking, not));
+      assert.equal(conflict(readText('Officials are no longer seeking to restore a truce.'), not), undefined);
+      // The clause after the comma is not denied.
+      assert.equal(conflict(readText('The fighting spreads.'), not), undefined);
+    });
+
+    it('lets a modal govern the verb after "and", not the name after a name', () => {
+      const aimed = readText('The plan aimed to help residents return home in northern Marlow and southern Dunmore.');
+      assert.equal(conflict(readText('The plan let residents return home in northern Marlow and southern Dunmore.'), aimed), undefined);
+      assert.ok(conflict(readText('The agencies delayed action.'), readText('The agencies may serve to facilitate talks and delay action.')));
+    });
+
+    it('does not read "living" as "killed"', () => {
+      assert.equal(conflict(readText('Thousands were killed.'), readText('Thousands are living there.')), undefined);
+      assert.ok(!readText('Thousands are living there.').concepts.has([...readText('Thousands were killed.').concepts].find((c) => c.startsWith('~'))!));
+    });
+
     it('reads "not yielded" as "failed"', () => {
       assert.equal(conflict(readText('Talks have not yielded anything.'), readText('Talks failed.')), undefined);
       assert.ok(readText('Talks have not yielded anything.').concepts.has([...readText('Talks failed.').concepts].find((c) => c.startsWith('~'))!));
@@ -109,9 +137,27 @@ describe('paraphrase', () => {
       'Although the governor visited Marlow County on Monday',
       'relief agencies say they have received no funds.',
     ]);
+    // A trailing attribution closes its part; "officials said" alone introduces the next.
+    assert.deepEqual(parts('Governor Ana Reyes is still not pursuing a declaration, county officials said, as the Tamsin River keeps rising toward Dunmore.'), [
+      'Governor Ana Reyes is still not pursuing a declaration, county officials said',
+      'as the Tamsin River keeps rising toward Dunmore.',
+    ]);
+    assert.deepEqual(parts('The mayor of Dunmore said, hours after the Tamsin River crested, that the dam had held.'), [
+      'The mayor of Dunmore said, hours after the Tamsin River crested, that the dam had held.',
+    ]);
     assert.deepEqual(parts('Rescuers "will not stop, and will not rest" until everyone in Marlow County is found, the mayor said.'), [
       'Rescuers "will not stop, and will not rest" until everyone in Marlow County is found, the mayor said.',
     ]);
+  });
+
+  it('lets a long sentence said again word for word stand without a named actor, but not a short one', () => {
+    const harbor = corpusOf({
+      'a.txt': 'Storm passes\nThe port reopened on Thursday after the storm, the harbor authority said.\n',
+      'b.txt': 'Quiet week\nThe market opened late on Monday, traders said.\n',
+    });
+    const support = (article: string) => checkArticle(article, { format: 'plaintext', corpus: harbor }).support.flat();
+    assert.deepEqual(support('Storm\nThe port reopened on Thursday after the storm, the harbor authority said.\n').map((s) => s.sourceId), ['sources/a.txt']);
+    assert.deepEqual(support('Storm\nThe port reopened on Thursday, officials said.\n'), []);
   });
 
   it('has one threshold on a 0–1 scale that every support reaches', () => {

@@ -98,9 +98,17 @@ const SUPPORTED: Record<string, { text: string; seed: string }[]> = {
     { text: 'Pentagon spokesperson Sabrina Singh described Washington\'s diplomatic effort as a "full-court press."', seed: '002' },
   ],
   'ok-sep25-ap-pentagon.md': [
+    { text: "The Pentagon on Wednesday distanced the United States from Israel's intensifying air campaign", seed: '002' },
     { text: 'She said an Israeli ground incursion did not appear imminent.', seed: '002' },
     { text: "Israel's strikes on Hezbollah targets since Monday have killed hundreds of people", seed: '002' },
     { text: 'President Joe Biden said on Wednesday that an all-out war was possible but that a settlement could still be reached.', seed: '002' },
+  ],
+  'bad-oct8-ceasefire.md': [{ text: 'The United States is no longer seeking to restore a ceasefire between Israel and Hezbollah', seed: '000' }],
+  'ok-oct14-rising-toll.md': [
+    // The attribution closes the first part; the toll after ", as" is a part of its own with its own (later) figures.
+    { text: 'The United States is still not pursuing a cease-fire between Israel and Hezbollah', seed: '000' },
+    // The seed's purpose clause ("to facilitate civilian returns in northern Israel and southern Lebanon") says only what the pause was for.
+    { text: 'The US and France had proposed a 21-day pause in hostilities to let civilians return', seed: '000' },
   ],
   'ok-sep25-aj-khamenei-undated.txt': [{ text: 'Israeli attacks have killed hundreds of people in Lebanon since Monday', seed: '002' }],
   'ok-may7-afp-rafah.md': [
@@ -111,6 +119,21 @@ const SUPPORTED: Record<string, { text: string; seed: string }[]> = {
     { text: "Israel's offensive has killed more than 34,700 people in Gaza", seed: '003' },
     { text: 'More than a million displaced Palestinians are sheltering in Rafah.', seed: '003' },
   ],
+};
+
+/**
+ * Claims a seed's passage must never back: it negates what the claim asserts,
+ * or it only shares a figure about another place. `passage` is a few words of
+ * the passage (in the seed's own text) that must not be among the support.
+ */
+const NOT_SUPPORTED: Record<string, { text: string; seed: string; passage: string }[]> = {
+  'ok-sep27-lower-toll.md': [
+    { text: 'US officials said they were still seeking a cease-fire between Israel and Hezbollah.', seed: '000', passage: 'not pursuing efforts' },
+    { text: 'US officials said they were still seeking a cease-fire between Israel and Hezbollah.', seed: '001', passage: 'stepped back from pursuing' },
+  ],
+  // Gaza's displaced against Lebanon's "more than a million", and back.
+  'ok-may7-afp-rafah.md': [{ text: 'More than 1.2 million displaced Palestinians are sheltering in Rafah', seed: '001', passage: '' }],
+  'ok-oct14-rising-toll.md': [{ text: 'killed over 2,100 people and displaced more than 1.2 million', seed: '003', passage: '' }],
 };
 
 /** Articles on another story: nothing in the seeds may be linked to them. */
@@ -198,6 +221,18 @@ describe('same-story articles against the seeds', () => {
             const span = spanOf(text, words);
             const seeds = dated.analysis.claims.flatMap((c, i) => (c.start < span.end && span.start < c.end ? dated.support[i].map((s) => seedOf(s.sourceId)) : []));
             assert.ok(seeds.includes(seed), `"${words}" is supported by ${JSON.stringify([...new Set(seeds)])}, not seed ${seed}`);
+          }
+        });
+      }
+
+      if (NOT_SUPPORTED[file]) {
+        it('never links a claim to a passage that negates it or only shares a figure about another place', () => {
+          for (const { text: words, seed, passage } of NOT_SUPPORTED[file]) {
+            const span = spanOf(text, words);
+            const wrong = dated.analysis.claims.flatMap((c, i) =>
+              c.start < span.end && span.start < c.end ? dated.support[i].filter((s) => seedOf(s.sourceId) === seed && s.text.includes(passage)) : [],
+            );
+            assert.deepEqual(wrong.map((s) => s.text), [], `"${words}" is supported by seed ${seed}`);
           }
         });
       }

@@ -34,6 +34,19 @@ function embedded(tokens: Token[], i: number, limit: number): boolean {
   return false;
 }
 
+/**
+ * Whether tokens [from, to] end in an attribution that closes what comes
+ * before it ("…a cease-fire, US officials said"): a comma before "said" with
+ * words before the comma. Such a part is complete; "officials said" alone
+ * introduces the next part.
+ */
+function attributed(tokens: Token[], from: number, to: number): boolean {
+  if (!SAID.has(tokens[to].lower)) return false;
+  for (let j = to - 1; j > from; j--) if (tokens[j].text === ',' || tokens[j].text === ';') return true;
+  return false;
+}
+const SAID = new Set(['said', 'says', 'told', 'stated', 'added', 'noted']);
+
 /** A part that ends like this only introduces the next one ("officials said that …"). */
 const FRAME_ENDS = new Set(['that', 'whether', 'said', 'says', 'told', 'stated', 'added', 'noted']);
 
@@ -144,7 +157,7 @@ function partCuts(tokens: Token[], first: number, limit: number, quotes: Quote[]
     const end = k + 1 < cuts.length ? cuts[k + 1] : limit;
     let lastWord = cuts[k] - 1;
     while (lastWord > prevStart && tokens[lastWord].kind !== 'word') lastWord--;
-    if (words(prevStart, cuts[k]) < parts.minWords || words(cuts[k], end) < parts.minWords || FRAME_ENDS.has(tokens[lastWord].lower)) continue;
+    if (words(prevStart, cuts[k]) < parts.minWords || words(cuts[k], end) < parts.minWords || (FRAME_ENDS.has(tokens[lastWord].lower) && !attributed(tokens, prevStart, lastWord))) continue;
     kept.push(cuts[k]);
   }
   return kept;

@@ -95,15 +95,23 @@ export class EvidenceContext {
       const terms = (rare.length >= MIN_QUERY_TERMS ? rare : ranked.slice(0, MIN_QUERY_TERMS)).slice(0, QUERY_TERMS);
       const classes = [...new Set(ofSentence(this.analysis.figures, sentence).map((f) => figureTerm(f.class)))]
         .filter((t) => idf.count(t) <= common);
-      // Sentences that ask the same (a list or table repeating itself) share one query.
-      const query = [...terms, ...classes];
-      const key = query.join(' ');
-      list = this.queries.get(key);
-      if (!list) {
-        list = this.corpus.passages.query(query, CANDIDATES, this.excluded);
-        this.queries.set(key, list);
-      }
+      list = this.query([...terms, ...classes]);
       this.retrieved.set(sentence, list);
+    }
+    return list;
+  }
+
+  /**
+   * The passages a list of terms retrieves, asked once per check: sentences
+   * and claim parts that ask the same (a list or table repeating itself) share
+   * one query.
+   */
+  query(terms: string[], limit = CANDIDATES): Passage[] {
+    const key = `${limit} ${terms.join(' ')}`;
+    let list = this.queries.get(key);
+    if (!list) {
+      list = this.corpus.passages.query(terms, limit, this.excluded);
+      this.queries.set(key, list);
     }
     return list;
   }

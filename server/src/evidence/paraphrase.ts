@@ -15,6 +15,9 @@ const NEGATORS = phrases(data.negators);
 const MODALS = phrases(data.modals);
 const IDIOM_OBJECTS = new Set(data.idiomObjects);
 const SKIP = new Set([...data.skip, ...data.frames]);
+/** Words that start another clause: a negation's reach ends there ("did not pursue a truce as Israel struck"). */
+const SCOPE_ENDS = new Set(data.scopeEnds);
+const WHERE = new Set(data.where);
 /** Punctuation that ends the reach of a negation or a modal. */
 const CLAUSE_END = /^[,;:.!?()—–]$/;
 
@@ -69,13 +72,37 @@ export interface Reading {
   /** Concepts the text negates ("not pursuing" → pursue), and those it says without negation. */
   negated: Set<string>;
   plain: Set<string>;
+  /** What the rest of a negated clause says: "not pursuing efforts to reinstate a cease-fire" denies efforts and a cease-fire too. */
+  denied: Set<string>;
   /** What only might happen: the verbs a modal governs ("could postpone", "may serve to … delay"); and what is said outright, outside any modal's reach. */
   possible: Set<string>;
   factual: Set<string>;
+  /** Whether the text negates anything: its own word order may put what it denies first ("a truce is something she stepped back from"). */
+  negates: boolean;
   /** Whether the text has a modal at all: it does not claim that anything happened. */
   modal: boolean;
   /** The word that carried each concept, for explaining a match ("killed ~ fatalities"). */
   words: Map<string, Token>;
+}
+
+/**
+ * The places a text says something happened in ("in Lebanon", "in the
+ * southern Gaza city of Rafah" names Gaza), as entities ("country:LB",
+ * "name:rafah"): a figure is about its place.
+ */
+export function placesOf(tokens: Token[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (!WHERE.has(tokens[i].lower) || tokens[i].cap) continue;
+    // Up to two words between ("in the south of Lebanon" is too far; "in southern Lebanon" is not).
+    for (let j = i + 1; j <= i + 3 && j < tokens.length && tokens[j].kind === 'word'; j++) {
+      if (!tokens[j].cap) continue;
+      const place = PLACES.at(tokens, j) ?? NATIONALITIES.at(tokens, j);
+      out.push(place ? `country:${place.value}` : `name:${tokens[j].lower}`);
+      break;
+    }
+  }
+  return out;
 }
 
 /** Reads text[start, end). */
@@ -84,25 +111,28 @@ export function readText(text: string, start = 0, end = text.length): Reading {
 }
 
 export function read(tokens: Token[]): Reading {
-  const r: Reading = { terms: new Map(), lower: new Set(), concepts: new Set(), negated: new Set(), plain: new Set(), possible: new Set(), factual: new Set(), modal: false, words: new Map() };
+  const r: Reading = { terms: new Map(), lower: new Set(), concepts: new Set(), negated: new Set(), plain: new Set(), denied: new Set(), negates: false, possible: new Set(), factual: new Set(), modal: false, words: new Map() };
   let negate = false;
+  // Inside a negated clause, after the word the negation turns: everything it says is denied, not asserted.
+  let denying = false;
   let modalScope = false;
   // The verbs a modal governs: the word after it, and after "to", "and" or "or" in its reach ("may serve to facilitate talks and delay action").
   let verb = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind === 'punct') {
-      if (CLAUSE_END.test(t.text)) negate = modalScope = verb = false;
+      if (CLAUSE_END.test(t.text)) negate = denying = modalScope = verb = false;
       continue;
     }
     if (t.kind === 'poss') continue;
     if (t.lower === 'but') {
-      negate = modalScope = verb = false;
+      negate = denying = modalScope = verb = false;
       continue;
     }
+    if (SCOPE_ENDS.has(t.lower)) denying = false;
     const neg = NEGATORS.at(tokens, i) ?? (/n['’]t$/.test(t.lower) ? { to: i } : undefined);
     if (neg) {
-      negate = true;
+      negate = denying = r.negates = true;
       i = neg.to;
       continue;
     }
@@ -113,7 +143,8 @@ export function read(tokens: Token[]): Reading {
       continue;
     }
     if (modalScope && (t.lower === 'to' || t.lower === 'and' || t.lower === 'or')) {
-      verb = true;
+      // "And" after a name joins names ("northern Israel and southern Lebanon"), not another verb the modal governs.
+      verb = t.lower === 'to' || !tokens[i - 1]?.cap;
       continue;
     }
     if (SKIP.has(t.lower)) continue;
@@ -126,7 +157,9 @@ export function read(tokens: Token[]): Reading {
     const match = place ?? phrase;
     if (match) i = match.to;
     let c = phrase ? phrase.value : concept(x);
-    if (negate && !t.cap && NEGATED_AS.has(c)) {
+    // "Not pursuing" says "abandon" outright; what follows is what is abandoned, denied.
+    const converted = negate && !t.cap && NEGATED_AS.has(c);
+    if (converted) {
       c = NEGATED_AS.get(c)!;
       negate = false;
       // The object goes with the idiom: "not yielded (significant) results" is "failed".
@@ -148,6 +181,7 @@ export function read(tokens: Token[]): Reading {
     }
     r.lower.add(x);
     if (negate) r.negated.add(c);
+    else if (denying && !converted) r.denied.add(c);
     else r.plain.add(c);
     negate = false;
     if (verb) r.possible.add(c);
@@ -166,7 +200,9 @@ export function conflict(claim: Reading, passage: Reading): string | undefined {
   for (const c of claim.negated) if (passage.plain.has(c) && !passage.negated.has(c) && !claim.plain.has(c)) return c;
   for (const c of passage.negated) if (claim.plain.has(c) && !claim.negated.has(c) && !passage.plain.has(c)) return c;
   // A claim that something did not happen needs a passage that says that did not happen.
-  for (const c of claim.negated) if (!passage.negated.has(c)) return c;
+  for (const c of claim.negated) if (!passage.negated.has(c) && !passage.denied.has(c)) return c;
+  // What the claim asserts, the passage says only inside a negation: "still seeking a cease-fire" against "not pursuing efforts to reinstate a cease-fire".
+  if (!claim.negates) for (const c of claim.plain) if (passage.denied.has(c) && !passage.plain.has(c) && !claim.denied.has(c)) return c;
   // "not pursuing" is read as "abandon": it says the opposite of "pursuing".
   for (const [c, opposite] of NEGATED_AS) {
     if (claim.plain.has(c) && passage.concepts.has(opposite) && !passage.concepts.has(c)) return c;

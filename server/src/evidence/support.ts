@@ -10,20 +10,22 @@
 //   0.20 when a figure of the same kind agrees (0.3 for two or more)
 //   0.40 when the passage has the claim's quote word for word
 // capped at 1. A passage supports the claim when the score reaches
-// SUPPORT_THRESHOLD and, unless it quotes the claim, it shares an entity and
-// part of the predicate; a passage that says the opposite (negates what the
+// SUPPORT_THRESHOLD and, unless it quotes the claim, it shares an entity (or
+// says a long claim nearly word for word) and part of the predicate; a figure
+// that agrees counts only when the passage names the place the part says it
+// happened in and one of the part's own names; a passage that says the opposite (negates what the
 // claim asserts, or says only that it could happen) or has a figure of the
 // same kind that disagrees never supports it. The lens, the hover and the CLI
 // all show the same list, so they share this one threshold.
 
 import type { Claim, Figure, Quote } from '../analysis/types.js';
-import { tokenTerm } from '../corpus/terms.js';
+import { sentenceFeatures, tokenTerm } from '../corpus/terms.js';
 import { figureTerm, type Passage } from '../corpus/passages.js';
 import { MONTHS, WEEKDAYS } from '../analysis/lexicon.js';
 import { tokenize } from '../analysis/text.js';
 import { ref, type EvidenceContext } from './context.js';
 import { figuresAgree, sameKind } from './figures.js';
-import { conceptWordings, conflict, read, readText, type Reading } from './paraphrase.js';
+import { conceptWordings, conflict, placesOf, read, readText, type Reading } from './paraphrase.js';
 import { quoteSupportedBy, quoteWords } from './quotes.js';
 import type { Finding, Support } from './types.js';
 
@@ -32,6 +34,9 @@ export const SUPPORT_THRESHOLD = 0.5;
 /** Share of the claim's predicate a passage must have: the same people and places doing something else is not support. */
 const PREDICATE = 0.25;
 const MAX_SUPPORT = 5;
+/** Share of a claim's content (and of its predicate) a near-verbatim passage says, and how many content words the claim needs for that to mean anything. */
+const VERBATIM = 0.9;
+const VERBATIM_TERMS = 6;
 /** How many of a claim part's rarest terms (and their other wordings) retrieve its candidates, and how many. */
 const QUERY_TERMS = 8;
 const EXPANSIONS = 6;
@@ -40,6 +45,11 @@ const CANDIDATES = 40;
 interface ClaimView {
   reading: Reading;
   entities: Set<string>;
+  /** The entities the part itself names, and those of them that are not countries: where and whom it is about. */
+  own: Set<string>;
+  ownNames: string[];
+  /** The places the part says its events happened in. */
+  where: string[];
   nameTerms: Set<string>;
   weights: [term: string, weight: number, predicate: boolean, concept: string][];
   total: number;
@@ -90,13 +100,20 @@ function claimView(ctx: EvidenceContext, claim: Claim): ClaimView {
   const idf = ctx.corpus.passages.idf;
   // A part is about its sentence's actors ("Following Israel's strikes, which led to 1,400 deaths"): the sentence's features serve every part.
   const f = ctx.sentence(claim.sentence);
-  const reading = read(tokenize(ctx.text.slice(claim.start, claim.end)));
+  const tokens = tokenize(ctx.text.slice(claim.start, claim.end));
+  const reading = read(tokens);
   // Days and months are when, not who: "on Wednesday" links nothing.
   const entities = new Set([...f.entities].filter((e) => !WHEN.has(e)));
   const weights: ClaimView['weights'] = [...reading.terms].map(([t, c]) => [t, t.startsWith('country:') ? COUNTRY_WEIGHT : idf.weight(t), reading.lower.has(t) && !f.nameTerms.has(t), c]);
+  const own = claim.start === ctx.analysis.sentences[claim.sentence].start && claim.end === ctx.analysis.sentences[claim.sentence].end ? f : sentenceFeatures(ctx.text, claim, ctx.analysis);
+  const ownEntities = new Set([...own.entities].filter((e) => entities.has(e)));
+  const ownNames = [...ownEntities].filter((e) => !e.startsWith('country:'));
   return {
     reading,
     entities,
+    own: ownEntities,
+    ownNames,
+    where: placesOf(tokens),
     nameTerms: f.nameTerms,
     weights,
     total: weights.reduce((n, [, w]) => n + w, 0),
@@ -125,7 +142,7 @@ function candidates(ctx: EvidenceContext, claim: Claim, view: ClaimView): Passag
   if (!expansions.length && !fresh.length) return sentence;
   const figures = claim.figures.map((i) => figureTerm(ctx.analysis.figures[i].class)).filter((t) => idf.count(t) <= common);
   const terms = [...new Set([...own.slice(0, 3), ...fresh, ...expansions, ...figures])];
-  return [...new Set([...sentence, ...ctx.corpus.passages.query(terms, CANDIDATES, ctx.excluded)])];
+  return [...new Set([...sentence, ...ctx.query(terms, CANDIDATES)])];
 }
 
 interface QuoteWords {
@@ -149,6 +166,9 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
   if (best < SUPPORT_THRESHOLD) return undefined;
   let agreeing = 0;
   const shared: string[] = [];
+  // A figure that agrees is evidence only about the same thing: "1.2 million displaced in Rafah" is not "a million displaced" in a passage that never names Rafah;
+  // nor do the other actors of the sentence make it about the same thing.
+  const sameSubject = (!claim.ownNames.length || claim.ownNames.some((e) => r.entities.has(e))) && (!claim.where.length || claim.where.some((e) => r.entities.has(e)));
   for (const f of figures) {
     let agrees = false;
     for (const g of p.figures) {
@@ -157,7 +177,7 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
       if (!figuresAgree(f, g)) return undefined;
       agrees = true;
     }
-    if (agrees) {
+    if (agrees && sameSubject) {
       agreeing++;
       shared.push(ctx.text.slice(f.start, f.end));
     }
@@ -167,7 +187,7 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
   if (!quoted && conflict(claim.reading, r)) return undefined;
   let entities = 0;
   const actors: string[] = [];
-  for (const e of claim.entities) {
+  for (const e of sameSubject ? claim.entities : claim.own) {
     if (!r.entities.has(e)) continue;
     entities += e.startsWith('country:') ? 0.5 : 1;
     const name = e.slice(e.indexOf(':') + 1);
@@ -178,7 +198,9 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
     0.6 * coverage + 0.15 * predicateShare + 0.1 * Math.min(entities, 2) + (agreeing >= 2 ? 0.3 : agreeing ? 0.2 : 0) + (quoted ? 0.4 : 0),
   );
   // Several agreeing figures stand on their own; otherwise the passage names a shared actor (a country alone only when it says most of the claim).
-  const actorsAgree = agreeing >= 2 || entities >= 1 || (entities > 0 && coverage >= 0.5);
+  // A long sentence said again nearly word for word stands on its own, even when it names no one ("The port reopened after the storm, the harbor authority said").
+  const verbatim = claim.weights.length >= VERBATIM_TERMS && coverage >= VERBATIM && predicateShare >= VERBATIM;
+  const actorsAgree = agreeing >= 2 || entities >= 1 || (entities > 0 && coverage >= 0.5) || verbatim;
   if (!quoted && (score < SUPPORT_THRESHOLD || !actorsAgree || (predicateShare < PREDICATE && !agreeing))) return undefined;
   if (quoted && score < SUPPORT_THRESHOLD) return undefined;
   const events: string[] = [];

@@ -16,7 +16,7 @@ import { cite, referencesEdit, resolveStyle, type Edit } from '../citations.js';
 import { readTextFile } from '../corpus/files.js';
 import { findingKind } from '../evidence/findingKinds.js';
 import type { Finding } from '../engine.js';
-import { isInside } from '../paths.js';
+import { reallyInside } from '../paths.js';
 import { LineIndex } from '../positions.js';
 import type { Entry } from '../session.js';
 import type { Settings } from '../settings.js';
@@ -124,7 +124,8 @@ function citationFiles(settings: Settings, input: CodeActionInput): { entries: B
     if (!p) return undefined;
     if (!isAbsolute(p) && !input.folder) return undefined;
     const abs = resolve(input.folder ?? '', p);
-    return input.trusted || (input.folder && isInside(input.folder, abs)) ? abs : undefined;
+    // Judged by the real path: a link inside the folder that leads outside is outside.
+    return input.trusted || (input.folder && reallyInside([input.folder], abs)) ? abs : undefined;
   };
   const bibPath = place(settings.citation.bibliography);
   const refPath = place(settings.citation.references);
