@@ -107,15 +107,21 @@ function paragraphsOf(root: DomNode): string[] {
 
 /** What the page's head says: JSON-LD first, then Open Graph and other <meta>. */
 export function pageMeta(doc: DomDocument): SourceMeta {
+  // One pass over the <meta> tags, looked up by hand: linkedom compiles a selector on every query,
+  // which cost more than the lookups themselves. Attribute values compare case-sensitively, as in the selectors.
+  const metas = [...doc.querySelectorAll('meta')];
   const meta = (...names: string[]): string | undefined => {
     for (const n of names) {
-      const el = doc.querySelector(`meta[property="${n}"], meta[name="${n}"], meta[itemprop="${n}"]`);
+      const el = metas.find((m) => m.getAttribute('property') === n || m.getAttribute('name') === n || m.getAttribute('itemprop') === n);
       const v = clean(el?.getAttribute('content'));
       if (v) return v;
     }
     return undefined;
   };
-  const authors = [...doc.querySelectorAll('meta[name="author"], meta[property="article:author"]')].map((m) => clean(m.getAttribute('content'))).filter((a): a is string => Boolean(a) && !/^https?:/.test(a!));
+  const authors = metas
+    .filter((m) => m.getAttribute('name') === 'author' || m.getAttribute('property') === 'article:author')
+    .map((m) => clean(m.getAttribute('content')))
+    .filter((a): a is string => Boolean(a) && !/^https?:/.test(a!));
   const canonical = clean(doc.querySelector('link[rel="canonical"]')?.getAttribute('href'));
   const fromTags: SourceMeta = {
     headline: meta('og:title', 'twitter:title', 'headline'),
@@ -181,7 +187,7 @@ export function offsetMap(html: string, lines: string[]): Uint32Array {
   const push = (data: string, start: number, exact: boolean) => {
     for (let j = 0; j < data.length; j++) {
       const ch = data[j];
-      if (/\s/.test(ch)) {
+      if (isSpace(data.charCodeAt(j))) {
         if (space) continue;
         space = true;
         stream += ' ';
@@ -230,6 +236,13 @@ export function offsetMap(html: string, lines: string[]): Uint32Array {
     textOffset += line.length + 1;
   }
   return Uint32Array.from(runs);
+}
+
+/** What `/\s/` matches, without a regular expression per character of the page. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** The HTML offset of a text offset, by the map of `offsetMap` (0 before the first mapped run). */
