@@ -132,7 +132,7 @@ describe('archive ingest', function () {
     try {
       await ingest(p, db, [folder({ 'a.txt': 'The mayor said 3 bridges were closed.\n' })]);
       await p.query('UPDATE claimlens_schema SET version = 0');
-      await assert.rejects(checkSchema(p, db), /has schema version 0, older than this Claim Lens \(version 1\)/);
+      await assert.rejects(checkSchema(p, db), /has schema version 0, older than this Claim Lens \(version 2\)/);
       await assert.rejects(ingest(p, db, [folder({ 'b.txt': 'x\n' })]), /schema version 0, older/);
     } finally {
       await p.end();

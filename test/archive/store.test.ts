@@ -8,7 +8,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/analysis/analyze';
-import { ArchiveStore } from '../../server/src/archive/store';
+import { ArchiveStore, type ArchiveSource } from '../../server/src/archive/store';
+import { checkArticleIn } from '../../server/src/engine';
 import { openPool } from '../../server/src/archive/db';
 import { ingest } from '../../server/src/archive/ingest';
 import { Corpus } from '../../server/src/corpus/corpus';
@@ -191,5 +192,52 @@ describe('corpus contract: both backends answer alike on the seeds and fixtures'
       compared += queries.length;
     }
     assert.ok(files.length >= 10 && compared > 100, `${files.length} files, ${compared} queries`);
+  });
+});
+
+describe('archive: person records without source bodies', function () {
+  this.timeout(120000);
+  let dir: string;
+  let url: string;
+  before(async () => {
+    dir = folderWith(TEXTS);
+    url = await (await testServer()).createDatabase('store_bodies');
+    const pool = openPool(url);
+    try {
+      await ingest(pool, url, [dir]);
+    } finally {
+      await pool.end();
+    }
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads a person's sources without bodies, except those of the quotes a hover shows", async () => {
+    const store = await ArchiveStore.open(url);
+    try {
+      const p = (await store.persons(['Dana Whitcombe'])).get('Dana Whitcombe')!;
+      const byId = new Map(p.mentions.map((m) => [m.source.id, m.source as ArchiveSource]));
+      assert.equal(byId.get(`${dir.split('/').pop()}/harbor.txt`)?.hasBody, false);
+      assert.equal((p.quotes[0].source as ArchiveSource).hasBody, true);
+      // Retrieval needs the body of a source met without one, and reads it into the same object.
+      const [harbor] = await store.sources([join(dir, 'harbor.txt')]);
+      assert.equal(harbor, byId.get(`${dir.split('/').pop()}/harbor.txt`));
+      assert.equal(harbor?.text, TEXTS['harbor.txt']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('fetches the body of a source a finding quotes, for the same report as in memory', async () => {
+    const text = 'Mayor Dana Whitcombe said the cranes would restart by Friday.\n';
+    const options = { format: 'plaintext' as const, path: join(tmpdir(), 'draft.txt') };
+    const store = await ArchiveStore.open(url);
+    try {
+      const [a, b] = [await checkArticleIn(memoryStore([dir]), text, options), await checkArticleIn(store, text, options)];
+      const titles = (r: typeof a) => r.findings.filter((f) => f.kind === 'title-conflict').map((f) => f.sources.map((s) => s.text));
+      assert.deepEqual(titles(b), titles(a));
+      assert.ok(titles(a).flat().some((t) => t.includes('Harbor Master')), JSON.stringify(titles(a)));
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
 // After an ingest changed the archive: what depends on every source at once,
 // computed the way the in-memory corpus computes it (corpus/corpus.ts) —
-// bare surnames resolved against the people of the whole archive, and the
-// independence groups (declared copies and near-duplicates). Written in one
+// bare surnames resolved against the people of the whole archive, the
+// independence groups (declared copies and near-duplicates) and the person
+// records a check reads (persons.ts). Written in one
 // transaction, so readers see the old or the new answers, never half.
 
 import { deserialize, serialize } from 'node:v8';
@@ -12,6 +13,7 @@ import { copiedOutlet, Independence } from '../corpus/independence.js';
 import { Source, type SourceSummary } from '../corpus/source.js';
 import { cosine, Idf, termsOf, vector } from '../corpus/terms.js';
 import { transaction } from './db.js';
+import { storedPersons } from './persons.js';
 import type { SourceRow } from './store.js';
 import type { SourceMeta } from '../corpus/metadata.js';
 
@@ -95,6 +97,14 @@ export async function finalize(pool: pg.Pool): Promise<void> {
       }
       await client.query('DELETE FROM mentions WHERE source = ANY($1::bigint[])', [renamed.map((s) => rowIds.get(s)!)]);
       await client.query('INSERT INTO mentions (source, ord, name, title, bare) SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::boolean[])', [m.source, m.ord, m.name, m.title, m.bare]);
+    }
+    // Every record from the names as now resolved: a new source can add to anyone's.
+    const persons = storedPersons(sources, (s) => rowIds.get(s)!);
+    await client.query('DELETE FROM persons');
+    const names = [...persons.keys()];
+    for (let i = 0; i < names.length; i += PAGE) {
+      const page = names.slice(i, i + PAGE);
+      await client.query('INSERT INTO persons (name, record) SELECT * FROM unnest($1::text[], $2::bytea[])', [page, page.map((n) => serialize(persons.get(n)))]);
     }
     await client.query('UPDATE archive_stats SET people_version = people_version + 1');
   });

@@ -204,18 +204,39 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
   const termCounts = new Map<string, [number, number]>();
   let passages = 0;
   let length = 0;
+  // Every source of the batch in one statement, in listing order (row ids are the archive's order).
+  const src = { locator: [] as string[], id: [] as string[], folder: [] as string[], content: [] as Buffer[], text: [] as Buffer[], size: [] as number[], mtime: [] as number[], summary: [] as Buffer[], body: [] as Buffer[], doc: [] as string[], length: [] as number[] };
   for (const r of rows) {
     const t = todo.get(r.path)!;
+    src.locator.push(r.path);
+    src.id.push(r.id);
+    src.folder.push(r.folder);
+    src.content.push(t.contentHash);
+    src.text.push(t.textHash);
+    src.size.push(r.size);
+    src.mtime.push(r.mtimeMs);
+    src.summary.push(serialize(r.summary));
+    src.body.push(Buffer.from(r.blob.buffer, r.blob.byteOffset, r.blob.byteLength));
+    src.doc.push(r.index.doc ?? '');
+    src.length.push(docLength(r.index.doc));
+  }
+  const inserted = rows.length
+    ? await c.query<{ id: string; locator: string }>({
+        name: 'cl-insert-sources',
+        text: `INSERT INTO sources (locator, source_id, folder, content_hash, text_hash, size, mtime_ms, summary, body, doc_terms, doc_length)
+               SELECT l, i, f, ch, th, sz, mt, su, bo, array_to_tsvector(string_to_array(d, ' ')), dl
+                 FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bytea[], $6::int[], $7::float8[], $8::bytea[], $9::bytea[], $10::text[], $11::int[])
+                      WITH ORDINALITY AS x(l, i, f, ch, th, sz, mt, su, bo, d, dl, n)
+                ORDER BY n
+               RETURNING id, locator`,
+        values: [src.locator, src.id, src.folder, src.content, src.text, src.size, src.mtime, src.summary, src.body, src.doc, src.length],
+      })
+    : { rows: [] };
+  const idOf = new Map(inserted.rows.map((row) => [row.locator, row.id]));
+  for (const r of rows) {
+    const id = idOf.get(r.path)!;
     const docTerms = r.index.doc ? r.index.doc.split(' ') : [];
-    const len = docLength(r.index.doc);
-    const inserted = await c.query({
-      name: 'cl-insert-source',
-      text: `INSERT INTO sources (locator, source_id, folder, content_hash, text_hash, size, mtime_ms, summary, body, doc_terms, doc_length)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, array_to_tsvector($10::text[]), $11) RETURNING id`,
-      values: [r.path, r.id, r.folder, t.contentHash, t.textHash, r.size, r.mtimeMs, serialize(r.summary), Buffer.from(r.blob.buffer, r.blob.byteOffset, r.blob.byteLength), docTerms, len],
-    });
-    const id: string = inserted.rows[0].id;
-    length += len;
+    length += docLength(r.index.doc);
     for (const term of docTerms) count(termCounts, term, 1);
     const body = r.index.passages;
     body.forEach((terms, i) => {

@@ -12,12 +12,16 @@
 //   summaries  per source, its independence group and, when the people of the
 //              whole archive resolved some of its bare names, the summary
 //              with them resolved
+//   persons    per person (canonical name), the record a check reads — mentions,
+//              titles and quotes with their sources' row ids — computed by
+//              finalize, so a claim's people cost one small row each and no
+//              source bodies
 //   archive_stats  sources, passages and total source length, kept by ingest
 
 import type pg from 'pg';
 import { ArchiveError, maskUrl, transaction } from './db.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const TABLES = `
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
@@ -78,6 +82,10 @@ CREATE TABLE summaries (
   group_id bigint NOT NULL
 );
 CREATE INDEX summaries_group ON summaries (group_id);
+CREATE TABLE persons (
+  name text PRIMARY KEY,
+  record bytea NOT NULL
+);
 `;
 
 /** The schema version a database holds: a number, or undefined when it has no Claim Lens tables. */

@@ -12,19 +12,88 @@ import { deserialize } from 'node:v8';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { PeopleIndex } from '../analysis/officials.js';
-import { personRecords, type PersonRecord } from '../corpus/people.js';
+import type { PersonRecord } from '../corpus/people.js';
 import { passageScore, passagesOf, queryParts, SOURCES_PER_QUERY, type Passage } from '../corpus/passages.js';
 import type { SourceMeta } from '../corpus/metadata.js';
-import { Source, type SourceSummary } from '../corpus/source.js';
+import { Source, type SourceBody, type SourceSummary } from '../corpus/source.js';
+import type { Analysis } from '../analysis/types.js';
 import type { CorpusStore, Exclusion, TermStats } from '../corpus/store.js';
 import { cosine, termsOf, vector } from '../corpus/terms.js';
 import { archiveMessage, openPool, type ArchiveOptions } from './db.js';
 import { checkSchema } from './schema.js';
+import type { StoredPerson } from './persons.js';
 
 /** Sources kept as objects between checks. */
 const CACHED_SOURCES = 2000;
-/** Sources read for one person's record at most (a popular official is named in thousands). */
-const PERSON_SOURCES = 100;
+/** Quotes per person whose sources come with their bodies: the ones a hover shows, with their lines. */
+const QUOTES_WITH_BODIES = 3;
+
+/** Where body-less sources note that a rule wanted their text (see withArchiveView). */
+let wantedBodies: Set<ArchiveSource> | undefined;
+
+/** Runs `f` noting every source whose body it wanted but the store had not read. */
+export function notingBodies<T>(into: Set<ArchiveSource>, f: () => T): T {
+  const before = wantedBodies;
+  wantedBodies = into;
+  try {
+    return f();
+  } finally {
+    wantedBodies = before;
+  }
+}
+
+/**
+ * A source of the archive. People's sources are read without their bodies
+ * (a record only needs their summaries); a rule that then wants one's text
+ * gets an empty body this round and the view fetches the body for the next.
+ */
+export class ArchiveSource extends Source {
+  private bytes?: Uint8Array;
+  private body_?: SourceBody;
+
+  constructor(id: string, path: string, folder: string, mtimeMs: number, size: number, summary: SourceSummary, bytes: Uint8Array | undefined) {
+    super(id, path, folder, mtimeMs, size, summary, new Uint8Array(0));
+    this.bytes = bytes;
+  }
+
+  get hasBody(): boolean {
+    return this.bytes !== undefined;
+  }
+
+  setBody(bytes: Uint8Array): void {
+    this.bytes ??= bytes;
+  }
+
+  override get blob(): Uint8Array {
+    return this.bytes ?? new Uint8Array(0);
+  }
+
+  override get analysis(): Analysis {
+    if (this.bytes) return super.analysis;
+    wantedBodies?.add(this);
+    const s = this.summary;
+    return { format: 'plaintext', length: 0, blocks: [], sentences: [], figures: [], officials: s.officials, quotes: s.quotes, claims: [], pending: s.pending };
+  }
+
+  override load(): SourceBody {
+    if (!this.bytes) {
+      wantedBodies?.add(this);
+      return { text: '', format: 'plaintext', sentences: [], figures: [], passages: [] };
+    }
+    // Bounded with the store's source cache: a source that leaves it is collected with its body.
+    this.body_ ??= deserialize(this.bytes) as SourceBody;
+    return this.body_;
+  }
+
+  override get loaded(): SourceBody | undefined {
+    return this.body_;
+  }
+
+  override release(): void {
+    this.body_ = undefined;
+    super.release();
+  }
+}
 /** Person records kept between checks. */
 const CACHED_PEOPLE = 2000;
 
@@ -63,14 +132,16 @@ WITH q AS (
 )
 SELECT qi, id FROM top WHERE rank <= $6 ORDER BY qi, rank`;
 
+// Bodies only of the rows in $2: a person's sources are read for their summaries.
 const SOURCE_ROWS = `
-SELECT s.id, s.locator, s.source_id, s.folder, s.size, s.mtime_ms, coalesce(su.summary, s.summary) AS summary, s.body, su.group_id, s.metadata
+SELECT s.id, s.locator, s.source_id, s.folder, s.size, s.mtime_ms, coalesce(su.summary, s.summary) AS summary,
+       CASE WHEN s.id = ANY($2::bigint[]) THEN s.body END AS body, su.group_id, s.metadata
   FROM sources s LEFT JOIN summaries su ON su.source = s.id
  WHERE s.id = ANY($1::bigint[])`;
 
 export class ArchiveStore implements CorpusStore {
   readonly kind = 'postgres' as const;
-  private readonly cache = new Map<string, Source>();
+  private readonly cache = new Map<string, ArchiveSource>();
   /** Person records by name: an edited article asks about the same people at every keystroke. */
   private readonly personCache = new Map<string, PersonRecord | undefined>();
   /** The archive's people_version these caches were filled under; an ingest bumps it. */
@@ -168,27 +239,52 @@ export class ArchiveStore implements CorpusStore {
     this.personCache.clear();
   }
 
-  /** Sources by row id, from the cache or in one query. */
-  private async byRow(ids: string[]): Promise<Map<string, Source>> {
-    const out = new Map<string, Source>();
+  /** Sources by row id, from the cache or in one query; with their bodies unless `bodies` says which need one. */
+  private async byRow(ids: string[], bodies?: Set<string>): Promise<Map<string, ArchiveSource>> {
+    const out = new Map<string, ArchiveSource>();
     const missing: string[] = [];
+    const wantBody: string[] = [];
     for (const id of ids) {
+      const needsBody = !bodies || bodies.has(id);
       const s = this.cache.get(id);
       if (s) {
         this.cache.delete(id);
         this.cache.set(id, s);
         out.set(id, s);
-      } else missing.push(id);
+        if (needsBody && !s.hasBody) missing.push(id), wantBody.push(id);
+      } else {
+        missing.push(id);
+        if (needsBody) wantBody.push(id);
+      }
     }
     if (missing.length) {
-      const r = await this.query<SourceRow>('cl-sources', SOURCE_ROWS, [missing]);
+      const r = await this.query<SourceRow>('cl-sources', SOURCE_ROWS, [missing, wantBody]);
       for (const row of r.rows) out.set(row.id, this.remember(row));
     }
     return out;
   }
 
-  private remember(row: SourceRow): Source {
-    const s = new Source(row.source_id, row.locator, row.folder, row.mtime_ms, row.size, deserialize(row.summary) as SourceSummary, new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength));
+  /** Fetches the bodies of these sources (ones read without), in one query. */
+  async bodies(sources: ArchiveSource[]): Promise<void> {
+    const ids = sources.filter((s) => !s.hasBody).map((s) => this.rowOf.get(s)!);
+    if (!ids.length) return;
+    const r = await this.query<{ id: string; body: Buffer }>('cl-bodies', 'SELECT id, body FROM sources WHERE id = ANY($1::bigint[])', [ids]);
+    const byId = new Map(r.rows.map((row) => [row.id, row.body]));
+    for (const s of sources) {
+      const b = byId.get(this.rowOf.get(s)!);
+      if (b) s.setBody(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+    }
+  }
+
+  private remember(row: SourceRow): ArchiveSource {
+    const body = row.body ? new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength) : undefined;
+    // A source met before without its body keeps its identity: records and results hold it.
+    const known = this.cache.get(row.id);
+    if (known) {
+      if (body) known.setBody(body);
+      return known;
+    }
+    const s = new ArchiveSource(row.source_id, row.locator, row.folder, row.mtime_ms, row.size, deserialize(row.summary) as SourceSummary, body);
     // What the folder's sidecar said of it when it was ingested (an empty object: nothing).
     if (row.metadata && Object.keys(row.metadata).length) s.sidecar = row.metadata as SourceMeta;
     this.rowOf.set(s, row.id);
@@ -222,20 +318,22 @@ export class ArchiveStore implements CorpusStore {
     const out = new Map<string, PersonRecord>();
     const missing = [...new Set(names)].filter((n) => !this.personCache.has(n));
     if (missing.length) {
-      const r = await this.query<{ name: string; source: string }>(
-        'cl-person-sources',
-        `SELECT m.name, s.source FROM unnest($1::text[]) AS m(name),
-                LATERAL (SELECT DISTINCT source FROM mentions WHERE mentions.name = m.name ORDER BY source LIMIT $2) s`,
-        [missing, PERSON_SOURCES],
-      );
-      const ids = [...new Set(r.rows.map((row) => row.source))].sort((a, b) => Number(a) - Number(b));
-      const sources = await this.byRow(ids);
-      const wanted = new Set(missing);
-      const records = personRecords(
-        ids.map((id) => sources.get(id)!).filter(Boolean),
-        (n) => wanted.has(n),
-      );
-      for (const n of missing) this.personCache.set(n, records.get(n));
+      const r = await this.query<{ name: string; record: Buffer }>('cl-persons', 'SELECT name, record FROM persons WHERE name = ANY($1::text[])', [missing]);
+      const stored = new Map(r.rows.map((row) => [row.name, deserialize(row.record) as StoredPerson]));
+      const ids = new Set<string>();
+      const bodies = new Set<string>();
+      for (const p of stored.values()) {
+        for (const m of p.mentions) ids.add(String(m.row));
+        for (const [i, q] of p.quotes.entries()) {
+          ids.add(String(q.row));
+          if (i < QUOTES_WITH_BODIES) bodies.add(String(q.row));
+        }
+      }
+      const sources = ids.size ? await this.byRow([...ids], bodies) : new Map<string, ArchiveSource>();
+      for (const n of missing) {
+        const p = stored.get(n);
+        this.personCache.set(n, p && this.record(n, p, sources));
+      }
       while (this.personCache.size > CACHED_PEOPLE) this.personCache.delete(this.personCache.keys().next().value as string);
     }
     for (const n of names) {
@@ -243,6 +341,21 @@ export class ArchiveStore implements CorpusStore {
       if (p) out.set(n, p);
     }
     return out;
+  }
+
+  /** A stored record with its sources as objects (a source gone since is left out). */
+  private record(name: string, p: StoredPerson, sources: Map<string, ArchiveSource>): PersonRecord {
+    const mentions: PersonRecord['mentions'] = [];
+    for (const m of p.mentions) {
+      const source = sources.get(String(m.row));
+      if (source) mentions.push({ source, start: m.start, end: m.end, title: m.title, titleSpan: m.titleSpan });
+    }
+    const quotes: PersonRecord['quotes'] = [];
+    for (const q of p.quotes) {
+      const source = sources.get(String(q.row));
+      if (source) quotes.push({ source, start: q.start, end: q.end, text: q.text });
+    }
+    return { name, titles: new Map(p.titles.map(([t, ids]) => [t, new Set(ids)])), mentions, quotes };
   }
 
   async independent(lists: Source[][]): Promise<number[]> {
@@ -273,7 +386,7 @@ export interface SourceRow {
   size: number;
   mtime_ms: number;
   summary: Buffer;
-  body: Buffer;
+  body: Buffer | null;
   group_id: string | null;
   metadata?: Record<string, unknown>;
 }

@@ -1,9 +1,10 @@
 // A check against the archive without making the evidence rules
 // asynchronous: the rules run against a view that answers from what has been
 // fetched and notes everything it could not answer (term counts, queries,
-// people, sources); the notes are fetched in one batch, and the rules run
-// again, until nothing is missing (three or four rounds: the sentences'
-// terms, their passages, the passages' terms and people). Each round is
+// people, sources, the bodies of people's sources a rule quotes); the notes
+// are fetched in one batch, and the rules run again, until nothing is
+// missing (three or four rounds: the sentences' terms, their passages, the
+// passages' terms and people, rarely a quoted source's body). Each round is
 // a few milliseconds of rules and one batch of round trips; the rules
 // themselves are the in-memory ones, unchanged.
 
@@ -16,7 +17,7 @@ import type { Exclusion, TermStats } from '../corpus/store.js';
 import { cosine, termsOf, vector } from '../corpus/terms.js';
 import type { CorpusView } from '../corpus/view.js';
 import { ArchiveError } from './db.js';
-import type { ArchiveStore } from './store.js';
+import { ArchiveSource, notingBodies, type ArchiveStore } from './store.js';
 
 /** More rounds than this means the rules keep asking new questions: a bug, reported rather than looped on. */
 const MAX_ROUNDS = 8;
@@ -48,6 +49,7 @@ class RecordingView implements CorpusView {
   missingQueries = new Map<string, { terms: string[]; limit: number }>();
   missingPeople = new Set<string>();
   missingPaths = new Set<string>();
+  missingBodies = new Set<ArchiveSource>();
 
   constructor(
     private readonly store: ArchiveStore,
@@ -55,7 +57,7 @@ class RecordingView implements CorpusView {
   ) {}
 
   get missing(): boolean {
-    return this.missingTerms.size + this.missingQueries.size + this.missingPeople.size + this.missingPaths.size > 0;
+    return this.missingTerms.size + this.missingQueries.size + this.missingPeople.size + this.missingPaths.size + this.missingBodies.size > 0;
   }
 
   readonly idf: TermStats = new RecordedTerms(this);
@@ -76,6 +78,11 @@ class RecordingView implements CorpusView {
   similarity(articleVector: Map<string, number>, source: Source): number {
     let v = this.vectors.get(source);
     if (!v) {
+      // Not from an empty body read for this round.
+      if (source instanceof ArchiveSource && !source.hasBody) {
+        this.missingBodies.add(source);
+        return 0;
+      }
       const terms = termsOf(source.text);
       const before = this.missingTerms.size;
       for (const t of terms) this.idf.count(t);
@@ -115,10 +122,12 @@ class RecordingView implements CorpusView {
     const queries = [...this.missingQueries];
     const people = [...this.missingPeople];
     const paths = [...this.missingPaths];
+    const bodies = [...this.missingBodies];
     this.missingTerms = new Set();
     this.missingQueries = new Map();
     this.missingPeople = new Set();
     this.missingPaths = new Set();
+    this.missingBodies = new Set();
     // Queries of one limit go together (the rules use one).
     const byLimit = new Map<number, [string, string[]][]>();
     for (const [key, q] of queries) byLimit.set(q.limit, [...(byLimit.get(q.limit) ?? []), [key, q.terms]]);
@@ -136,6 +145,7 @@ class RecordingView implements CorpusView {
       ),
       people.length ? this.store.persons(people) : undefined,
       paths.length ? this.store.sources(paths) : undefined,
+      bodies.length ? this.store.bodies(bodies) : undefined,
     ]);
     if (stats) {
       this.documents = stats.documents;
@@ -150,7 +160,7 @@ class RecordingView implements CorpusView {
 export async function withArchiveView<T>(store: ArchiveStore, exclusion: Exclusion, rules: (view: CorpusView & { sources(): Source[] }) => T): Promise<{ result: T; view: CorpusView & { sources(): Source[] } }> {
   const v = new RecordingView(store, exclusion);
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const result = rules(v);
+    const result = notingBodies(v.missingBodies, () => rules(v));
     if (!v.missing && round > 0) return { result, view: v };
     await v.fill();
   }
