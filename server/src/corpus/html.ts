@@ -25,6 +25,57 @@ interface DomDocument {
   querySelectorAll(selector: string): Iterable<DomNode>;
 }
 
+/** A selector that is only a list of tag names ("p, div, section"). */
+const TAG_LIST_RE = /^\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s*,\s*[a-zA-Z][a-zA-Z0-9-]*)*\s*$/;
+
+interface TreeNode {
+  localName: string;
+  firstElementChild: TreeNode | null;
+  nextElementSibling: TreeNode | null;
+  parentNode: TreeNode | null;
+}
+
+/**
+ * Readability asks for elements by lists of tag names (querySelectorAll("p,
+ * div, …")) dozens of times a page, and linkedom compiles every selector anew,
+ * which was a quarter of reading a page. Lists of tag names are answered by a
+ * walk in document order instead, as linkedom's own walk does (the children of a
+ * <template> are not searched; tag names compare without case in an HTML
+ * document, the only kind parseHTML makes); any other selector goes to linkedom.
+ */
+function answerTagListsByWalking(): void {
+  const { document } = parseHTML('<html><body><p></p></body></html>') as unknown as { document: { body: object; querySelectorAll(s: string): unknown[] } };
+  const NodeList = document.querySelectorAll('p').constructor as new () => TreeNode[];
+  for (const owner of [document, document.body]) {
+    let proto = Object.getPrototypeOf(owner) as Record<string, unknown> | null;
+    while (proto && !Object.prototype.hasOwnProperty.call(proto, 'querySelectorAll')) proto = Object.getPrototypeOf(proto) as Record<string, unknown> | null;
+    if (!proto || (proto.querySelectorAll as { byWalk?: boolean }).byWalk) continue;
+    const original = proto.querySelectorAll as (this: TreeNode, selectors: string) => TreeNode[];
+    const byWalk = function (this: TreeNode, selectors: string): TreeNode[] {
+      if (typeof selectors !== 'string' || !TAG_LIST_RE.test(selectors)) return original.call(this, selectors);
+      const tags = new Set(selectors.split(',').map((t) => t.trim().toLowerCase()));
+      const out = new NodeList();
+      // Iterative, so a page nested thousands deep cannot overflow the stack.
+      let node: TreeNode | null = this.firstElementChild;
+      while (node) {
+        if (tags.has(node.localName.toLowerCase())) out.push(node);
+        let next: TreeNode | null = node.localName === 'template' ? null : node.firstElementChild;
+        while (!next && node) {
+          next = node.nextElementSibling;
+          if (!next) {
+            node = node.parentNode;
+            if (node === this) node = null;
+          }
+        }
+        node = next;
+      }
+      return out;
+    };
+    proto.querySelectorAll = Object.assign(byWalk, { byWalk: true });
+  }
+}
+answerTagListsByWalking();
+
 function dom(html: string): DomDocument {
   return (parseHTML(html) as unknown as { document: DomDocument }).document;
 }
