@@ -25,6 +25,15 @@ describe('english parser', () => {
     );
   });
 
+  it('still breaks a sentence at white space holding two line breaks inside a paragraph', () => {
+    // No-break spaces keep the white space out of the root's paragraph split, so only the guarded plugin can break it.
+    const text = 'One said so\u00a0\n\n two more. Next\u00a0\r\n\u00a0\nthree';
+    const tree = new FastParseEnglish().parse(text);
+    assert.deepStrictEqual(tree, new ParseEnglish().parse(text));
+    const paragraph = tree.children.find((p) => p.type === 'ParagraphNode') as import('nlcst').Paragraph;
+    assert.equal(paragraph.children.filter((s) => s.type === 'SentenceNode').length, 4);
+  });
+
   it('builds the same tree as parse-english on every seed', () => {
     for (const f of readdirSync(join(ROOT, 'seeds'))) {
       const text = readFileSync(join(ROOT, 'seeds', f), 'utf8');

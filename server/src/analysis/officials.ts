@@ -34,7 +34,7 @@ import {
   TITLE_MODIFIERS,
 } from './lexicon.js';
 import { DocPeople, surnameOf, type DocPerson } from './people.js';
-import { tokenAt, type Token } from './text.js';
+import { isUpperCase, tokenAt, type Token } from './text.js';
 import { mentionSpan, type Block, type KnownPerson, type Official, type PeopleLookup, type PendingName, type Sentence, type Span } from './types.js';
 
 /** A named person's mention, official or not, with the canonical name: what quotes take speakers from. */
@@ -98,7 +98,7 @@ function nameToken(t: Token): boolean {
   if (prefixedName(t)) return true;
   if (!t.cap) return false;
   // Acronyms ("CIA", "U.S.") are organisations and countries, not names.
-  if (t.text.length > 1 && t.text === t.text.toUpperCase()) return false;
+  if (t.text.length > 1 && isUpperCase(t.text)) return false;
   return !NOT_NAMES.has(t.lower);
 }
 

@@ -28,6 +28,9 @@ function quoteMarks(masked: string, block: Block): [number, number][] {
   let open = -1;
   let kind = '';
   for (let i = block.start; i < block.end; i++) {
+    // Every quotation mark but the straight one is outside ASCII: most characters are passed over at once.
+    const code = masked.charCodeAt(i);
+    if (code < 128 && code !== 34) continue;
     const c = masked[i];
     if (c === '“' || c === '«' || c === '„') {
       if (kind !== '‘') {

@@ -144,13 +144,25 @@ function isDigit(c: number): boolean {
 
 /** A word, split from its possessive ("Israel's" → "Israel" + "'s"). */
 function pushWord(tokens: Token[], raw: string, start: number, gap: boolean): void {
-  const poss = (raw.includes("'") || raw.includes('’')) && POSSESSIVE_RE.exec(raw);
+  // Only a word ending in "'s" can be one: most words skip the regular expression.
+  const apostrophe = raw.charCodeAt(raw.length - 2);
+  const poss = raw.charCodeAt(raw.length - 1) === 115 && (apostrophe === 39 || apostrophe === 0x2019) && POSSESSIVE_RE.exec(raw);
   if (poss && !NOT_POSSESSIVE.has(poss[1].toLowerCase())) {
     tokens.push(make(poss[1], start, 'word', gap));
     tokens.push(make(poss[2], start + poss[1].length, 'poss', false));
     return;
   }
   tokens.push(make(raw, start, 'word', gap));
+}
+
+/** The text has no letter that upper-casing would change (`s === s.toUpperCase()`), without building the upper-case copy for plain ASCII. */
+export function isUpperCase(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 128) return s === s.toUpperCase();
+  }
+  return true;
 }
 
 function make(text: string, start: number, kind: TokenKind, gap: boolean): Token {
