@@ -25,6 +25,57 @@ interface DomDocument {
   querySelectorAll(selector: string): Iterable<DomNode>;
 }
 
+/** A selector that is only a list of tag names ("p, div, section"). */
+const TAG_LIST_RE = /^\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s*,\s*[a-zA-Z][a-zA-Z0-9-]*)*\s*$/;
+
+interface TreeNode {
+  localName: string;
+  firstElementChild: TreeNode | null;
+  nextElementSibling: TreeNode | null;
+  parentNode: TreeNode | null;
+}
+
+/**
+ * Readability asks for elements by lists of tag names (querySelectorAll("p,
+ * div, …")) dozens of times a page, and linkedom compiles every selector anew,
+ * which was a quarter of reading a page. Lists of tag names are answered by a
+ * walk in document order instead, as linkedom's own walk does (the children of a
+ * <template> are not searched; tag names compare without case in an HTML
+ * document, the only kind parseHTML makes); any other selector goes to linkedom.
+ */
+function answerTagListsByWalking(): void {
+  const { document } = parseHTML('<html><body><p></p></body></html>') as unknown as { document: { body: object; querySelectorAll(s: string): unknown[] } };
+  const NodeList = document.querySelectorAll('p').constructor as new () => TreeNode[];
+  for (const owner of [document, document.body]) {
+    let proto = Object.getPrototypeOf(owner) as Record<string, unknown> | null;
+    while (proto && !Object.prototype.hasOwnProperty.call(proto, 'querySelectorAll')) proto = Object.getPrototypeOf(proto) as Record<string, unknown> | null;
+    if (!proto || (proto.querySelectorAll as { byWalk?: boolean }).byWalk) continue;
+    const original = proto.querySelectorAll as (this: TreeNode, selectors: string) => TreeNode[];
+    const byWalk = function (this: TreeNode, selectors: string): TreeNode[] {
+      if (typeof selectors !== 'string' || !TAG_LIST_RE.test(selectors)) return original.call(this, selectors);
+      const tags = new Set(selectors.split(',').map((t) => t.trim().toLowerCase()));
+      const out = new NodeList();
+      // Iterative, so a page nested thousands deep cannot overflow the stack.
+      let node: TreeNode | null = this.firstElementChild;
+      while (node) {
+        if (tags.has(node.localName.toLowerCase())) out.push(node);
+        let next: TreeNode | null = node.localName === 'template' ? null : node.firstElementChild;
+        while (!next && node) {
+          next = node.nextElementSibling;
+          if (!next) {
+            node = node.parentNode;
+            if (node === this) node = null;
+          }
+        }
+        node = next;
+      }
+      return out;
+    };
+    proto.querySelectorAll = Object.assign(byWalk, { byWalk: true });
+  }
+}
+answerTagListsByWalking();
+
 function dom(html: string): DomDocument {
   return (parseHTML(html) as unknown as { document: DomDocument }).document;
 }
@@ -107,15 +158,21 @@ function paragraphsOf(root: DomNode): string[] {
 
 /** What the page's head says: JSON-LD first, then Open Graph and other <meta>. */
 export function pageMeta(doc: DomDocument): SourceMeta {
+  // One pass over the <meta> tags, looked up by hand: linkedom compiles a selector on every query,
+  // which cost more than the lookups themselves. Attribute values compare case-sensitively, as in the selectors.
+  const metas = [...doc.querySelectorAll('meta')];
   const meta = (...names: string[]): string | undefined => {
     for (const n of names) {
-      const el = doc.querySelector(`meta[property="${n}"], meta[name="${n}"], meta[itemprop="${n}"]`);
+      const el = metas.find((m) => m.getAttribute('property') === n || m.getAttribute('name') === n || m.getAttribute('itemprop') === n);
       const v = clean(el?.getAttribute('content'));
       if (v) return v;
     }
     return undefined;
   };
-  const authors = [...doc.querySelectorAll('meta[name="author"], meta[property="article:author"]')].map((m) => clean(m.getAttribute('content'))).filter((a): a is string => Boolean(a) && !/^https?:/.test(a!));
+  const authors = metas
+    .filter((m) => m.getAttribute('name') === 'author' || m.getAttribute('property') === 'article:author')
+    .map((m) => clean(m.getAttribute('content')))
+    .filter((a): a is string => Boolean(a) && !/^https?:/.test(a!));
   const canonical = clean(doc.querySelector('link[rel="canonical"]')?.getAttribute('href'));
   const fromTags: SourceMeta = {
     headline: meta('og:title', 'twitter:title', 'headline'),
@@ -181,7 +238,7 @@ export function offsetMap(html: string, lines: string[]): Uint32Array {
   const push = (data: string, start: number, exact: boolean) => {
     for (let j = 0; j < data.length; j++) {
       const ch = data[j];
-      if (/\s/.test(ch)) {
+      if (isSpace(data.charCodeAt(j))) {
         if (space) continue;
         space = true;
         stream += ' ';
@@ -230,6 +287,13 @@ export function offsetMap(html: string, lines: string[]): Uint32Array {
     textOffset += line.length + 1;
   }
   return Uint32Array.from(runs);
+}
+
+/** What `/\s/` matches, without a regular expression per character of the page. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** The HTML offset of a text offset, by the map of `offsetMap` (0 before the first mapped run). */
