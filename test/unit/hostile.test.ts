@@ -91,7 +91,7 @@ describe('hostile shapes', () => {
     });
   }
 
-  it('finds claims sentence by sentence with the figures, officials and quotes of the whole-document finder', () => {
+  it('finds claims sentence by sentence, each listing the document indexes of exactly the figures, officials and quotes inside it', () => {
     // Each sentence's claims see only its own items (a table of thousands of rows made the finder quadratic); their indexes are the document's.
     const text = [
       'The ministry said 1,400 people were killed in Gaza on Monday.',
@@ -102,6 +102,13 @@ describe('hostile shapes', () => {
     const { analysis, tokens } = analyzeWithTokens(text, { format: 'markdown' });
     assert.ok(analysis.figures.length >= 5 && analysis.quotes.length >= 1 && analysis.officials.length >= 1);
     assert.ok(analysis.claims.some((c) => c.sentence > 0 && c.figures.length && c.quotes.length));
+    // Every claim lists exactly the document's figures and officials inside it, and the quotes it overlaps.
+    for (const c of analysis.claims) {
+      const inside = (x: { start: number; end: number; sentence?: number }) => x.start >= c.start && x.end <= c.end && (x.sentence === undefined || x.sentence === c.sentence);
+      assert.deepEqual(c.figures, analysis.figures.flatMap((x, i) => (inside(x) ? [i] : [])), c.text);
+      assert.deepEqual(c.officials, analysis.officials.flatMap((x, i) => (inside(x) ? [i] : [])), c.text);
+      assert.deepEqual(c.quotes, analysis.quotes.flatMap((x, i) => (x.start < c.end && x.end > c.start ? [i] : [])), c.text);
+    }
     assert.deepEqual(analysis.claims, findClaims(text, tokens, analysis.sentences, analysis.figures, analysis.officials, analysis.quotes));
   });
 

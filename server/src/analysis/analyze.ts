@@ -8,7 +8,7 @@ import { findOfficials, resolvePending } from './officials.js';
 import { sentences as findSentences } from './parse.js';
 import { findQuotes } from './quotes.js';
 import { tokenize, type Token } from './text.js';
-import type { Analysis, Claim, Figure, Format, Official, PeopleLookup, Quote, Sentence } from './types.js';
+import type { Analysis, Format, PeopleLookup } from './types.js';
 
 export interface AnalyzeOptions {
   /** Markdown or plain text; decides how blocks and markup are read. Default: plain text. */
@@ -34,56 +34,8 @@ export function analyzeWithTokens(text: string, options: AnalyzeOptions = {}): {
   const figures = findFigures(text, tokens, sentences);
   const { officials, pending, persons } = findOfficials(text, tokens, sentences, blocks, options.people);
   const quotes = findQuotes(text, masked, tokens, sentences, blocks, persons);
-  const claims = claimsPerSentence(text, tokens, sentences, figures, officials, quotes);
+  const claims = findClaims(text, tokens, sentences, figures, officials, quotes);
   return { analysis: { format, length: text.length, blocks, sentences, figures, officials, quotes, claims, pending }, tokens };
-}
-
-/**
- * Claims sentence by sentence, each sentence's claims seeing only the figures,
- * officials and quotes that touch it. The claim finder compares every part of
- * a sentence with every item it is given, so handing it the whole document's
- * made a table or a long list (thousands of one-line sentences, each with its
- * figures) quadratic. The items given are a superset of those the finder keeps
- * for the sentence, so the claims are the same; their indexes are mapped back
- * to the document's lists.
- */
-function claimsPerSentence(text: string, tokens: Token[], sentences: Sentence[], figures: Figure[], officials: Official[], quotes: Quote[]): Claim[] {
-  const groups = new Map<number, { figures: number[]; officials: number[]; quotes: number[] }>();
-  const group = (sentence: number) => {
-    let g = groups.get(sentence);
-    if (!g) groups.set(sentence, (g = { figures: [], officials: [], quotes: [] }));
-    return g;
-  };
-  figures.forEach((x, i) => group(x.sentence).figures.push(i));
-  officials.forEach((x, i) => group(x.sentence).officials.push(i));
-  quotes.forEach((q, i) => {
-    // A quote may run over several sentences; its marks count as well as its words.
-    const from = Math.min(q.start, q.outer.start);
-    const to = Math.max(q.end, q.outer.end);
-    for (let k = firstEndingAfter(sentences, from); k < sentences.length && sentences[k].start < to; k++) group(sentences[k].index).quotes.push(i);
-  });
-  const none = { figures: [], officials: [], quotes: [] };
-  const claims: Claim[] = [];
-  for (const s of sentences) {
-    const g = groups.get(s.index) ?? none;
-    const pick = <T>(list: T[], at: number[]) => at.map((i) => list[i]);
-    for (const c of findClaims(text, tokens, [s], pick(figures, g.figures), pick(officials, g.officials), pick(quotes, g.quotes))) {
-      claims.push({ ...c, figures: c.figures.map((i) => g.figures[i]), officials: c.officials.map((i) => g.officials[i]), quotes: c.quotes.map((i) => g.quotes[i]) });
-    }
-  }
-  return claims;
-}
-
-/** The first of the sentences (in text order) that ends after `offset`. */
-function firstEndingAfter(sentences: Sentence[], offset: number): number {
-  let lo = 0;
-  let hi = sentences.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sentences[mid].end > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /**

@@ -59,23 +59,25 @@ export function findClaims(
   quotes: Quote[],
 ): Claim[] {
   const claims: Claim[] = [];
+  const items = itemsBySentence(sentences, figures, officials, quotes);
   for (const s of sentences) {
     if (!CLAIM_KINDS.has(s.kind)) continue;
+    const own = items.get(s.index) ?? NO_ITEMS;
     const first = tokenAt(tokens, s.start);
     const limit = tokenAt(tokens, s.end);
     let words = 0;
     for (let i = first; i < limit; i++) if (tokens[i].kind === 'word') words++;
     if (words < MIN_WORDS) continue;
-    const whole = claimAt(text, tokens, first, limit, s, figures, officials, quotes);
+    const whole = claimAt(text, tokens, first, limit, s, figures, officials, quotes, own);
     if (!whole.reasons.length) continue;
-    const cuts = partCuts(tokens, first, limit, quotes);
+    const cuts = partCuts(tokens, first, limit, own.quotes.map((i) => quotes[i]));
     if (cuts.length === 1) {
       claims.push(whole);
       continue;
     }
     for (let k = 0; k < cuts.length; k++) {
       const to = k + 1 < cuts.length ? cuts[k + 1] : limit;
-      const part = claimAt(text, tokens, cuts[k], to, s, figures, officials, quotes);
+      const part = claimAt(text, tokens, cuts[k], to, s, figures, officials, quotes, own);
       // A part carries the sentence's subject and attribution even where it does not repeat them.
       if (!part.reasons.length) part.reasons = whole.reasons.filter((r) => r === 'attribution' || r === 'actor');
       if (!part.reasons.length) part.reasons = ['actor'];
@@ -85,8 +87,51 @@ export function findClaims(
   return claims;
 }
 
+/** The document indexes of the figures, officials and quotes of one sentence. */
+interface SentenceItems {
+  figures: number[];
+  officials: number[];
+  quotes: number[];
+}
+const NO_ITEMS: SentenceItems = { figures: [], officials: [], quotes: [] };
+
+/**
+ * Each sentence's items, grouped once: comparing every part of every sentence
+ * with the whole document's lists made a table or a long list (thousands of
+ * one-line sentences, each with its figures) quadratic. A quote counts in every
+ * sentence its words or its marks reach.
+ */
+function itemsBySentence(sentences: Sentence[], figures: Figure[], officials: Official[], quotes: Quote[]): Map<number, SentenceItems> {
+  const groups = new Map<number, SentenceItems>();
+  const group = (sentence: number) => {
+    let g = groups.get(sentence);
+    if (!g) groups.set(sentence, (g = { figures: [], officials: [], quotes: [] }));
+    return g;
+  };
+  figures.forEach((x, i) => group(x.sentence).figures.push(i));
+  officials.forEach((x, i) => group(x.sentence).officials.push(i));
+  quotes.forEach((q, i) => {
+    const from = Math.min(q.start, q.outer.start);
+    const to = Math.max(q.end, q.outer.end);
+    for (let k = firstEndingAfter(sentences, from); k < sentences.length && sentences[k].start < to; k++) group(sentences[k].index).quotes.push(i);
+  });
+  return groups;
+}
+
+/** The first of the sentences (in text order) that ends after `offset`. */
+function firstEndingAfter(sentences: Sentence[], offset: number): number {
+  let lo = 0;
+  let hi = sentences.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences[mid].end > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** The claim over tokens [from, to) of sentence `s`, trimmed of the punctuation that joined it to its neighbours. */
-function claimAt(text: string, tokens: Token[], from: number, to: number, s: Sentence, figures: Figure[], officials: Official[], quotes: Quote[]): Claim {
+function claimAt(text: string, tokens: Token[], from: number, to: number, s: Sentence, figures: Figure[], officials: Official[], quotes: Quote[], own: SentenceItems): Claim {
   while (from < to - 1 && tokens[from].kind === 'punct' && /^[,;:—–-]$/.test(tokens[from].text)) from++;
   while (to > from + 1 && tokens[to - 1].kind === 'punct' && /^[,;:—–-]$/.test(tokens[to - 1].text)) to--;
   const start = from === tokenAt(tokens, s.start) ? s.start : tokens[from].start;
@@ -104,12 +149,9 @@ function claimAt(text: string, tokens: Token[], from: number, to: number, s: Sen
       if (t.start > s.start || ORG_NAMES.at(tokens, i, to) || PLACES.at(tokens, i, to)) actor = true;
     }
   }
-  const f: number[] = [];
-  figures.forEach((x, i) => x.sentence === s.index && inside(x) && f.push(i));
-  const o: number[] = [];
-  officials.forEach((x, i) => x.sentence === s.index && inside(x) && o.push(i));
-  const q: number[] = [];
-  quotes.forEach((x, i) => x.start < span.end && x.end > span.start && q.push(i));
+  const f = own.figures.filter((i) => inside(figures[i]));
+  const o = own.officials.filter((i) => inside(officials[i]));
+  const q = own.quotes.filter((i) => quotes[i].start < span.end && quotes[i].end > span.start);
   const reasons: ClaimReason[] = [];
   if (f.length) reasons.push('figure');
   if (q.length) reasons.push('quote');
