@@ -226,7 +226,46 @@ export function sameContent(a: Word[][], b: Word[]): boolean {
 /** Whether every segment of the quote appears word for word in the source words. */
 export function verbatim(quote: Word[][], source: Word[]): boolean {
   return quote.every((seg) => {
+    if (!mayBeInside(seg, source)) return false;
     const r = align(seg, source);
     return r !== undefined && r.distance === 0;
   });
+}
+
+const wordSets = new WeakMap<Word[], Set<string>>();
+
+/**
+ * Whether each of the quote's words could be matched at no cost: it is a
+ * source word, half of a compound the source writes as one word, or two
+ * source words written as one; an editor's insertion matches anything. An
+ * alignment at distance 0 makes no other move (each costs at least one
+ * edit), so a quote word that is none of these rules the alignment out
+ * without the quadratic work: most candidate passages share no more than a
+ * few of a quote's words. The source's word set is kept with its word list.
+ */
+function mayBeInside(a: Word[], b: Word[]): boolean {
+  let set = wordSets.get(b);
+  if (!set) {
+    set = new Set(b.map((x) => x.w));
+    wordSets.set(b, set);
+  }
+  if (set.has(WILDCARD)) return true;
+  for (let i = 0; i < a.length; i++) {
+    const w = a[i].w;
+    if (w === WILDCARD || set.has(w)) continue;
+    if (i > 0 && set.has(a[i - 1].w + w)) continue;
+    if (i + 1 < a.length && set.has(w + a[i + 1].w)) continue;
+    if (!splitInSource(w, b)) return false;
+  }
+  return true;
+}
+
+/** Whether two neighbouring source words written together are `w` ("launch pads" for "launchpads"). */
+function splitInSource(w: string, b: Word[]): boolean {
+  for (let j = 0; j + 1 < b.length; j++) {
+    const x = b[j].w;
+    const y = b[j + 1].w;
+    if (x.length + y.length === w.length && w.startsWith(x) && w.endsWith(y)) return true;
+  }
+  return false;
 }
