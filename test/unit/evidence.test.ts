@@ -2,6 +2,7 @@
 // negative cases that must stay silent.
 
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { Corpus } from '../../server/src/corpus/corpus';
 import { derivedFrom } from '../../server/src/corpus/independence';
 import { checkArticle } from '../../server/src/engine';
@@ -150,6 +151,31 @@ describe('evidence', () => {
       assert.ok(byPath.support.flat().every((s) => s.sourceId !== 'sources/gaza.txt'));
       const byText = check(corpus, self.text);
       assert.ok(byText.support.flat().every((s) => s.sourceId !== 'sources/gaza.txt'));
+    });
+  });
+
+  describe('query results kept across checks', () => {
+    const claim = 'Gaza\nA rocket attack on Sunday killed four Israeli troops near the Kerem Shalom crossing, the army said.\n';
+    const supporting = (c: Corpus, path?: string) => check(c, claim, path).support[0].map((s) => `${s.sourceId}: ${s.text}`);
+
+    it('are not reused when the exclusion says otherwise of a source they looked at', () => {
+      const c = corpusOf({ 'gaza.txt': GAZA, 'lebanon.txt': LEBANON });
+      const gaza = c.sources().find((s) => s.id === 'sources/gaza.txt')!;
+      const line = 'sources/gaza.txt: A rocket attack on Sunday killed four Israeli troops near the Kerem Shalom crossing.';
+      assert.deepEqual(supporting(c), [line]);
+      assert.deepEqual(supporting(c, gaza.path), []);
+      assert.deepEqual(supporting(c), [line]);
+    });
+
+    it('follow the sources when a file changes on disk', () => {
+      const c = corpusOf({ 'gaza.txt': GAZA, 'lebanon.txt': LEBANON });
+      const gaza = c.sources().find((s) => s.id === 'sources/gaza.txt')!;
+      assert.equal(supporting(c).length, 1);
+      // The same number of passages, another wording: a result kept from before would point at the old passage.
+      const said = 'A rocket attack on Sunday killed four Israeli troops near the Kerem Shalom crossing, medics said.';
+      writeFileSync(gaza.path, GAZA.replace('A rocket attack on Sunday killed four Israeli troops near the Kerem Shalom crossing.', said));
+      assert.ok(c.refresh(gaza.path));
+      assert.deepEqual(supporting(c), [`sources/gaza.txt: ${said}`]);
     });
   });
 

@@ -6,7 +6,7 @@ import { ofSentence, overlapping } from '../analysis/bySentence.js';
 import type { Analysis, Span } from '../analysis/types.js';
 import type { Source } from '../corpus/corpus.js';
 import type { CorpusView } from '../corpus/view.js';
-import { figureTerm, type Passage } from '../corpus/passages.js';
+import { figureTerm, PassageIndex, type Passage } from '../corpus/passages.js';
 import { entityWeight, isNumberTerm, sentenceFeatures, termsOf, vector, type Features } from '../corpus/terms.js';
 import type { SourceRef } from './types.js';
 
@@ -110,7 +110,7 @@ export class EvidenceContext {
     const key = `${limit} ${terms.join(' ')}`;
     let list = this.queries.get(key);
     if (!list) {
-      list = this.corpus.passages.query(terms, limit, this.excluded);
+      list = rememberedQuery(this.corpus, key, terms, limit, this.excluded);
       this.queries.set(key, list);
     }
     return list;
@@ -199,6 +199,58 @@ export class EvidenceContext {
     for (const e of this.sentence(sentence).entities) if (passage.entities.includes(e)) n += entityWeight(e);
     return n;
   }
+}
+
+/** How many query results are kept per corpus state. */
+const REMEMBERED_QUERIES = 4096;
+
+interface Remembered {
+  list: Passage[];
+  /** The sources the query asked the exclusion about, in order, and what it answered. */
+  asked: Source[];
+  answers: boolean[];
+}
+
+const remembered = new WeakMap<PassageIndex, { state: object; documents: number; results: Map<string, Remembered> }>();
+
+/**
+ * A query of the in-memory index, its result kept across checks while the
+ * corpus stays as it is: each keystroke re-checks a document whose sentences
+ * mostly ask what they asked a keystroke before. The result depends only on
+ * the index and on what the exclusion (the article itself, which an edit
+ * changes) says of the sources the query looked into, so it is reused only
+ * when the exclusion says the same of each of them. The corpus's
+ * independence groups are made anew whenever its sources change: they mark
+ * its state. Other views (the archive's, filled in rounds) are asked every time.
+ */
+function rememberedQuery(corpus: CorpusView, key: string, terms: string[], limit: number, excluded: (s: Source) => boolean): Passage[] {
+  const index = corpus.passages;
+  if (!(index instanceof PassageIndex)) return index.query(terms, limit, excluded);
+  const state = corpus.groups();
+  let memo = remembered.get(index);
+  if (!memo || memo.state !== state || memo.documents !== index.idf.documents) {
+    memo = { state, documents: index.idf.documents, results: new Map() };
+    remembered.set(index, memo);
+  }
+  const known = memo.results.get(key);
+  if (known && known.asked.every((s, i) => excluded(s) === known.answers[i])) {
+    // Most recently used last: the oldest goes first when the memo is full.
+    memo.results.delete(key);
+    memo.results.set(key, known);
+    return known.list;
+  }
+  const asked: Source[] = [];
+  const answers: boolean[] = [];
+  const list = index.query(terms, limit, (s) => {
+    const answer = excluded(s);
+    asked.push(s);
+    answers.push(answer);
+    return answer;
+  });
+  memo.results.delete(key);
+  memo.results.set(key, { list, asked, answers });
+  if (memo.results.size > REMEMBERED_QUERIES) memo.results.delete(memo.results.keys().next().value as string);
+  return list;
 }
 
 export function ref(source: Source, span: Span): SourceRef {
