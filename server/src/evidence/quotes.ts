@@ -14,7 +14,7 @@ import { term } from '../corpus/terms.js';
 import { ref, type EvidenceContext } from './context.js';
 import { daysBetween, sourceDate, TITLE_WINDOW_DAYS } from './dates.js';
 import type { Finding, Tier } from './types.js';
-import { alignSegments, content, contentEdits, sameContent, segments, verbatim, wordsWithOffsets, type Alignment, type Word } from './wording.js';
+import { alignSegments, content, contentEdits, sameContent, segments, unmatchable, verbatim, WILDCARD, wordsWithOffsets, type Alignment, type Word } from './wording.js';
 
 /** Fewer words than this and a quote is a phrase anyone might use. */
 export const MIN_QUOTE_WORDS = 4;
@@ -32,10 +32,26 @@ const SAME_STORY = 0.12;
 
 const wordCount = (segs: Word[][]) => segs.reduce((n, s) => n + s.length, 0);
 
-/** The quote's words, split at ellipses; undefined when too short to check. */
+const articleQuoteWords = new WeakMap<Quote, { text: string; segs: Word[][] }>();
+
+/** The quote's words, split at ellipses; undefined when too short to check. Read once per quote of a check (support and quote findings both ask). */
 export function quoteWords(text: string, q: Quote): Word[][] | undefined {
-  const segs = segments(text, q.start, q.end);
-  return wordCount(segs) >= MIN_QUOTE_WORDS ? segs : undefined;
+  let known = articleQuoteWords.get(q);
+  if (known?.text !== text) {
+    known = { text, segs: segments(text, q.start, q.end) };
+    articleQuoteWords.set(q, known);
+  }
+  return wordCount(known.segs) >= MIN_QUOTE_WORDS ? known.segs : undefined;
+}
+
+const sourceQuoteWords = new WeakMap<Quote, (Word[] | undefined)[]>();
+
+/** A source quote's words (with each editor's insertion as one wildcard, if asked), read once per quote of a passage. */
+function wordsOfSourceQuote(p: Passage, sq: Quote, dropBracketed = false): Word[] {
+  let both = sourceQuoteWords.get(sq);
+  if (!both) sourceQuoteWords.set(sq, (both = []));
+  const k = dropBracketed ? 1 : 0;
+  return (both[k] ??= wordsWithOffsets(p.source.text, sq.start, sq.end, dropBracketed));
 }
 
 const passageWords = new WeakMap<Passage, Word[]>();
@@ -53,7 +69,7 @@ export function passageQuotes(segs: Word[][], p: Passage): boolean {
 /** Whether a passage corroborates a quote: it has the words, and does not give them to another person. */
 export function quoteSupportedBy(ctx: EvidenceContext, q: Quote, segs: Word[][], p: Passage): boolean {
   if (!passageQuotes(segs, p)) return false;
-  const theirs = p.quotes.filter((sq) => verbatim(segs, wordsWithOffsets(p.source.text, sq.start, sq.end)));
+  const theirs = p.quotes.filter((sq) => verbatim(segs, wordsOfSourceQuote(p, sq)));
   return !theirs.length || theirs.some((sq) => speakerRelation(ctx, q, sq) !== 'other');
 }
 
@@ -72,9 +88,19 @@ interface Match extends Alignment {
   speaker: Relation;
 }
 
-const stemmed = (words: Word[]) => words.map((x) => ({ ...x, w: term(x.w) ?? x.w }));
+const stemmedWords = new WeakMap<Word[], Word[]>();
+/** Words as their stems ("involved", "involvement"), kept with the word list. */
+const stemmed = (words: Word[]) => {
+  let out = stemmedWords.get(words);
+  if (!out) stemmedWords.set(words, (out = words.map((x) => ({ ...x, w: term(x.w) ?? x.w }))));
+  return out;
+};
 
-/** The best alignment of the quote with each source quote among its candidates. */
+/**
+ * The best alignment of the quote with each source quote among its
+ * candidates. A source quote whose best alignment could not matter is left
+ * out without aligning (see mayMatter).
+ */
 function matches(ctx: EvidenceContext, q: Quote, variants: Word[][][]): Match[] {
   const out: Match[] = [];
   for (const p of ctx.candidatesFor(q)) {
@@ -83,8 +109,9 @@ function matches(ctx: EvidenceContext, q: Quote, variants: Word[][][]): Match[] 
       const speaker = speakerRelation(ctx, q, sq);
       // Without an editor's brackets or parentheses the second reading is the first.
       const edited = /[[(]/.test(p.source.text.slice(sq.start, sq.end));
-      for (const dropBracketed of edited ? [false, true] : [false]) {
-        const b = wordsWithOffsets(p.source.text, sq.start, sq.end, dropBracketed);
+      const readings = (edited ? [false, true] : [false]).map((dropBracketed) => wordsOfSourceQuote(p, sq, dropBracketed));
+      if (!readings.some((b) => variants.some((mine) => mayMatter(mine, b, speaker)))) continue;
+      for (const b of readings) {
         for (const mine of variants) {
           const r = alignSegments(mine, b);
           if (!r) continue;
@@ -99,6 +126,33 @@ function matches(ctx: EvidenceContext, q: Quote, variants: Word[][][]): Match[] 
     }
   }
   return out;
+}
+
+/**
+ * Whether the alignment of a quote with a source quote could matter to
+ * quoteFindings: an equivalent wording, or one close enough to be a misquote
+ * (MISQUOTE_SIMILARITY, same speaker or unknown) or the remark given to
+ * another person (MISATTRIBUTION_SIMILARITY, by words or by stems). Every
+ * quote word the source cannot match without an edit costs one edit at
+ * least, so their count bounds the similarity from above; a quote whose
+ * content words are not all in the source's cannot be equivalent. Most
+ * source quotes of a candidate passage share a word or two with the quote:
+ * this spares their quadratic alignment.
+ */
+function mayMatter(mine: Word[][], b: Word[], speaker: Relation): boolean {
+  if (mayBeEquivalent(mine, b)) return true;
+  const n = wordCount(mine);
+  const bound = (a: Word[][], c: Word[]) => 1 - a.reduce((k, seg) => k + unmatchable(seg, c), 0) / n;
+  if (speaker !== 'other') return bound(mine, b) >= MISQUOTE_SIMILARITY;
+  return bound(mine, b) >= MISATTRIBUTION_SIMILARITY || bound(mine.map(stemmed), stemmed(b)) >= MISATTRIBUTION_SIMILARITY;
+}
+
+/** Whether each segment's content (words without function words, run together) could be found in the source's: what sameContent needs. */
+function mayBeEquivalent(mine: Word[][], b: Word[]): boolean {
+  if (mine.every((seg) => unmatchable(seg, b) === 0)) return true;
+  if (b.some((x) => x.w === WILDCARD)) return true;
+  const theirs = content(b);
+  return mine.some((seg) => !content(seg)) || mine.every((seg) => theirs.includes(content(seg)));
 }
 
 export function quoteFindings(ctx: EvidenceContext): Finding[] {

@@ -244,20 +244,32 @@ const wordSets = new WeakMap<Word[], Set<string>>();
  * few of a quote's words. The source's word set is kept with its word list.
  */
 function mayBeInside(a: Word[], b: Word[]): boolean {
+  return unmatchable(a, b, true) === 0;
+}
+
+/**
+ * How many of the quote's words `a` the source words `b` cannot match
+ * without an edit (see mayBeInside); each costs the alignment one edit at
+ * least. With `firstOnly`, stops at the first.
+ */
+export function unmatchable(a: Word[], b: Word[], firstOnly = false): number {
   let set = wordSets.get(b);
   if (!set) {
     set = new Set(b.map((x) => x.w));
     wordSets.set(b, set);
   }
-  if (set.has(WILDCARD)) return true;
+  if (set.has(WILDCARD)) return 0;
+  let k = 0;
   for (let i = 0; i < a.length; i++) {
     const w = a[i].w;
     if (w === WILDCARD || set.has(w)) continue;
     if (i > 0 && set.has(a[i - 1].w + w)) continue;
     if (i + 1 < a.length && set.has(w + a[i + 1].w)) continue;
-    if (!splitInSource(w, b)) return false;
+    if (splitInSource(w, b)) continue;
+    k++;
+    if (firstOnly) return k;
   }
-  return true;
+  return k;
 }
 
 /** Whether two neighbouring source words written together are `w` ("launch pads" for "launchpads"). */
