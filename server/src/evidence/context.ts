@@ -3,7 +3,7 @@
 // passages from the corpus (never from excluded sources).
 
 import { ofSentence, overlapping } from '../analysis/bySentence.js';
-import type { Analysis, Span } from '../analysis/types.js';
+import { mentionSpan, type Analysis, type Span } from '../analysis/types.js';
 import type { Source } from '../corpus/corpus.js';
 import type { CorpusView } from '../corpus/view.js';
 import { figureTerm, PassageIndex, type Passage } from '../corpus/passages.js';
@@ -56,7 +56,7 @@ export class EvidenceContext {
   sentence(index: number): Features {
     let f = this.features.get(index);
     if (!f) {
-      f = sentenceFeatures(this.text, this.analysis.sentences[index], this.analysis);
+      f = featuresOf(this.text, this.analysis.sentences[index], this.analysis);
       this.features.set(index, f);
     }
     return f;
@@ -199,6 +199,34 @@ export class EvidenceContext {
     for (const e of this.sentence(sentence).entities) if (passage.entities.includes(e)) n += entityWeight(e);
     return n;
   }
+}
+
+/** How many spans' features are kept across checks. */
+const REMEMBERED_FEATURES = 4096;
+const rememberedFeatures = new Map<string, Features>();
+
+/**
+ * The features of a span of an analysed text (corpus/terms.ts
+ * sentenceFeatures), kept across checks: they depend only on the span's
+ * words and on where in it the officials inside it are mentioned, and a
+ * keystroke leaves most sentences as they were. Callers only read them.
+ */
+export function featuresOf(text: string, span: Span, analysis: Analysis): Features {
+  let key = text.slice(span.start, span.end);
+  for (const o of analysis.officials) {
+    if (o.start < span.start || o.end > span.end) continue;
+    const m = mentionSpan(o);
+    key += `\u0000${o.name}\u0001${m.start - span.start}\u0001${m.end - span.start}`;
+  }
+  let f = rememberedFeatures.get(key);
+  if (f) {
+    rememberedFeatures.delete(key);
+  } else {
+    f = sentenceFeatures(text, span, analysis);
+    if (rememberedFeatures.size >= REMEMBERED_FEATURES) rememberedFeatures.delete(rememberedFeatures.keys().next().value as string);
+  }
+  rememberedFeatures.set(key, f);
+  return f;
 }
 
 /** How many query results are kept per corpus state. */

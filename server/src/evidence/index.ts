@@ -8,14 +8,15 @@ import type { CorpusView } from '../corpus/view.js';
 import { EvidenceContext } from './context.js';
 import { contradictedFigures } from './figures.js';
 import { quoteFindings } from './quotes.js';
-import { supportFor } from './support.js';
+import { findingsOn, supportFor } from './support.js';
 import { titleConflicts } from './titles.js';
 import type { Evidence, Finding } from './types.js';
 
 export function gatherEvidence(text: string, analysis: Analysis, corpus: CorpusView, excluded: (s: Source) => boolean, date?: string): Evidence {
   const ctx = new EvidenceContext(text, analysis, corpus, excluded, date);
   const findings = sortFindings([...contradictedFigures(ctx), ...quoteFindings(ctx), ...titleConflicts(ctx)]);
-  const support = analysis.claims.map((c) => supportFor(ctx, c, findings));
+  const against = findingsOn(analysis.claims, findings);
+  const support = analysis.claims.map((c, i) => supportFor(ctx, c, against[i]));
   return { support, independent: independence(corpus, support), findings };
 }
 
@@ -51,9 +52,10 @@ export async function gatherEvidenceSliced(text: string, analysis: Analysis, cor
     if (await pause()) return undefined;
   }
   const findings = sortFindings(found);
+  const against = findingsOn(analysis.claims, findings);
   const support: Evidence['support'] = [];
-  for (const c of analysis.claims) {
-    support.push(supportFor(ctx, c, findings));
+  for (const [i, c] of analysis.claims.entries()) {
+    support.push(supportFor(ctx, c, against[i]));
     if (support.length % SLICE === 0 && (await pause())) return undefined;
   }
   return { support, independent: independence(corpus, support), findings };

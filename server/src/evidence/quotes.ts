@@ -55,15 +55,23 @@ function wordsOfSourceQuote(p: Passage, sq: Quote, dropBracketed = false): Word[
 }
 
 const passageWords = new WeakMap<Passage, Word[]>();
+const quotedIn = new WeakMap<Word[][], Map<Passage, boolean>>();
 
-/** Whether a passage contains the quote word for word. */
+/** Whether a passage contains the quote word for word; known once per quote and passage (support and quote findings both ask). */
 export function passageQuotes(segs: Word[][], p: Passage): boolean {
-  let words = passageWords.get(p);
-  if (!words) {
-    words = wordsWithOffsets(p.source.text, p.start, p.end);
-    passageWords.set(p, words);
+  let known = quotedIn.get(segs);
+  if (!known) quotedIn.set(segs, (known = new Map()));
+  let answer = known.get(p);
+  if (answer === undefined) {
+    let words = passageWords.get(p);
+    if (!words) {
+      words = wordsWithOffsets(p.source.text, p.start, p.end);
+      passageWords.set(p, words);
+    }
+    answer = verbatim(segs, words);
+    known.set(p, answer);
   }
-  return verbatim(segs, words);
+  return answer;
 }
 
 /** Whether a passage corroborates a quote: it has the words, and does not give them to another person. */

@@ -19,11 +19,11 @@
 // all show the same list, so they share this one threshold.
 
 import type { Claim, Figure, Quote } from '../analysis/types.js';
-import { sentenceFeatures, tokenTerm } from '../corpus/terms.js';
+import { tokenTerm } from '../corpus/terms.js';
 import { figureTerm, type Passage } from '../corpus/passages.js';
 import { MONTHS, WEEKDAYS } from '../analysis/lexicon.js';
 import { tokenize } from '../analysis/text.js';
-import { ref, type EvidenceContext } from './context.js';
+import { featuresOf, ref, type EvidenceContext } from './context.js';
 import { figuresAgree, sameKind } from './figures.js';
 import { conceptWordings, conflict, placesOf, read, readText, type Reading } from './paraphrase.js';
 import { quoteSupportedBy, quoteWords } from './quotes.js';
@@ -52,6 +52,10 @@ interface ClaimView {
   where: string[];
   nameTerms: Set<string>;
   weights: [term: string, weight: number, predicate: boolean, concept: string][];
+  /** The weights' concepts, weights and predicate flags as plain arrays, in the same order: judge's loop over every candidate. */
+  concepts: string[];
+  conceptWeights: Float64Array;
+  predicates: Uint8Array;
   total: number;
   predicateTotal: number;
 }
@@ -79,33 +83,58 @@ function passageReading(ctx: EvidenceContext, p: Passage): Reading & { entities:
 /** A country is named in most sentences of a story: it weighs as a word in a tenth of the passages. */
 const COUNTRY_WEIGHT = Math.log(11);
 
-export function supportFor(ctx: EvidenceContext, claim: Claim, findings: Finding[]): Support[] {
+/**
+ * The passages that support a claim, best first. `against` are the findings
+ * on the claim (overlapping it): a passage they disagree with (a figure, a
+ * quote, a title in it) never supports it.
+ */
+export function supportFor(ctx: EvidenceContext, claim: Claim, against: Finding[]): Support[] {
   const figures = claim.figures.map((i) => ctx.analysis.figures[i]).filter((f) => !f.vague);
   const quotes = claim.quotes
     .map((i) => ({ quote: ctx.analysis.quotes[i], words: quoteWords(ctx.text, ctx.analysis.quotes[i]) }))
     .filter((q): q is QuoteWords => q.words !== undefined);
-  // Passages a finding on this claim disagrees with (a figure, a quote, a title in them) never support it.
-  const disputed = findings.filter((f) => f.start < claim.end && f.end > claim.start).flatMap((f) => f.sources);
+  const disputed = against.flatMap((f) => f.sources);
   const view = claimView(ctx, claim);
   const out: Support[] = [];
   for (const p of candidates(ctx, claim, view)) {
-    if (disputed.some((d) => d.sourcePath === p.source.path && d.start < p.end && d.end > p.start)) continue;
+    if (disputed.length && disputed.some((d) => d.sourcePath === p.source.path && d.start < p.end && d.end > p.start)) continue;
     const s = judge(ctx, view, p, figures, quotes);
     if (s) out.push(s);
   }
   return out.sort((a, b) => b.score - a.score).slice(0, MAX_SUPPORT);
 }
 
+/**
+ * For each claim (in the order of the text), the findings that overlap it,
+ * in the findings' order. Findings come sorted by start; a sweep with the
+ * longest finding's length as reach keeps this linear in practice.
+ */
+export function findingsOn(claims: Claim[], findings: Finding[]): Finding[][] {
+  const reach = findings.reduce((n, f) => Math.max(n, f.end - f.start), 0);
+  return claims.map((c) => {
+    // The first finding that starts at or after the claim's end: none from there on overlaps.
+    let lo = 0;
+    let hi = findings.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (findings[mid].start < c.end) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Finding[] = [];
+    for (let i = lo - 1; i >= 0 && findings[i].start + reach > c.start; i--) if (findings[i].end > c.start) out.push(findings[i]);
+    return out.reverse();
+  });
+}
+
 function claimView(ctx: EvidenceContext, claim: Claim): ClaimView {
   const idf = ctx.corpus.passages.idf;
   // A part is about its sentence's actors ("Following Israel's strikes, which led to 1,400 deaths"): the sentence's features serve every part.
   const f = ctx.sentence(claim.sentence);
-  const tokens = tokenize(ctx.text.slice(claim.start, claim.end));
-  const reading = read(tokens);
+  const { reading, where } = partReading(ctx.text.slice(claim.start, claim.end));
   // Days and months are when, not who: "on Wednesday" links nothing.
   const entities = new Set([...f.entities].filter((e) => !WHEN.has(e)));
   const weights: ClaimView['weights'] = [...reading.terms].map(([t, c]) => [t, t.startsWith('country:') ? COUNTRY_WEIGHT : idf.weight(t), reading.lower.has(t) && !f.nameTerms.has(t), c]);
-  const own = claim.start === ctx.analysis.sentences[claim.sentence].start && claim.end === ctx.analysis.sentences[claim.sentence].end ? f : sentenceFeatures(ctx.text, claim, ctx.analysis);
+  const own = claim.start === ctx.analysis.sentences[claim.sentence].start && claim.end === ctx.analysis.sentences[claim.sentence].end ? f : featuresOf(ctx.text, claim, ctx.analysis);
   const ownEntities = new Set([...own.entities].filter((e) => entities.has(e)));
   const ownNames = [...ownEntities].filter((e) => !e.startsWith('country:'));
   return {
@@ -113,12 +142,33 @@ function claimView(ctx: EvidenceContext, claim: Claim): ClaimView {
     entities,
     own: ownEntities,
     ownNames,
-    where: placesOf(tokens),
+    where,
     nameTerms: f.nameTerms,
     weights,
+    concepts: weights.map(([, , , c]) => c),
+    conceptWeights: Float64Array.from(weights, ([, w]) => w),
+    predicates: Uint8Array.from(weights, ([, , pred]) => (pred ? 1 : 0)),
     total: weights.reduce((n, [, w]) => n + w, 0),
     predicateTotal: weights.reduce((n, [, w, pred]) => (pred ? n + w : n), 0),
   };
+}
+
+/** How many claim parts' readings are kept across checks. */
+const REMEMBERED_PARTS = 4096;
+const partReadings = new Map<string, { reading: Reading; where: string[] }>();
+
+/** A claim part's reading and the places it names, kept by its words across checks: both depend on the words alone, and a keystroke leaves most parts as they were. */
+function partReading(text: string): { reading: Reading; where: string[] } {
+  let r = partReadings.get(text);
+  if (r) {
+    partReadings.delete(text);
+  } else {
+    const tokens = tokenize(text);
+    r = { reading: read(tokens), where: placesOf(tokens) };
+    if (partReadings.size >= REMEMBERED_PARTS) partReadings.delete(partReadings.keys().next().value as string);
+  }
+  partReadings.set(text, r);
+  return r;
 }
 
 /**
@@ -132,11 +182,20 @@ function candidates(ctx: EvidenceContext, claim: Claim, view: ClaimView): Passag
   const idf = ctx.corpus.passages.idf;
   const common = ctx.common;
   const rare = (t: string) => idf.count(t) > 0 && idf.count(t) <= common;
+  const known = lookups(ctx);
   const others = new Map<string, number>();
-  for (const [, , , c] of view.weights) for (const w of wordings(c)) if (!view.reading.terms.has(w) && rare(w)) others.set(w, idf.weight(w));
+  for (const c of view.concepts) {
+    let found = known.wordings.get(c);
+    if (!found) known.wordings.set(c, (found = wordings(c).filter(rare).map((w): [string, number] => [w, idf.weight(w)])));
+    for (const [w, weight] of found) if (!view.reading.terms.has(w)) others.set(w, weight);
+  }
   const expansions = [...others].sort((a, b) => b[1] - a[1]).slice(0, EXPANSIONS).map(([t]) => t);
   const own = view.weights.filter(([t]) => rare(t)).sort((a, b) => b[1] - a[1]).slice(0, QUERY_TERMS).map(([t]) => t);
-  const asked = [...ctx.sentence(claim.sentence).terms.keys()].filter(rare).sort((a, b) => idf.weight(b) - idf.weight(a)).slice(0, QUERY_TERMS);
+  let asked = known.asked.get(claim.sentence);
+  if (!asked) {
+    asked = [...ctx.sentence(claim.sentence).terms.keys()].filter(rare).sort((a, b) => idf.weight(b) - idf.weight(a)).slice(0, QUERY_TERMS);
+    known.asked.set(claim.sentence, asked);
+  }
   // What the sentence's query already asked retrieves nothing new: a part asks for its other wordings and its own rare terms, with its three rarest terms to rank by.
   const fresh = own.filter((t) => !asked.includes(t));
   if (!expansions.length && !fresh.length) return sentence;
@@ -154,10 +213,11 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
   const r = passageReading(ctx, p);
   let both = 0;
   let predicate = 0;
-  for (const [, w, pred, c] of claim.weights) {
-    if (!r.concepts.has(c)) continue;
-    both += w;
-    if (pred) predicate += w;
+  const { concepts, conceptWeights, predicates } = claim;
+  for (let i = 0; i < concepts.length; i++) {
+    if (!r.concepts.has(concepts[i])) continue;
+    both += conceptWeights[i];
+    if (predicates[i]) predicate += conceptWeights[i];
   }
   const coverage = claim.total ? both / claim.total : 0;
   const predicateShare = claim.predicateTotal ? predicate / claim.predicateTotal : 0;
@@ -220,6 +280,21 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
   if (events.length) why.push(`matching event: ${[...new Set(events)].slice(0, 3).join(', ')}`);
   if (entities) (reasons.push('entities'), why.push(`same actors: ${[...new Set(actors)].slice(0, 3).join(', ')}`));
   return { ...ref(p.source, p), score, reasons, why };
+}
+
+interface Lookups {
+  /** A concept's other wordings rare enough to retrieve by, with their weights. */
+  wordings: Map<string, [string, number][]>;
+  /** The terms a sentence's own query asked. */
+  asked: Map<number, string[]>;
+}
+const lookupsOf = new WeakMap<EvidenceContext, Lookups>();
+
+/** What every part of a check asks the same of the corpus, looked up once per check (the parts of a sentence, the concepts parts share). */
+function lookups(ctx: EvidenceContext): Lookups {
+  let l = lookupsOf.get(ctx);
+  if (!l) lookupsOf.set(ctx, (l = { wordings: new Map(), asked: new Map() }));
+  return l;
 }
 
 /** Every wording of a concept, as terms (stems) the index knows. */

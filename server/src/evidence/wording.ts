@@ -227,6 +227,7 @@ export function sameContent(a: Word[][], b: Word[]): boolean {
 export function verbatim(quote: Word[][], source: Word[]): boolean {
   return quote.every((seg) => {
     if (!mayBeInside(seg, source)) return false;
+    if (runsIn(seg, source)) return true;
     const r = align(seg, source);
     return r !== undefined && r.distance === 0;
   });
@@ -270,6 +271,17 @@ export function unmatchable(a: Word[], b: Word[], firstOnly = false): number {
     if (firstOnly) return k;
   }
   return k;
+}
+
+/** Whether the source has the quote's words one after the other, each as it is: an alignment at distance 0, found without aligning. */
+function runsIn(a: Word[], b: Word[]): boolean {
+  if (!a.length) return false;
+  for (let j = 0; j + a.length <= b.length; j++) {
+    let k = 0;
+    while (k < a.length && a[k].w === b[j + k].w) k++;
+    if (k === a.length) return true;
+  }
+  return false;
 }
 
 /** Whether two neighbouring source words written together are `w` ("launch pads" for "launchpads"). */
