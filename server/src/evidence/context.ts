@@ -30,6 +30,8 @@ export class EvidenceContext {
   readonly work = { comparisons: 0 };
   private readonly docSims = new Map<Source, number>();
   private articleVector?: Map<string, number>;
+  /** What is kept across checks while the corpus stays the same (see Memo). */
+  readonly memo: Memo;
 
   constructor(
     readonly text: string,
@@ -39,7 +41,9 @@ export class EvidenceContext {
     readonly excluded: (s: Source) => boolean,
     /** The article's publication date (ISO day), when known. */
     readonly date?: string,
-  ) {}
+  ) {
+    this.memo = memoFor(corpus);
+  }
 
   /**
    * The same context (every cache shared) over another view of the analysis:
@@ -90,13 +94,25 @@ export class EvidenceContext {
       const common = this.common;
       // Common words cost the most to look up and say the least about which passage is meant:
       // the rarest terms retrieve, and terms in more than a few percent of passages only when nothing rarer is left.
-      const ranked = [...this.sentence(sentence).terms.keys()].sort((a, b) => idf.weight(b) - idf.weight(a));
+      const ranked = this.ranked(sentence);
       const rare = ranked.filter((t) => idf.count(t) <= common);
       const terms = (rare.length >= MIN_QUERY_TERMS ? rare : ranked.slice(0, MIN_QUERY_TERMS)).slice(0, QUERY_TERMS);
       const classes = [...new Set(ofSentence(this.analysis.figures, sentence).map((f) => figureTerm(f.class)))]
         .filter((t) => idf.count(t) <= common);
       list = this.query([...terms, ...classes]);
       this.retrieved.set(sentence, list);
+    }
+    return list;
+  }
+
+  /** A sentence's terms, rarest first (a stable sort: equally rare terms in the order the sentence has them). */
+  ranked(sentence: number): string[] {
+    const f = this.sentence(sentence);
+    let list = this.memo.ranked.get(f);
+    if (!list) {
+      const idf = this.corpus.passages.idf;
+      list = [...f.terms.keys()].sort((a, b) => idf.weight(b) - idf.weight(a));
+      this.memo.ranked.set(f, list);
     }
     return list;
   }
@@ -110,7 +126,7 @@ export class EvidenceContext {
     const key = `${limit} ${terms.join(' ')}`;
     let list = this.queries.get(key);
     if (!list) {
-      list = rememberedQuery(this.corpus, key, terms, limit, this.excluded);
+      list = rememberedQuery(this.corpus, this.memo, key, terms, limit, this.excluded);
       this.queries.set(key, list);
     }
     return list;
@@ -239,27 +255,47 @@ interface Remembered {
   answers: boolean[];
 }
 
-const remembered = new WeakMap<PassageIndex, { state: object; documents: number; results: Map<string, Remembered> }>();
+/**
+ * What depends only on the corpus (its index and term weights), kept across
+ * checks while the corpus stays as it is: each keystroke re-checks a document
+ * whose sentences mostly ask what they asked a keystroke before. The corpus's
+ * independence groups are made anew whenever its sources change: they mark
+ * its state. Other views (the archive's, filled in rounds) get a memo of
+ * their own for each check.
+ */
+export interface Memo {
+  /** Query results of the in-memory index (see rememberedQuery). */
+  results: Map<string, Remembered>;
+  /** A sentence's terms by weight, for the features of its words. */
+  ranked: WeakMap<Features, string[]>;
+  /** A concept's other wordings rare enough to retrieve by, with their weights. */
+  wordings: Map<string, [string, number][]>;
+}
+
+const memos = new WeakMap<PassageIndex, Memo & { state: object; documents: number }>();
+
+function memoFor(corpus: CorpusView): Memo {
+  const fresh = (): Memo => ({ results: new Map(), ranked: new WeakMap(), wordings: new Map() });
+  const index = corpus.passages;
+  if (!(index instanceof PassageIndex)) return fresh();
+  const state = corpus.groups();
+  let memo = memos.get(index);
+  if (!memo || memo.state !== state || memo.documents !== index.idf.documents) {
+    memo = { ...fresh(), state, documents: index.idf.documents };
+    memos.set(index, memo);
+  }
+  return memo;
+}
 
 /**
- * A query of the in-memory index, its result kept across checks while the
- * corpus stays as it is: each keystroke re-checks a document whose sentences
- * mostly ask what they asked a keystroke before. The result depends only on
- * the index and on what the exclusion (the article itself, which an edit
- * changes) says of the sources the query looked into, so it is reused only
- * when the exclusion says the same of each of them. The corpus's
- * independence groups are made anew whenever its sources change: they mark
- * its state. Other views (the archive's, filled in rounds) are asked every time.
+ * A query, its result kept across checks for the in-memory index. The result
+ * depends only on the index and on what the exclusion (the article itself,
+ * which an edit changes) says of the sources the query looked into, so it is
+ * reused only when the exclusion says the same of each of them.
  */
-function rememberedQuery(corpus: CorpusView, key: string, terms: string[], limit: number, excluded: (s: Source) => boolean): Passage[] {
+function rememberedQuery(corpus: CorpusView, memo: Memo, key: string, terms: string[], limit: number, excluded: (s: Source) => boolean): Passage[] {
   const index = corpus.passages;
   if (!(index instanceof PassageIndex)) return index.query(terms, limit, excluded);
-  const state = corpus.groups();
-  let memo = remembered.get(index);
-  if (!memo || memo.state !== state || memo.documents !== index.idf.documents) {
-    memo = { state, documents: index.idf.documents, results: new Map() };
-    remembered.set(index, memo);
-  }
   const known = memo.results.get(key);
   if (known && known.asked.every((s, i) => excluded(s) === known.answers[i])) {
     // Most recently used last: the oldest goes first when the memo is full.

@@ -95,13 +95,17 @@ export function supportFor(ctx: EvidenceContext, claim: Claim, against: Finding[
     .filter((q): q is QuoteWords => q.words !== undefined);
   const disputed = against.flatMap((f) => f.sources);
   const view = claimView(ctx, claim);
-  const out: Support[] = [];
+  const out: Judged[] = [];
   for (const p of candidates(ctx, claim, view)) {
     if (disputed.length && disputed.some((d) => d.sourcePath === p.source.path && d.start < p.end && d.end > p.start)) continue;
     const s = judge(ctx, view, p, figures, quotes);
     if (s) out.push(s);
   }
-  return out.sort((a, b) => b.score - a.score).slice(0, MAX_SUPPORT);
+  // Only the passages shown are explained.
+  return out
+    .sort((a, b) => b.score - a.score)
+    .slice(0, MAX_SUPPORT)
+    .map((j) => explain(view, j));
 }
 
 /**
@@ -182,26 +186,26 @@ function candidates(ctx: EvidenceContext, claim: Claim, view: ClaimView): Passag
   const idf = ctx.corpus.passages.idf;
   const common = ctx.common;
   const rare = (t: string) => idf.count(t) > 0 && idf.count(t) <= common;
-  const known = lookups(ctx);
+  const known = ctx.memo.wordings;
   const others = new Map<string, number>();
   for (const c of view.concepts) {
-    let found = known.wordings.get(c);
-    if (!found) known.wordings.set(c, (found = wordings(c).filter(rare).map((w): [string, number] => [w, idf.weight(w)])));
+    let found = known.get(c);
+    if (!found) known.set(c, (found = wordings(c).filter(rare).map((w): [string, number] => [w, idf.weight(w)])));
     for (const [w, weight] of found) if (!view.reading.terms.has(w)) others.set(w, weight);
   }
   const expansions = [...others].sort((a, b) => b[1] - a[1]).slice(0, EXPANSIONS).map(([t]) => t);
   const own = view.weights.filter(([t]) => rare(t)).sort((a, b) => b[1] - a[1]).slice(0, QUERY_TERMS).map(([t]) => t);
-  let asked = known.asked.get(claim.sentence);
-  if (!asked) {
-    asked = [...ctx.sentence(claim.sentence).terms.keys()].filter(rare).sort((a, b) => idf.weight(b) - idf.weight(a)).slice(0, QUERY_TERMS);
-    known.asked.set(claim.sentence, asked);
-  }
+  // The sentence's rare terms, rarest first (the sort is stable: filtering before or after it gives the same list).
+  const asked = ctx.ranked(claim.sentence).filter(rare).slice(0, QUERY_TERMS);
   // What the sentence's query already asked retrieves nothing new: a part asks for its other wordings and its own rare terms, with its three rarest terms to rank by.
   const fresh = own.filter((t) => !asked.includes(t));
   if (!expansions.length && !fresh.length) return sentence;
   const figures = claim.figures.map((i) => figureTerm(ctx.analysis.figures[i].class)).filter((t) => idf.count(t) <= common);
   const terms = [...new Set([...own.slice(0, 3), ...fresh, ...expansions, ...figures])];
-  return [...new Set([...sentence, ...ctx.query(terms, CANDIDATES)])];
+  const out = [...new Set(sentence)];
+  const seen = new Set(out);
+  for (const p of ctx.query(terms, CANDIDATES)) if (!seen.has(p)) (seen.add(p), out.push(p));
+  return out;
 }
 
 interface QuoteWords {
@@ -209,7 +213,21 @@ interface QuoteWords {
   words: NonNullable<ReturnType<typeof quoteWords>>;
 }
 
-function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figure[], quotes: QuoteWords[]): Support | undefined {
+/** A passage that supports a claim part: its score, and what explain() says why with. */
+interface Judged {
+  p: Passage;
+  r: Reading & { entities: Set<string> };
+  score: number;
+  coverage: number;
+  quoted: boolean;
+  agreeing: number;
+  /** The part's figures a figure of the passage agrees with, as the article writes them. */
+  shared: string[];
+  entities: number;
+  sameSubject: boolean;
+}
+
+function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figure[], quotes: QuoteWords[]): Judged | undefined {
   const r = passageReading(ctx, p);
   let both = 0;
   let predicate = 0;
@@ -246,13 +264,7 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
   const quoted = quotes.some((q) => quoteSupportedBy(ctx, q.quote, q.words, p));
   if (!quoted && conflict(claim.reading, r)) return undefined;
   let entities = 0;
-  const actors: string[] = [];
-  for (const e of sameSubject ? claim.entities : claim.own) {
-    if (!r.entities.has(e)) continue;
-    entities += e.startsWith('country:') ? 0.5 : 1;
-    const name = e.slice(e.indexOf(':') + 1);
-    actors.push(e.startsWith('name:') ? name.charAt(0).toUpperCase() + name.slice(1) : name);
-  }
+  for (const e of sameSubject ? claim.entities : claim.own) if (r.entities.has(e)) entities += e.startsWith('country:') ? 0.5 : 1;
   const score = Math.min(
     1,
     0.6 * coverage + 0.15 * predicateShare + 0.1 * Math.min(entities, 2) + (agreeing >= 2 ? 0.3 : agreeing ? 0.2 : 0) + (quoted ? 0.4 : 0),
@@ -263,6 +275,17 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
   const actorsAgree = agreeing >= 2 || entities >= 1 || (entities > 0 && coverage >= 0.5) || verbatim;
   if (!quoted && (score < SUPPORT_THRESHOLD || !actorsAgree || (predicateShare < PREDICATE && !agreeing))) return undefined;
   if (quoted && score < SUPPORT_THRESHOLD) return undefined;
+  return { p, r, score, coverage, quoted, agreeing, shared, entities, sameSubject };
+}
+
+/** The support as shown: the passage, its score, and why it supports (shared figure, same speaker, matching event, same actors). */
+function explain(claim: ClaimView, { p, r, score, coverage, quoted, agreeing, shared, entities, sameSubject }: Judged): Support {
+  const actors: string[] = [];
+  for (const e of sameSubject ? claim.entities : claim.own) {
+    if (!r.entities.has(e)) continue;
+    const name = e.slice(e.indexOf(':') + 1);
+    actors.push(e.startsWith('name:') ? name.charAt(0).toUpperCase() + name.slice(1) : name);
+  }
   const events: string[] = [];
   for (const [, , pred, c] of claim.weights) {
     const theirs = r.words.get(c);
@@ -280,21 +303,6 @@ function judge(ctx: EvidenceContext, claim: ClaimView, p: Passage, figures: Figu
   if (events.length) why.push(`matching event: ${[...new Set(events)].slice(0, 3).join(', ')}`);
   if (entities) (reasons.push('entities'), why.push(`same actors: ${[...new Set(actors)].slice(0, 3).join(', ')}`));
   return { ...ref(p.source, p), score, reasons, why };
-}
-
-interface Lookups {
-  /** A concept's other wordings rare enough to retrieve by, with their weights. */
-  wordings: Map<string, [string, number][]>;
-  /** The terms a sentence's own query asked. */
-  asked: Map<number, string[]>;
-}
-const lookupsOf = new WeakMap<EvidenceContext, Lookups>();
-
-/** What every part of a check asks the same of the corpus, looked up once per check (the parts of a sentence, the concepts parts share). */
-function lookups(ctx: EvidenceContext): Lookups {
-  let l = lookupsOf.get(ctx);
-  if (!l) lookupsOf.set(ctx, (l = { wordings: new Map(), asked: new Map() }));
-  return l;
 }
 
 /** Every wording of a concept, as terms (stems) the index knows. */
