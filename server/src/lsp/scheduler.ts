@@ -1,16 +1,19 @@
-// When edited documents are checked. Edits further apart than BURST_MS are
-// checked at once (the common case: one keystroke); edits that arrive closer
-// together wait COALESCE_MS so a burst (a paste, a replay, a fast typist's
-// repeat) costs a handful of analyses, each of the latest version.
+// When edited documents are checked. An edit that finds the server idle is
+// checked at once (the common case: one keystroke, or an editor that sends
+// its next change once it has the last one's diagnostics). Edits that pile
+// up (they arrive while a check is pending or running, closer together than
+// BURST_MS) are a burst — a paste, a replay, a flood — and wait COALESCE_MS
+// so it costs a handful of analyses, each of the latest version.
 
-/** Edits closer together than this are a burst... */
+/** Edits closer together than this, the earlier one having had to wait, are a burst... */
 const BURST_MS = 8;
 /** ...and wait this long to be checked together. */
 const COALESCE_MS = 15;
 
 export class EditScheduler {
   private readonly pending = new Set<string>();
-  private readonly lastChange = new Map<string, number>();
+  /** When each document last changed, and whether that change had to wait for a check. */
+  private readonly lastChange = new Map<string, { at: number; waited: boolean }>();
   private lastAny = 0;
   private scheduled = false;
 
@@ -20,10 +23,12 @@ export class EditScheduler {
   schedule(uri: string): void {
     const now = performance.now();
     const previous = this.lastChange.get(uri);
-    this.lastChange.set(uri, now);
+    this.lastChange.set(uri, { at: now, waited: this.scheduled });
     this.lastAny = now;
     this.pending.add(uri);
-    if (!this.scheduled) this.arm(previous !== undefined && now - previous < BURST_MS);
+    // An edit right after one that waited continues a burst; one after an edit that was checked at once does not
+    // (a client that sends each change as soon as it has the last one's diagnostics is not flooding).
+    if (!this.scheduled) this.arm(previous !== undefined && previous.waited && now - previous.at < BURST_MS);
   }
 
   /** A document closed: forget its edit history. */
