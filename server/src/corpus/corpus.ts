@@ -12,6 +12,7 @@ import { closeSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isInside, relativePath } from '../paths.js';
 import { PeopleIndex } from '../analysis/officials.js';
+import { DEFAULT_MAX_TOTAL_BYTES, fitsBeside, withinBudget, type Budget } from './budget.js';
 import { CACHE_MIN_SOURCES, cacheFile, readCache, writeCache, type CachedSource } from './cache.js';
 import { READ_FAILURE_MESSAGES, tooLargeMessage, type ReadFailure } from './files.js';
 import { Independence } from './independence.js';
@@ -28,6 +29,7 @@ import type { WalkLimits } from './walk.js';
 import { prepareInWorkers, WORKERS_FROM } from './workerPool.js';
 
 export { Source };
+export { DEFAULT_MAX_TOTAL_BYTES } from './budget.js';
 export { sourceRoot } from './roots.js';
 export type { PersonRecord, CorpusProblem, SourceRoot };
 
@@ -49,6 +51,10 @@ export interface CorpusOptions {
   walkLimits?: Partial<WalkLimits>;
   /** How the user sets maxFileSize, for messages ("claimlens.maxFileSize", "--max-file-size"). */
   maxFileSizeName?: string;
+  /** A load reads sources up to this many bytes in all (DEFAULT_MAX_TOTAL_BYTES by default; Infinity for no limit). */
+  maxTotalBytes?: number;
+  /** How the user sets maxTotalBytes, for messages ("--max-sources-size"). */
+  maxTotalBytesName?: string;
 }
 
 export interface LoadStats {
@@ -139,7 +145,7 @@ export class Corpus {
   /** Forgets every source and takes new roots; returns their files. */
   private reset(folders: (string | SourceRoot)[]): [string, string][] {
     this.forget();
-    return this.listFiles(folders);
+    return this.budgeted(this.listFiles(folders));
   }
 
   private async resetAsync(folders: (string | SourceRoot)[], signal?: AbortSignal, onFound?: (n: number) => void): Promise<[string, string][]> {
@@ -150,7 +156,25 @@ export class Corpus {
       const before = out.length;
       for (const path of await this.lister.listAsync(root, signal, (n) => onFound?.(before + n))) out.push([root.folder, path]);
     }
-    return out;
+    return this.budgeted(out);
+  }
+
+  private get budget(): Budget {
+    return { maxFileSize: this.maxFileSize, maxTotalBytes: this.options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES, name: this.options.maxTotalBytesName ?? 'the limit on the sources\' total size' };
+  }
+
+  /** The files a load reads: those that fit the total, in the order listed. */
+  private budgeted(files: [string, string][]): [string, string][] {
+    const r = withinBudget(files, this.budget);
+    if (r.problem) this.problems.push(r.problem);
+    return r.files;
+  }
+
+  /** Whether a file that appeared or changed still fits beside the sources loaded. */
+  private fits(path: string): boolean {
+    const r = fitsBeside(path, this.byPath.values(), this.budget);
+    if (!r.ok) this.problems.push(r.problem);
+    return r.ok;
   }
 
   private forget(): void {
@@ -208,7 +232,7 @@ export class Corpus {
       if (!folder) continue;
       const old = this.byPath.get(abs);
       if (old) this.drop(old);
-      const added = this.lister.admitted(abs) && this.accept(prepare(folder, abs, this.maxFileSize));
+      const added = this.lister.admitted(abs) && this.fits(abs) && this.accept(prepare(folder, abs, this.maxFileSize));
       any ||= Boolean(old) || added;
     }
     if (any) this.changed();
