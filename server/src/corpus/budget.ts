@@ -23,16 +23,26 @@ export interface Budget {
   name: string;
 }
 
-/** The files (as [root folder, path]) that fit the total, in order, and the line that says what was left out. */
-export function withinBudget(files: [string, string][], budget: Budget): { files: [string, string][]; problem?: CorpusProblem } {
-  if (!Number.isFinite(budget.maxTotalBytes)) return { files };
+/** What a file's stat said: the cache's freshness check reads it again rather than asking the file system twice. */
+export type FileStats = Map<string, { size: number; mtimeMs: number }>;
+
+/**
+ * The files (as [root folder, path]) that fit the total, in order, the line
+ * that says what was left out, and the size and time of each file weighed.
+ */
+export function withinBudget(files: [string, string][], budget: Budget): { files: [string, string][]; problem?: CorpusProblem; stats: FileStats } {
+  const stats: FileStats = new Map();
+  if (!Number.isFinite(budget.maxTotalBytes)) return { files, stats };
   let total = 0;
   for (let i = 0; i < files.length; i++) {
-    const size = sizeOf(files[i][1]);
+    const st = statOf(files[i][1]);
+    if (st) stats.set(files[i][1], st);
+    const size = st?.size ?? 0;
     if (size > budget.maxFileSize) continue;
     if (total + size > budget.maxTotalBytes) {
       const left = files.length - i;
       return {
+        stats,
         files: files.slice(0, i),
         problem: {
           path: files[i][0],
@@ -43,13 +53,13 @@ export function withinBudget(files: [string, string][], budget: Budget): { files
     }
     total += size;
   }
-  return { files };
+  return { files, stats };
 }
 
 /** Whether one more file (a source that appeared or changed) fits beside the sources loaded; says why not otherwise. */
 export function fitsBeside(path: string, loaded: Iterable<{ size: number }>, budget: Budget): { ok: true } | { ok: false; problem: CorpusProblem } {
   if (!Number.isFinite(budget.maxTotalBytes)) return { ok: true };
-  const size = sizeOf(path);
+  const size = statOf(path)?.size ?? 0;
   if (size > budget.maxFileSize) return { ok: true };
   let total = 0;
   for (const s of loaded) total += s.size;
@@ -57,11 +67,12 @@ export function fitsBeside(path: string, loaded: Iterable<{ size: number }>, bud
   return { ok: false, problem: { path, message: `Skipped source ${path}: the sources loaded already reach ${budget.name} (${budget.maxTotalBytes.toLocaleString('en-US')} bytes)`, severity: 'warning' } };
 }
 
-/** A file's size; one that cannot be looked at counts nothing here (reading it says what is wrong). */
-function sizeOf(path: string): number {
+/** A file's size and time; one that cannot be looked at counts nothing here (reading it says what is wrong). */
+function statOf(path: string): { size: number; mtimeMs: number } | undefined {
   try {
-    return statSync(path).size;
+    const { size, mtimeMs } = statSync(path);
+    return { size, mtimeMs };
   } catch {
-    return 0;
+    return undefined;
   }
 }

@@ -12,7 +12,7 @@ import { closeSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isInside, relativePath } from '../paths.js';
 import { PeopleIndex } from '../analysis/officials.js';
-import { DEFAULT_MAX_TOTAL_BYTES, fitsBeside, withinBudget, type Budget } from './budget.js';
+import { DEFAULT_MAX_TOTAL_BYTES, fitsBeside, withinBudget, type Budget, type FileStats } from './budget.js';
 import { CACHE_MIN_SOURCES, cacheFile, readCache, writeCache, type CachedSource } from './cache.js';
 import { READ_FAILURE_MESSAGES, tooLargeMessage, type ReadFailure } from './files.js';
 import { Independence } from './independence.js';
@@ -77,6 +77,8 @@ export class Corpus {
   private persons = new Map<string, PersonRecord>();
   readonly problems: CorpusProblem[] = [];
   private readonly lister: SourceLister;
+  /** Sizes and times of the files the last load listed (read once, for the total and the cache's freshness). */
+  private listedStats: FileStats = new Map();
   /** The folders' metadata sidecars, read once per load. */
   private readonly sidecars = new Sidecars();
   lastLoad: LoadStats = { cached: 0, prepared: 0 };
@@ -92,6 +94,7 @@ export class Corpus {
   /** Replaces the corpus folders and loads every source in them, on this thread. */
   load(folders: (string | SourceRoot)[]): void {
     const files = this.reset(folders);
+    this.listedStats = new Map();
     for (const [folder, path] of files) this.accept(prepare(folder, path, this.maxFileSize));
     this.lastLoad = { cached: 0, prepared: files.length };
     this.changed();
@@ -107,6 +110,7 @@ export class Corpus {
     if (signal?.aborted) return;
     const cache = this.options.cacheDir && files.length >= CACHE_MIN_SOURCES ? cacheFile(this.options.cacheDir, this.roots.map(rootKey), this.maxFileSize, this.options.version ?? '') : undefined;
     const todo = cache ? this.restore(cache, files) : files;
+    this.listedStats = new Map();
     let done = files.length - todo.length;
     const report = () => onProgress?.(done, files.length);
     if (todo.length >= WORKERS_FROM && this.options.workerScript) {
@@ -167,6 +171,7 @@ export class Corpus {
   private budgeted(files: [string, string][]): [string, string][] {
     const r = withinBudget(files, this.budget);
     if (r.problem) this.problems.push(r.problem);
+    this.listedStats = r.stats;
     return r.files;
   }
 
@@ -293,7 +298,7 @@ export class Corpus {
       let fresh = false;
       if (s) {
         try {
-          const st = statSync(path);
+          const st = this.listedStats.get(path) ?? statSync(path);
           fresh = st.size === s.size && st.mtimeMs === s.mtimeMs;
         } catch {
           fresh = false;
