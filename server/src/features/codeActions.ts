@@ -88,11 +88,12 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
       const citation = cite(entry.text, claim, ref, style, { keys: settings.citation.keys, entries: files?.entries });
       if (!citation) continue;
       const line = sourceLine(entry.corpus, ref);
-      // What is wrong with the bibliography or references file is said where it matters: on the Cite actions.
-      const title = `Cite ${ref.sourceName ?? ref.sourceId}${line ? ` (line ${line})` : ''}${files?.problems.length ? ` — ${files.problems.join('; ')}` : ''}`;
+      const title = `Cite ${ref.sourceName ?? ref.sourceId}${line ? ` (line ${line})` : ''}`;
+      // What is wrong with the bibliography or references file is said where it matters: last on the Cite actions.
+      const note = files?.problems.length ? ` — ${files.problems.join('; ')}` : '';
       const refs = citation.entry && files?.references ? referencesEdit(files.references.text, citation.entry) : undefined;
       if (!refs || !files?.references) {
-        actions.push({ title, kind: CodeActionKind.QuickFix, edit: edit(citation.edits) });
+        actions.push({ title: title + note, kind: CodeActionKind.QuickFix, edit: edit(citation.edits) });
         continue;
       }
       // A generated key's entry goes into the references file in the same edit.
@@ -100,7 +101,7 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
       const lines = new LineIndex(files.references.text ?? '');
       const main = edit(citation.edits).documentChanges;
       actions.push({
-        title: `${title}, adding ${citation.mark.slice(2, -1)} to ${basename(files.references.path)}`,
+        title: `${title}, adding ${citation.mark.slice(2, -1)} to ${basename(files.references.path)}${note}`,
         kind: CodeActionKind.QuickFix,
         edit: {
           documentChanges: [
