@@ -2,8 +2,9 @@
 // each analysed with the same engine as the article being checked. This file
 // keeps the sources and their search index and orchestrates loading them
 // (from the cache, on worker threads, or here) and re-reading changed files;
-// where the files come from is roots.ts and listing.ts, who the sources name
-// is peopleIndex.ts, and how alike two sources are is similarity.ts.
+// where the files come from is roots.ts and listing.ts, how much of them one
+// load reads is budget.ts, who the sources name is peopleIndex.ts, and how
+// alike two sources are is similarity.ts.
 //
 // A large corpus is prepared on several threads when a worker script is
 // given, and kept in a cache between runs when a cache folder is given.
