@@ -40,6 +40,14 @@ describe('dates of sources whose dateline has no year', () => {
     assert.equal(found('/desk/strike.html', page, 'strike.html').date, '2024-11-03');
   });
 
+  it('takes the year from a "Published" line, but not from an "Updated" one', () => {
+    const published = found('/d/a.txt', `Pentagon says 40 died\nPublished Nov. 3, 2024\n${BODY.split('\n')[1]}\n`, 'a.txt');
+    assert.deepEqual([published.date, published.dateFrom], ['2024-11-03', 'the dateline gives Nov 3; the year 2024 is from the "Published" line']);
+    assert.equal(found('/d/a.txt', `Pentagon says 40 died\nUpdated Nov. 3, 2025\n${BODY.split('\n')[1]}\n`, 'a.txt').date, undefined);
+    // Published in another month than the dateline's day: which year the day belongs to is not certain.
+    assert.equal(found('/d/a.txt', `Pentagon says 40 died\nPublished Jan. 2, 2025\n${BODY.split('\n')[1]}\n`, 'a.txt').date, undefined);
+  });
+
   it('stays undated when the hints disagree, name another month, or there are none', () => {
     const url = (u: string) => `---\nurl: ${u}\n---\n${BODY}`;
     assert.equal(found('/d/2023/a.md', url('https://x.example/2024/11/03/a'), '2023/a.md').date, undefined);

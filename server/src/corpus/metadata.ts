@@ -229,6 +229,15 @@ export function urlYear(url: string | undefined): YearHint | undefined {
   return { year: +m[1], month: +(m[2] ?? m[4]), from: 'the URL' };
 }
 
+/** A "Published Nov. 4, 2024" (or "Posted on …") line near the top; an "Updated" line is left out, since an update can come a year later. */
+const PUBLISHED_LINE_RE = /^[ \t]*(?:published|posted)(?:[ \t]+on)?:?[ \t]+(.+?)[ \t]*$/im;
+
+/** The year and month a "Published …" line near the top of the text gives. */
+export function publishedYear(text: string): YearHint | undefined {
+  const date = parseDate(PUBLISHED_LINE_RE.exec(text.slice(0, DATELINE_WINDOW))?.[1]);
+  return date ? { year: +date.slice(0, 4), month: +date.slice(5, 7), from: 'the "Published" line' } : undefined;
+}
+
 /**
  * Years a source's path below its corpus folder states: a folder named as a
  * year ("2024/"), or a folder or file name that opens with a year and month

@@ -7,7 +7,7 @@
 import { formatOf } from '../analysis/analyze.js';
 import type { Format } from '../analysis/types.js';
 import { HTML_EXT_RE, readHtml } from './html.js';
-import { blankFrontMatter, datelineDay, dateWithYear, frontMatter, mergeMeta, metaFromText, pathYears, urlYear, type SourceMeta } from './metadata.js';
+import { blankFrontMatter, datelineDay, dateWithYear, frontMatter, mergeMeta, metaFromText, pathYears, publishedYear, urlYear, type SourceMeta } from './metadata.js';
 
 /** What a source's file says of it, by trust: front matter outranks a sidecar, which outranks what is found in the text. */
 export interface MetaLayers {
@@ -43,14 +43,15 @@ export function readSource(path: string, raw: string, relative?: string): ReadSo
 
 /**
  * A dateline without a year ("WASHINGTON, Nov. 3 (Reuters) -") dated by the
- * year the source's own URL or its folders state, when they agree; never by
+ * year the source's own URL, a "Published …" line or its folders state, when
+ * they agree; never by
  * the file's modification time, which says when it was saved, not published.
  */
 function withDatelineYear(found: SourceMeta, text: string, relative: string | undefined, declaredUrl?: string): SourceMeta {
   if (found.date) return found;
   const day = datelineDay(text);
   if (!day) return found;
-  const url = urlYear(declaredUrl ?? found.url);
-  const dated = dateWithYear(day, [...(url ? [url] : []), ...pathYears(relative)]);
+  const hints = [urlYear(declaredUrl ?? found.url), publishedYear(text), ...pathYears(relative)].filter((h) => h !== undefined);
+  const dated = dateWithYear(day, hints);
   return dated ? { ...found, ...dated } : found;
 }
