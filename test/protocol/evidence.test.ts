@@ -55,8 +55,8 @@ describe('protocol: evidence', () => {
     const titles = lenses.map((l) => `${l.range.start.line}:${l.command!.title}`);
     assert.ok(titles.includes('3:✓ 1 source'), titles.join('\n'));
     // The original (CNN) before its copy, each named by outlet, headline and date as far as known; the article
-    // has no date, so a toll that differs is information (ℹ), and the misquote a warning (✗).
-    assert.ok(titles.includes('4:ℹ contradicted figure: CNN, "Washington encourages Israel to prevent…", 7 Oct 2024; seeds/001_059e4d35e3c8ffef.txt (copy of CNN)'), titles.join('\n'));
+    // has no date, so a toll that differs is information (ℹ), named as its diagnostic names it ("Figure differs"), and the misquote a warning (✗).
+    assert.ok(titles.includes('4:ℹ figure differs: CNN, "Washington encourages Israel to prevent…", 7 Oct 2024; seeds/001_059e4d35e3c8ffef.txt (copy of CNN)'), titles.join('\n'));
     assert.ok(titles.some((t) => t.startsWith('6:✗ misquote: ')), titles.join('\n'));
     const lens = lenses.find((l) => l.range.start.line === 3)!;
     // A client that has no peek command of its own gets the server's.

@@ -36,8 +36,8 @@ describe('evidence', () => {
       const [f] = r.findings;
       assert.equal(f.kind, 'contradicted-figure');
       assert.equal(f.sourceId, 'sources/lebanon.txt');
-      assert.match(f.message, /"140 people" \(read as 135–145 deaths\)/);
-      assert.match(f.message, /"over 1,400 fatalities" \(read as 1,400–1,500 deaths\)/);
+      assert.match(f.message, /"140 people" \(read as 135–145, deaths \(killed\)\)/);
+      assert.match(f.message, /"over 1,400 fatalities" \(read as 1,400–1,500, deaths\)/);
       assert.equal(LEBANON.slice(f.sourceStart, f.sourceEnd), 'over 1,400 fatalities');
       assert.deepEqual(f.replacement && { text: f.replacement.text }, { text: 'over 1,400' });
     });

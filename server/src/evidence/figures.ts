@@ -9,7 +9,7 @@
 import { ofSentence } from '../analysis/bySentence.js';
 import { EVENT_CLASSES } from '../analysis/lexicon.js';
 import { compatible } from '../analysis/numbers.js';
-import { describeInterval } from '../analysis/readings.js';
+import { describeFigure } from '../analysis/describe.js';
 import type { Figure, FigureClass } from '../analysis/types.js';
 import type { Source } from '../corpus/corpus.js';
 import type { Passage } from '../corpus/passages.js';
@@ -19,6 +19,7 @@ import cumulative from './data/cumulative.json';
 import scope from './data/scope.json';
 import units from './data/units.json';
 import { daysBetween, OTHER_FIGURE_WINDOW_DAYS, SAME_TIME_DAYS, sourceDate } from './dates.js';
+import { findingLabel } from './findingKinds.js';
 import type { Finding, Tier } from './types.js';
 
 /** Classes whose figures only count the same thing when their nouns agree ("1,400 potholes" is not "1,400 homes"). */
@@ -291,7 +292,7 @@ export function contradictedFigures(ctx: EvidenceContext): Finding[] {
       tier: best.verdict,
       start: f.start,
       end: f.end,
-      message: `${best.verdict === 'time' ? 'Figure differs' : 'Contradicted figure'}: "${f.text}" (read as ${reading(f)}) cannot be reconciled with "${g.text}" (read as ${reading(g)}) in ${source.label}.${why}`,
+      message: `${capitalized(findingLabel({ kind: 'contradicted-figure', tier: best.verdict }))}: "${f.text}" (read as ${describeFigure(f)}) cannot be reconciled with "${g.text}" (read as ${describeFigure(g)}) in ${source.label}.${why}`,
       sourceId: source.id,
       sourcePath: source.path,
       sourceStart: g.start,
@@ -329,7 +330,7 @@ function disputed(f: Figure, agree: FigurePair, against: Judged[]): Finding {
     tier: 'same-time',
     start: f.start,
     end: f.end,
-    message: `Disputed figure: the sources disagree. ${a.id} has "${agree.figure.text}" (read as ${reading(agree.figure)}), which agrees with "${f.text}"; ${other.id} has "${g.text}" (read as ${reading(g)})${against.length > 1 ? `, and ${against.length - 1} more passage${against.length > 2 ? 's' : ''} disagree` : ''}.`,
+    message: `Disputed figure: the sources disagree. ${a.id} has "${agree.figure.text}" (read as ${describeFigure(agree.figure)}), which agrees with "${f.text}"; ${other.id} has "${g.text}" (read as ${describeFigure(g)})${against.length > 1 ? `, and ${against.length - 1} more passage${against.length > 2 ? 's' : ''} disagree` : ''}.`,
     sourceId: other.id,
     sourcePath: other.path,
     sourceStart: g.start,
@@ -352,8 +353,4 @@ function threshold(f: Figure, pair: FigurePair): number {
   return SAME_THING + (far ? SCOPE_PENALTY : 0) + (pair.otherScope ? SCOPE_PENALTY : 0);
 }
 
-function reading(f: Figure): string {
-  if (UNITS[f.class]?.[f.head] !== undefined) return `${describeInterval(f)} ${f.head}${f.low === 1 && f.high === 1 ? '' : 's'}`;
-  const what = f.class === 'count' || f.class === 'people' ? f.head || 'items' : f.class;
-  return `${describeInterval(f)} ${what}`;
-}
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

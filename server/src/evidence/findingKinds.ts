@@ -19,6 +19,8 @@ export interface FindingKindInfo {
   kind: FindingKind;
   /** Lower-case name in running text: "Ignore this misquote", "✗ misquote: …". */
   label: string;
+  /** What a finding of the `time` tier is called where it is shown (its message, lens, hover), when not `label`: a figure time could explain only "differs". */
+  timeLabel?: string;
   /** Title of the quick fix that applies the finding's replacement. */
   fixTitle: (replacement: string) => string;
   /** Default severity per tier. */
@@ -33,6 +35,7 @@ const KINDS: Record<FindingKind, FindingKindInfo> = {
   'contradicted-figure': {
     kind: 'contradicted-figure',
     label: 'contradicted figure',
+    timeLabel: 'figure differs',
     fixTitle: (t) => `Use the source's figure: "${t}"`,
     severity: { 'same-time': 'warning', time: 'information' },
     on: 'figure',
@@ -85,6 +88,12 @@ export function isFindingKind(s: string): s is FindingKind {
 
 export function findingKind(kind: FindingKind): FindingKindInfo {
   return KINDS[kind];
+}
+
+/** What a finding is called where it is shown: its message starts with it, and the lens and the hover name it so ("figure differs" for a contradicted figure time could explain). */
+export function findingLabel(f: { kind: FindingKind; tier: Tier }): string {
+  const k = KINDS[f.kind];
+  return (f.tier === 'time' && k.timeLabel) || k.label;
 }
 
 /**

@@ -6,7 +6,7 @@
 
 import type { CodeLens, Command, Location, Position } from 'vscode-languageserver';
 import type { SourceRef } from '../engine.js';
-import { findingKind, isAlarm } from '../evidence/findingKinds.js';
+import { findingLabel, isAlarm } from '../evidence/findingKinds.js';
 import type { Entry } from '../session.js';
 import { SHOW_PASSAGES_COMMAND, type ShowPassagesArgs } from './commands.js';
 import { sourcePassage } from './locations.js';
@@ -38,7 +38,7 @@ export function codeLenses(entry: Entry, options: LensOptions): CodeLens[] {
     const against = findings.filter((f) => f.start < last.end && f.end > first.start);
     if (against.length) {
       const sources = [...new Set(against.flatMap((f) => f.sources.map((s) => s.sourceName ?? s.sourceId)))];
-      const what = [...new Set(against.map((f) => findingKind(f.kind).label))].join(', ');
+      const what = [...new Set(against.map((f) => findingLabel(f)))].join(', ');
       // A difference time could explain, or a dispute among sources, is a note, not a cross.
       const mark = against.some((f) => isAlarm(f.kind, f.tier)) ? '✗' : 'ℹ';
       lenses.push({ range, command: command(`${mark} ${what}: ${sources.join('; ')}`, against.flatMap((f) => f.sources), range.start) });

@@ -7,7 +7,7 @@ import type { Finding, SourceRef, Support } from '../engine.js';
 import { describeAmount, describeCounted } from '../analysis/describe.js';
 import { READINGS } from '../analysis/readings.js';
 import { sourceDate } from '../evidence/dates.js';
-import { FINDING_KINDS, findingKind, kindsOn } from '../evidence/findingKinds.js';
+import { FINDING_KINDS, findingLabel, kindsOn } from '../evidence/findingKinds.js';
 import { titleTime } from '../evidence/titles.js';
 import type { Entry } from '../session.js';
 import { pathToFileURL } from 'node:url';
@@ -70,7 +70,7 @@ function quoteSources(entry: Entry, q: Quote): string {
 /** The findings' messages, each under its kind's label: what a disagreement means, in words. */
 function notes(findings: Finding[]): string {
   if (!findings.length) return '';
-  return '\n\n' + findings.map((f) => `*${findingKind(f.kind).label}:* ${escape(f.message)}`).join('\n\n');
+  return '\n\n' + findings.map((f) => `*${findingLabel(f)}:* ${escape(f.message)}`).join('\n\n');
 }
 
 /** "Sources — 2 passages, 1 independent source", then one line per passage with a link. */
