@@ -70,7 +70,7 @@ export class EvidenceContext {
   docSimilarity(source: Source): number {
     let s = this.docSims.get(source);
     if (s === undefined) {
-      this.articleVector ??= vector(termsOf(this.text), this.corpus.passages.idf);
+      this.articleVector ??= vector(articleTerms(this.text), this.corpus.passages.idf);
       s = this.corpus.similarity(this.articleVector, source);
       this.docSims.set(source, s);
     }
@@ -215,6 +215,31 @@ export class EvidenceContext {
     for (const e of this.sentence(sentence).entities) if (passage.entities.includes(e)) n += entityWeight(e);
     return n;
   }
+}
+
+/** How many lines' terms are kept across checks. */
+const REMEMBERED_LINES = 4096;
+const rememberedLines = new Map<string, string[]>();
+
+/**
+ * The terms of a whole text (termsOf), line by line, each line's kept across
+ * checks: no token runs over a line break, so the lines' terms one after the
+ * other are the text's, and a keystroke changes one line.
+ */
+function articleTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    let terms = rememberedLines.get(line);
+    if (terms) {
+      rememberedLines.delete(line);
+    } else {
+      terms = termsOf(line);
+      if (rememberedLines.size >= REMEMBERED_LINES) rememberedLines.delete(rememberedLines.keys().next().value as string);
+    }
+    rememberedLines.set(line, terms);
+    for (const t of terms) out.push(t);
+  }
+  return out;
 }
 
 /** How many spans' features are kept across checks. */

@@ -38,10 +38,33 @@ const articleQuoteWords = new WeakMap<Quote, { text: string; segs: Word[][] }>()
 export function quoteWords(text: string, q: Quote): Word[][] | undefined {
   let known = articleQuoteWords.get(q);
   if (known?.text !== text) {
-    known = { text, segs: segments(text, q.start, q.end) };
+    known = { text, segs: segmentsAt(text, q.start, q.end) };
     articleQuoteWords.set(q, known);
   }
   return wordCount(known.segs) >= MIN_QUOTE_WORDS ? known.segs : undefined;
+}
+
+/** How many quotes' words are kept across checks. */
+const REMEMBERED_QUOTES = 2048;
+const rememberedSegments = new Map<string, Word[][]>();
+
+/**
+ * segments(text, start, end, dropBracketed), its words read once per wording
+ * of a quote across checks: they depend on the quote's own text alone, moved
+ * to where the quote stands now.
+ */
+function segmentsAt(text: string, start: number, end: number, dropBracketed = false): Word[][] {
+  const slice = text.slice(start, end);
+  const key = `${dropBracketed ? 1 : 0}${slice}`;
+  let segs = rememberedSegments.get(key);
+  if (segs) {
+    rememberedSegments.delete(key);
+  } else {
+    segs = segments(slice, 0, slice.length, dropBracketed);
+    if (rememberedSegments.size >= REMEMBERED_QUOTES) rememberedSegments.delete(rememberedSegments.keys().next().value as string);
+  }
+  rememberedSegments.set(key, segs);
+  return segs.map((seg) => seg.map((x) => ({ w: x.w, start: x.start + start, end: x.end + start })));
 }
 
 const sourceQuoteWords = new WeakMap<Quote, (Word[] | undefined)[]>();
@@ -169,7 +192,7 @@ export function quoteFindings(ctx: EvidenceContext): Finding[] {
     const segs = quoteWords(ctx.text, q);
     if (!segs) continue;
     const edited = /[[(]/.test(ctx.text.slice(q.start, q.end));
-    const variants = edited ? [segs, segments(ctx.text, q.start, q.end, true)].filter((v) => wordCount(v) >= MIN_QUOTE_WORDS) : [segs];
+    const variants = edited ? [segs, segmentsAt(ctx.text, q.start, q.end, true)].filter((v) => wordCount(v) >= MIN_QUOTE_WORDS) : [segs];
     const found = matches(ctx, q, variants).filter((m) => ctx.docSimilarity(m.passage.source) >= SAME_STORY || m.equivalent);
     const misattributed = misattribution(ctx, q, found);
     if (misattributed) {
