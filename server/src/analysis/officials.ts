@@ -29,6 +29,7 @@ import {
   PLACES,
   PORTFOLIOS,
   ROLE_BODY_WORDS,
+  ROLE_VERBS,
   ROLES,
   STOPWORDS,
   TITLE_MODIFIERS,
@@ -99,6 +100,8 @@ function nameToken(t: Token): boolean {
   if (!t.cap) return false;
   // Acronyms ("CIA", "U.S.") are organisations and countries, not names.
   if (t.text.length > 1 && isUpperCase(t.text)) return false;
+  // "R-Texas", "D-Calif.": a lawmaker's party and state.
+  if (t.text.charCodeAt(1) === 45 && (t.text[0] === 'R' || t.text[0] === 'D' || t.text[0] === 'I')) return false;
   return !NOT_NAMES.has(t.lower);
 }
 
@@ -134,10 +137,14 @@ function capitalRuns(tokens: Token[], first: number, limit: number): [number, nu
         j++;
         continue;
       }
-      // Particles inside a name: "Osama bin Laden", "Ursula von der Leyen".
-      if (next.kind === 'word' && NAME_PARTICLES.has(next.lower) && tokens[j + 2]?.cap && tokens[j + 2].kind === 'word') {
-        j += 2;
-        continue;
+      // Particles inside a name, one or two: "Osama bin Laden", "Ursula von der Leyen", "Gustavo de la Cruz".
+      if (next.kind === 'word' && NAME_PARTICLES.has(next.lower)) {
+        const two = tokens[j + 2]?.kind === 'word' && NAME_PARTICLES.has(tokens[j + 2].lower) && j + 3 < limit ? 1 : 0;
+        const after = tokens[j + 2 + two];
+        if (after?.cap && after.kind === 'word' && j + 2 + two < limit) {
+          j += 2 + two;
+          continue;
+        }
       }
       break;
     }
@@ -197,6 +204,11 @@ export function titleEndingAt(tokens: Token[], p: number, first: number): { from
       j--;
       continue;
     }
+    // "Chairman of the Joint Chiefs": 'the' after that 'of'.
+    if (t.lower === 'the' && tokens[j - 1]?.lower === 'of' && j - 1 >= first && tokens[j + 1]?.cap && j + 1 <= p) {
+      j -= 2;
+      continue;
+    }
     // Organisations the lists do not know ("Public Works Director", "Springfield Mayor").
     if (t.cap && !NOT_NAMES.has(t.lower) && !STOPWORDS.has(t.lower) && !DETERMINERS.has(t.lower)) {
       from = j;
@@ -208,6 +220,32 @@ export function titleEndingAt(tokens: Token[], p: number, first: number): { from
   // A title never starts with 'of'.
   while (from < role.from && tokens[from].lower === 'of') from++;
   return { from, to: p };
+}
+
+/**
+ * A capitalised role, "of" (and "the"), then a run that holds the body the
+ * role serves and then a name: "Director of National Intelligence Avril
+ * Haines". The body is what title words, organisations and places make up
+ * at the run's start; with none known, all but the run's last two words.
+ */
+function bodyThenName(tokens: Token[], runFrom: number, runTo: number, first: number): { title: { from: number; to: number }; nameFrom: number } | undefined {
+  let of = runFrom - 1;
+  if (tokens[of]?.lower === 'the') of--;
+  if (of - 1 < first || tokens[of]?.lower !== 'of' || !tokens[of - 1].cap) return undefined;
+  const role = titleEndingAt(tokens, of - 1, first);
+  if (!role) return undefined;
+  let j = runFrom;
+  while (j <= runTo) {
+    const m = titleWord(tokens, j, runTo + 1, 'at');
+    if (m) j = m.to + 1;
+    else if (ORG_NAME_ENDS.has(tokens[j].lower)) j++;
+    else break;
+  }
+  if (j === runFrom && runTo - runFrom >= 2) j = runTo - 1;
+  // The name: two words at least, all of them name words.
+  if (j === runFrom || nameWordCount(tokens, j, runTo) < 2) return undefined;
+  for (let k = j; k <= runTo; k++) if (tokens[k].text !== '.' && !nameToken(tokens[k]) && !NAME_PARTICLES.has(tokens[k].lower)) return undefined;
+  return { title: { from: role.from, to: j - 1 }, nameFrom: j };
 }
 
 /** After a name set off by commas: a comma, the end of the sentence, or an attribution verb. */
@@ -239,16 +277,37 @@ function titleBeforeComma(tokens: Token[], comma: number, first: number): { from
   return undefined;
 }
 
+/** The token after "Name," and an age set off by commas ("John Smith, 45, a spokesman …"). */
+function afterNameComma(tokens: Token[], nameEnd: number): number {
+  const k = nameEnd + 2;
+  return tokens[k]?.kind === 'num' && tokens[k + 1]?.text === ',' && /^\d{1,3}$/.test(tokens[k].text) ? k + 2 : k;
+}
+
+/**
+ * The owner before "'s" that opens a title: "Acme's", "Bank of Avalon's",
+ * "the company's". Returns the token after the possessive, or `k` when there is none.
+ */
+function ownerBefore(tokens: Token[], k: number, limit: number): number {
+  if (tokens[k]?.kind === 'word' && tokens[k + 1]?.kind === 'poss' && !ROLES.at(tokens, k, limit)) return k + 2;
+  if (!tokens[k]?.cap) return k;
+  for (let j = k + 1; j < limit && j < k + 6; j++) {
+    const t = tokens[j];
+    if (t.kind === 'poss') return tokens[j - 1].cap ? j + 1 : k;
+    if (t.kind !== 'word' || !(t.cap || t.lower === 'of' || t.lower === 'and' || t.lower === 'the')) return k;
+  }
+  return k;
+}
+
 /** A title after a name: "Lloyd Austin, the US defense secretary," → tokens of "US defense secretary". */
 function appositiveTitle(tokens: Token[], nameEnd: number, limit: number): { from: number; to: number } | undefined {
-  let k = nameEnd + 1;
-  if (tokens[k]?.text !== ',') return undefined;
-  k++;
+  if (tokens[nameEnd + 1]?.text !== ',') return undefined;
+  let k = afterNameComma(tokens, nameEnd);
   if (tokens[k] && DETERMINERS.has(tokens[k].lower)) k++;
   else if (tokens[k] && (STOPWORDS.has(tokens[k].lower) || STOPWORDS.has(tokens[k].lower.split(/['’]/)[0]))) return undefined;
-  // "the company's chief executive"
-  if (tokens[k]?.kind === 'word' && tokens[k + 1]?.kind === 'poss' && !ROLES.at(tokens, k, limit)) k += 2;
-  const start = k;
+  // "the company's chief executive", "Bank of Avalon's chief executive": the owner is part of the title.
+  const owner = k;
+  k = ownerBefore(tokens, k, limit);
+  const start = k > owner && tokens[owner].cap ? owner : k;
   // Walk right while words can belong to a title, remembering the last role.
   let lastRole = -1;
   let j = k;
@@ -281,13 +340,17 @@ function appositiveTitle(tokens: Token[], nameEnd: number, limit: number): { fro
   }
   if (lastRole < 0) return undefined;
   // The apposition must close: a comma, the end of the sentence, or a verb follows —
-  // possibly after a short prepositional phrase ("chief executive since 2019,").
+  // possibly after a short prepositional phrase: a time ("chief executive since 2019,") is
+  // no part of the title, the body the role serves ("professor of law at Yale,") is.
   const after = tokens[lastRole + 1];
   if (after && after.kind === 'word' && lastRole + 1 < limit && !APPOSITION_VERBS.has(after.lower) && !APPOSITION_JOINS.has(after.lower)) {
-    if (!/^(?:since|from|until|in|at|for|of)$/.test(after.lower)) return undefined;
+    const time = DESCRIBED_TIME.has(after.lower) && after.lower !== 'from';
+    if (!time && !DESCRIBED_BODY.has(after.lower)) return undefined;
     let e = lastRole + 2;
-    while (e < limit && e < lastRole + 7 && tokens[e].text !== ',') e++;
-    if (tokens[e]?.text !== ',') return undefined;
+    while (e < limit && e < lastRole + 10 && tokens[e].text !== ',' && tokens[e].text !== '.') e++;
+    const closed = e >= limit || tokens[e].text === ',' || (tokens[e].text === '.' && e + 1 >= limit);
+    if (!closed) return undefined;
+    if (!time) return { from: start, to: e - 1 };
   }
   return { from: start, to: lastRole };
 }
@@ -359,6 +422,14 @@ export function findOfficials(
       }
       // A lower-case title before the run: "spokesperson Matthew Miller".
       if (!title && runFrom - 1 >= first) title = titleEndingAt(tokens, runFrom - 1, first);
+      // "Secretary of Defense Lloyd Austin", "Speaker of the House Mike Johnson": the run holds the body, then the name.
+      if (!title) {
+        const split = bodyThenName(tokens, runFrom, runTo, first);
+        if (split) {
+          title = split.title;
+          nameFrom = split.nameFrom;
+        }
+      }
       // A title set off by commas: "Israel's defense minister, Yoav Gallant, said", or shared by two names ("analysts, Lou Holtz and Mark May").
       const pair = tokens[runTo + 1]?.lower === 'and' && tokens[runTo + 2]?.cap === true;
       if (!title && tokens[runFrom - 1]?.text === ',' && (closesApposition(tokens, runTo, limit) || pair)) {
@@ -416,6 +487,7 @@ export function findOfficials(
         ? undefined
         : appositiveTitle(tokens, nameTo, limit) ??
         describedTitle(tokens, nameTo, limit) ??
+        relativeRole(tokens, nameTo, limit) ??
         (nameTo > nameFrom ? asTitle(tokens, nameTo, limit) ?? institutionAfter(tokens, nameTo, limit) ?? titleOnNextLine(tokens, nameFrom, nameTo, first, limit, sentences[s.index + 1]) : undefined);
       if (appos) {
         candidates.push(candidate(nameFrom, nameTo, s.index, honorific, appos, 'appositive'));
@@ -687,9 +759,8 @@ function possessorBefore(tokens: Token[], poss: number, first: number): { from: 
  * role may be followed by the body it serves, up to the closing comma.
  */
 function describedTitle(tokens: Token[], nameEnd: number, limit: number): { from: number; to: number } | undefined {
-  let k = nameEnd + 1;
-  if (tokens[k]?.text !== ',') return undefined;
-  k++;
+  if (tokens[nameEnd + 1]?.text !== ',') return undefined;
+  let k = afterNameComma(tokens, nameEnd);
   // "then her private secretary", "who is now the festival's director".
   let determiner = false;
   while (tokens[k] && k < limit && k < nameEnd + 7 && (APPOSITION_ADVERBS.has(tokens[k].lower) || DETERMINERS.has(tokens[k].lower))) {
@@ -733,6 +804,29 @@ function describedTitle(tokens: Token[], nameEnd: number, limit: number): { from
   if (close && e + 1 < limit && close.text !== ',' && close.text !== '.' && close.text !== ')' && !APPOSITION_JOINS.has(close.lower) && !ATTRIBUTION_VERBS.has(close.lower)) return undefined;
   end = e;
   return { from: start, to: end };
+}
+
+/**
+ * A role given by a relative clause after the name: "Dana Whitfield, who
+ * heads the county health department," → "heads the county health
+ * department". The clause closes with a comma or the sentence.
+ */
+function relativeRole(tokens: Token[], nameEnd: number, limit: number): { from: number; to: number } | undefined {
+  if (tokens[nameEnd + 1]?.text !== ',') return undefined;
+  let k = afterNameComma(tokens, nameEnd);
+  if (tokens[k]?.lower !== 'who') return undefined;
+  k++;
+  while (k < limit && (tokens[k].lower === 'now' || tokens[k].lower === 'also' || tokens[k].lower === 'currently' || tokens[k].lower === 'still')) k++;
+  if (k >= limit || !ROLE_VERBS.has(tokens[k].lower)) return undefined;
+  let e = k + 1;
+  while (e < limit && e < k + 12 && tokens[e].text !== ',' && tokens[e].text !== ')' && !(tokens[e].text === '.' && e + 1 >= limit)) e++;
+  if (e === k + 1 || (e < limit && tokens[e].text !== ',' && tokens[e].text !== ')' && tokens[e].text !== '.')) return undefined;
+  // The object names a body ("the zoning board", "Acme"), not a figure of speech ("who leads the pack").
+  for (let j = k + 1; j < e; j++) {
+    const t = tokens[j];
+    if (t.kind === 'poss' || (t.kind === 'word' && (t.cap || INSTITUTION_WORDS.has(t.lower) || ROLE_BODY_WORDS.has(t.lower) || ORG_NAME_ENDS.has(t.lower)))) return { from: k, to: e - 1 };
+  }
+  return undefined;
 }
 
 /**

@@ -5,7 +5,7 @@
 // apart by the full name written last before the mention; with none before
 // it the mention stays unresolved rather than guessed.
 
-import { GENDER_WORDS, HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, PRONOUN_GENDER, type Gender } from './lexicon.js';
+import { FIRST_NAME_GENDER, GENDER_WORDS, HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, PRONOUN_GENDER, type Gender } from './lexicon.js';
 import { tokenAt, type Token } from './text.js';
 import type { Sentence, Span } from './types.js';
 
@@ -193,6 +193,15 @@ export function personGenders(tokens: Token[], sentences: Sentence[], persons: {
       const g = PRONOUN_GENDER.get(tokens[t].lower);
       if (g) vote(subject.name, g, 1);
     }
+  }
+  // A given name that nearly always belongs to one sex counts almost like a gendered title, once per person.
+  const named = new Set<string>();
+  for (const p of persons) {
+    if (named.has(p.name)) continue;
+    named.add(p.name);
+    const space = p.name.indexOf(' ');
+    const g = space > 0 ? FIRST_NAME_GENDER.get(fold(p.name.slice(0, space))) : undefined;
+    if (g) vote(p.name, g, 4);
   }
   const out = new Map<string, Gender>();
   for (const [name, v] of votes) {
