@@ -48,6 +48,10 @@ describe('newsroom attribution: officials', () => {
     ['Dana Whitfield, who heads the county health department, said the clinic would reopen.', 'Dana Whitfield', 'heads the county health department'],
     ['Kevin Marsh, who chairs the zoning board, said the vote was close.', 'Kevin Marsh', 'chairs the zoning board'],
     ['Erin Cole, a former FBI agent, said the case was unusual.', 'Erin Cole', 'former FBI agent'],
+    // Two roles joined, then the body.
+    ['Jane Cole, president and chief executive of Halvorsen, said the deal closed.', 'Jane Cole', 'president and chief executive of Halvorsen'],
+    // A profession capitalised at the start of a sentence is not part of the name.
+    ['Democrat Tom Hale, who represents the 9th District, voted no.', 'Tom Hale', 'represents the 9th District'],
   ] as const) {
     it(`${name} as "${title}": ${text}`, () => {
       const o = official(text);
@@ -56,6 +60,10 @@ describe('newsroom attribution: officials', () => {
       assert.equal(o.title.replace(/\.$/, ''), title.replace(/\.$/, ''));
     });
   }
+
+  it('takes neither a party and state nor a figure of speech for a person or a role', () => {
+    assert.deepEqual(officialsOf('In this race it is Sen. Tom Hale, R-Texas, who leads the pack.'), [{ text: 'Tom Hale', name: 'Tom Hale', title: 'Sen' }]);
+  });
 
   it('reads every later mention of a name with a particle', () => {
     const found = officialsOf('Frans van der Berg, the Dutch finance minister, spoke. Van der Berg said the budget was tight.');
@@ -74,6 +82,8 @@ describe('newsroom attribution: officials', () => {
       'WASHINGTON — The Supreme Court ruled on Monday that the law stood.',
       'General Motors said sales rose in the third quarter.',
       'The Federal Reserve raised rates on Wednesday.',
+      'Major League Baseball suspended the pitcher for 80 games.',
+      'Admiral Insurance cut its prices.',
     ]) {
       assert.deepEqual(officialsOf(text), [], text);
     }

@@ -255,6 +255,8 @@ export const SPEAKER_PRONOUNS = new PhraseTable<true>(attribution.pronouns.map((
 export type Gender = 'm' | 'f';
 export const PRONOUN_GENDER = new Map<string, Gender>(Object.entries(attribution.pronounGenders) as [string, Gender][]);
 export const GENDER_WORDS = new Map<string, Gender>(Object.entries(attribution.genderWords) as [string, Gender][]);
+/** Nouns that stand for the person just named after 'the' ('the actress said', 'the 54-year-old said'). */
+export const PERSON_NOUNS = lowerSet(attribution.personNouns);
 /** Given names that say whose "she" or "he" a pronoun can be ("Ellen", "Jorge"); names given to both are absent. */
 export const FIRST_NAME_GENDER = new Map<string, Gender>([
   ...firstNames.female.map((n): [string, Gender] => [n, 'f']),

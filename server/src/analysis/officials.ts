@@ -26,6 +26,7 @@ import {
   NOT_NAMES,
   ORG_NAMES,
   ORG_NAME_ENDS,
+  PERSON_NOUNS,
   PLACES,
   PORTFOLIOS,
   ROLE_BODY_WORDS,
@@ -324,6 +325,11 @@ function appositiveTitle(tokens: Token[], nameEnd: number, limit: number): { fro
       j = m.to + 1;
       continue;
     }
+    // "president and chief executive": two roles joined.
+    if ((t.lower === 'and' || t.text === '&') && lastRole === j - 1 && ROLES.at(tokens, j + 1, limit)) {
+      j++;
+      continue;
+    }
     if (t.lower === 'of' && lastRole >= 0 && tokens[j + 1]?.cap) {
       // "chief executive of Acme Corp"
       let e = j + 1;
@@ -449,6 +455,8 @@ export function findOfficials(
       while (nameFrom <= nameTo && !nameToken(tokens[nameFrom])) nameFrom++;
       // "Apparently Lindsey", "Both Holtz": a sentence's first word the document also writes in lower case is not a name.
       if (nameFrom === first && nameFrom < nameTo && !title && openingWord(tokens[nameFrom].lower)) nameFrom++;
+      // "Actress Julia Stone", "Singer Tom Jones": a profession capitalised before a name is no part of it.
+      while (nameFrom < nameTo && !title && PERSON_NOUNS.has(tokens[nameFrom].lower)) nameFrom++;
       if (nameFrom > nameTo) {
         // "May said": a word kept out of names may still be the surname of someone the article named.
         if (runFrom === runTo && SURNAME_WORDS.has(tokens[runFrom].lower) && tokens[runTo + 1]?.kind !== 'num' && !LOCATION_PREPOSITIONS.has(tokens[runFrom - 1]?.lower ?? '')) {

@@ -58,6 +58,8 @@ export class DocPeople {
   /** Folded surname (and its German spelling without umlauts) → people; folded first name → people. */
   private bySurname = new Map<string, DocPerson[]>();
   private byFirst = new Map<string, DocPerson[]>();
+  /** Folded inner surname of a longer name ("Salinas" in "Rosa Salinas Ortega") → people. */
+  private byInner = new Map<string, DocPerson[]>();
 
   /** A full name (two words or more) written at `at`; call `settle` once all are added. */
   addFull(name: string, at: number): void {
@@ -97,6 +99,13 @@ export class DocPeople {
     this.byName.set(person.name, person);
     for (const key of new Set([fold(person.surname), transliterate(person.surname)])) push(this.bySurname, key, person);
     if (person.first !== person.surname) push(this.byFirst, fold(person.first), person);
+    // "Rosa Salinas Ortega" is "Salinas" later, as Spanish and Portuguese names are shortened;
+    // a middle word that is a given name ("Mary Ann Zollman") or an initial is not a surname.
+    const core = coreWords(person.name);
+    for (let i = 1; i < core.length - 1; i++) {
+      const w = fold(core[i]);
+      if (w.length > 2 && !w.endsWith('.') && !FIRST_NAME_GENDER.has(w)) push(this.byInner, w, person);
+    }
   }
 
   get(name: string): DocPerson | undefined {
@@ -109,10 +118,14 @@ export class DocPeople {
    * is tried first, then a first name the article has already introduced.
    */
   resolve(word: string, honorific: string | undefined, at: number): DocPerson | undefined {
+    // "Van der Berg": a surname with its particles is looked up by its last word.
+    if (word.includes(' ')) word = surnameOf(word);
     const w = fold(word);
     const part = honorific ? HONORIFICS.get(honorific) ?? 'any' : 'any';
     const bySurname = part === 'first' ? undefined : this.bySurname.get(w) ?? this.bySurname.get(transliterate(word));
     if (bySurname?.length) return pick(bySurname, at);
+    const inner = part === 'first' ? undefined : this.byInner.get(w);
+    if (inner?.length) return pick(inner, at);
     if (part === 'surname') return undefined;
     // A first name alone is read only after the full name, and only when no one else has it.
     const byFirst = this.byFirst.get(w);

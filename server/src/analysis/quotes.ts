@@ -3,7 +3,7 @@
 // ('…," Kirby said', '…," said Kirby', 'Miller said the US was "…"',
 // 'according to …', or a line ending in a colon before the quote).
 
-import { ATTRIBUTION_PHRASES, ATTRIBUTION_VERBS, DETERMINERS, PRONOUN_GENDER, ROLES, SPEAKER_ADVERBS, SPEAKER_PRONOUNS, STOPWORDS } from './lexicon.js';
+import { ATTRIBUTION_PHRASES, ATTRIBUTION_VERBS, DETERMINERS, GENDER_WORDS, PERSON_NOUNS, PRONOUN_GENDER, ROLES, SPEAKER_ADVERBS, SPEAKER_PRONOUNS, STOPWORDS } from './lexicon.js';
 import { personGenders } from './people.js';
 import { tokenAt, type Token } from './text.js';
 import type { PersonMention } from './officials.js';
@@ -181,6 +181,13 @@ export function findQuotes(
       if (!speaker && previousBlockColon && previousBlockColon.block === b - 1 && open === block.start) speaker = previousBlockColon.speaker;
       // A second quote in the same paragraph with no attribution of its own continues the speaker.
       if (!speaker && blockSpeaker) speaker = blockSpeaker;
+      // "Berg said that the team had played well. “We never gave up.”": a quote that is a sentence of its
+      // own goes on from the person the sentence before it in the paragraph reports.
+      if (!speaker && sOpen > 0 && sentences[sOpen].start >= open - 1 && sentences[sOpen - 1].block === sentences[sOpen].block && sentences[sOpen - 1].start >= block.start) {
+        const prev = sentences[sOpen - 1];
+        const reported = speakerBefore(text, tokens, prev.end, prev, persons, antecedent);
+        if (reported && persons.some((p) => p.name === reported.name)) speaker = reported;
+      }
       // A paragraph that opens with a quote nobody is named for goes on from the person the paragraph before is about.
       if (!speaker && open === block.start && b > 0 && persons[tokenAt(persons, blocks[b - 1].start)]?.start < open) speaker = antecedent(open);
       if (speaker) {
@@ -295,8 +302,20 @@ function speakerBefore(
     // "On the subject of Depp, she said": a pronoun right before the verb is its subject.
     const before = tokens[m.from - 1];
     if (before && m.from - 1 >= first && PRONOUN_GENDER.has(before.lower) && SPEAKER_PRONOUNS.at(tokens, m.from - 1, m.from)) return last(before.start, before.lower);
+    // "Walsh said that Swanson … yelled '…'": when the verb before the quote is not the sentence's
+    // first, its subject is in the clause after the verb before it. A participle ("…, saying")
+    // belongs to the sentence's subject instead.
+    let floor = s.start;
+    if (opening > first && !tokens[opening].lower.endsWith('ing')) {
+      for (let k = opening - 1; k > first; k--) {
+        if (ATTRIBUTION_VERBS.endingAt(tokens, k, first)) {
+          floor = tokens[k].end;
+          break;
+        }
+      }
+    }
     const candidates: PersonMention[] = [];
-    for (let k = tokenAt(officials, s.start); k < officials.length && officials[k].end <= tokens[m.from].start; k++) candidates.push(officials[k]);
+    for (let k = tokenAt(officials, floor); k < officials.length && officials[k].end <= tokens[m.from].start; k++) candidates.push(officials[k]);
     const nearest = candidates[candidates.length - 1];
     // Right before the verb ("Kirby said", "Kirby, the spokesman, said"), the person is its subject;
     // further off ("Smith, who met Jones, said"), the sentence's first person is.
@@ -331,6 +350,13 @@ function subject(text: string, tokens: Token[], from: number, to: number, last: 
     const role = ROLES.endingAt(tokens, to, i + 1);
     const holder = role && last(tokens[i].start, undefined, tokens.slice(role.from, role.to + 1).map((t) => t.lower).join(' '));
     if (holder) return holder;
+    // "the actress", "the 54-year-old": a noun standing for the person just named, as a pronoun would.
+    if (to - i <= 4 && PERSON_NOUNS.has(tokens[to].lower)) {
+      let g: string | undefined;
+      for (let k = i + 1; k <= to; k++) g ??= GENDER_WORDS.get(tokens[k].lower);
+      const person = last(tokens[i].start, g === 'f' ? 'she' : g === 'm' ? 'he' : undefined);
+      if (person) return person;
+    }
   }
   // "he said", "she eventually said".
   let end = to;
