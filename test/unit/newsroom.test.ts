@@ -65,6 +65,14 @@ describe('newsroom attribution: officials', () => {
     assert.deepEqual(officialsOf('In this race it is Sen. Tom Hale, R-Texas, who leads the pack.'), [{ text: 'Tom Hale', name: 'Tom Hale', title: 'Sen' }]);
   });
 
+  it('knows officeholders that news copy names without a title', () => {
+    assert.deepEqual(officialsOf('Vladimir Putin could choose to default on the debt.'), [
+      { text: 'Vladimir Putin', name: 'Vladimir Putin', title: 'Russian President' },
+    ]);
+    // A title the article gives wins over the list's.
+    assert.equal(officialsOf('Former KGB officer Vladimir Putin rose fast.')[0].title, 'Former KGB officer');
+  });
+
   it('reads every later mention of a name with a particle', () => {
     const found = officialsOf('Frans van der Berg, the Dutch finance minister, spoke. Van der Berg said the budget was tight.');
     assert.deepEqual(found.map((o) => o.name), ['Frans van der Berg', 'Frans van der Berg']);
@@ -144,6 +152,22 @@ describe('newsroom attribution: quote speakers', () => {
     const quotes = analyze(text, {}).quotes;
     assert.equal(quotes.length, 1);
     assert.equal(quotes[0].speaker, 'Jane Cole');
+  });
+
+  it('reads a name and a colon before a quote', () => {
+    assert.deepEqual(speakers('Gov. Tom Reyes spoke first.\n\nGov. Tom Reyes: “We will get it done.”'), ['Tom Reyes']);
+  });
+
+  it('does not take the clause after ", adding that" for a speaker', () => {
+    const text = 'President Anne Morel told French radio that the reform was “necessary,” adding that she would “not back down.”';
+    assert.deepEqual(speakers(text), ['Anne Morel', 'Anne Morel']);
+  });
+
+  it('reads "the then prime minister said" as the head of government the article is about', () => {
+    const text =
+      'Margot Hale opposed the new exams, papers released on Friday show. ' +
+      'In comments likely to be seen by her party as a vindication, the then prime minister said the system would let “biased” teachers decide.';
+    assert.deepEqual(speakers(text), ['Margot Hale']);
   });
 
   it('reads "said X, who …" and "according to X, a spokeswoman for Z"', () => {

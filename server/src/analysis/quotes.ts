@@ -11,6 +11,8 @@ import type { Block, Quote, Sentence, Span } from './types.js';
 
 const LETTER_RE = /[\p{L}\p{N}]/u;
 const CONJUNCTIONS = new Set(['but', 'and', 'so', 'yet', 'however', 'meanwhile', 'also', 'then']);
+/** Role groups (titles.json) that one person holds at a time in a place: 'the prime minister' is someone the article names. */
+const SOLE_OFFICES = new Set(['head of government', 'deputy head of government', 'president', 'vice president', 'monarch', 'mayor', 'governor', 'supreme leader']);
 
 /** Whether a closing single quote (not between letters) follows in [from, end) before another quote opens. */
 function closesLater(masked: string, from: number, end: number): boolean {
@@ -246,6 +248,8 @@ function speakerAfter(
   if (i >= limit) return undefined;
   // Verb first: 'said Kirby', 'emphasized State Department spokesperson Matthew Miller'.
   const verbFirst = ATTRIBUTION_VERBS.at(tokens, i, limit) ?? ATTRIBUTION_PHRASES.at(tokens, i, limit);
+  // '…," adding that he would': a participle goes back to the sentence's subject, before the quote.
+  if (verbFirst && tokens[i].lower.endsWith('ing') && tokens[i].lower !== 'according') return undefined;
   if (verbFirst) {
     const after = verbFirst.to + 1;
     if (after < limit) {
@@ -280,6 +284,11 @@ function speakerBefore(
   if (!s || open <= s.start) return undefined;
   const first = tokenAt(tokens, s.start);
   const limit = tokenAt(tokens, open);
+  // "Gov. Tom Reyes: “…”": a name and a colon, as transcripts and live pages set a quote.
+  if (limit - 2 >= first && tokens[limit - 1].text === ':') {
+    const named = officialAt(officials, tokens[first].start, tokens[limit - 1].start);
+    if (named && tokenAt(tokens, named.end) === limit - 1) return asSpeaker(named);
+  }
   // A verb right before the quote introduces it ('…, Paltrow revealed, "…"'); otherwise the first
   // attribution in the sentence names the speaker: in 'the White House said Israel had told it that …',
   // the White House is speaking.
@@ -328,7 +337,9 @@ function speakerBefore(
     const next = officials[tokenAt(officials, tokens[m.to].end)];
     const afterVerb = next && next.end <= open && tokenAt(tokens, next.start) <= m.to + 6 ? next : undefined;
     if (afterVerb) return asSpeaker(afterVerb);
-    return subject(text, tokens, Math.max(first, m.from - 6), m.from - 1, last);
+    // "In comments likely to be seen …, the prime minister said": a verb with no subject is no attribution; read on.
+    const said = subject(text, tokens, Math.max(first, m.from - 6), m.from - 1, last);
+    if (said) return said;
   }
   return undefined;
 }
@@ -350,6 +361,12 @@ function subject(text: string, tokens: Token[], from: number, to: number, last: 
     const role = ROLES.endingAt(tokens, to, i + 1);
     const holder = role && last(tokens[i].start, undefined, tokens.slice(role.from, role.to + 1).map((t) => t.lower).join(' '));
     if (holder) return holder;
+    // "the then prime minister said" where no one was given that title: an office held by one person
+    // at a time names the person the article is about, as a pronoun would.
+    if (role && SOLE_OFFICES.has(role.value)) {
+      const person = last(tokens[i].start);
+      if (person) return person;
+    }
     // "the actress", "the 54-year-old": a noun standing for the person just named, as a pronoun would.
     if (to - i <= 4 && PERSON_NOUNS.has(tokens[to].lower)) {
       let g: string | undefined;
@@ -398,6 +415,8 @@ function nounPhrase(text: string, tokens: Token[], from: number, limit: number):
   }
   if (from >= limit || tokens[from].kind === 'punct') return undefined;
   if (from === to && (DETERMINERS.has(tokens[from].lower) || STOPWORDS.has(tokens[from].lower))) return undefined;
+  // "… adding that he would": a clause, not a speaker.
+  if (tokens[from].lower === 'that' || tokens[from].lower === 'how' || tokens[from].lower === 'what') return undefined;
   const span = { start: tokens[from].start, end: tokens[to].end };
   return { name: text.slice(span.start, span.end), span };
 }
