@@ -61,6 +61,11 @@ describe('newsroom attribution: officials', () => {
     });
   }
 
+  it('reads a party and state after a name as a lawmaker’s title', () => {
+    assert.deepEqual(officialsOf('Jane Doe, D-Springfield, introduced the bill.'), [{ text: 'Jane Doe', name: 'Jane Doe', title: 'D-Springfield' }]);
+    assert.equal(officialsOf('Tom Hale (R-N.Y.) introduced the bill.')[0]?.title, 'R-N.Y');
+  });
+
   it('takes neither a party and state nor a figure of speech for a person or a role', () => {
     assert.deepEqual(officialsOf('In this race it is Sen. Tom Hale, R-Texas, who leads the pack.'), [{ text: 'Tom Hale', name: 'Tom Hale', title: 'Sen' }]);
   });
@@ -152,6 +157,13 @@ describe('newsroom attribution: quote speakers', () => {
     const quotes = analyze(text, {}).quotes;
     assert.equal(quotes.length, 1);
     assert.equal(quotes[0].speaker, 'Jane Cole');
+  });
+
+  it('reads a first name written before the full name as that person', () => {
+    const text =
+      'When the phone rang, his wife Nadine was in the kitchen. Nadine worried that Hal would choke. “I was just panicking,” she says.\n\n' +
+      'According to Nadine Okafor, the agents believed the caller was abroad.';
+    assert.deepEqual(speakers(text), ['Nadine Okafor']);
   });
 
   it('reads a name and a colon before a quote', () => {

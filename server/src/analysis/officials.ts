@@ -103,7 +103,7 @@ function nameToken(t: Token): boolean {
   // Acronyms ("CIA", "U.S.") are organisations and countries, not names.
   if (t.text.length > 1 && isUpperCase(t.text)) return false;
   // "R-Texas", "D-Calif.": a lawmaker's party and state.
-  if (t.text.charCodeAt(1) === 45 && (t.text[0] === 'R' || t.text[0] === 'D' || t.text[0] === 'I')) return false;
+  if (partyDesignation(t)) return false;
   return !NOT_NAMES.has(t.lower);
 }
 
@@ -497,6 +497,7 @@ export function findOfficials(
         : appositiveTitle(tokens, nameTo, limit) ??
         describedTitle(tokens, nameTo, limit) ??
         relativeRole(tokens, nameTo, limit) ??
+        partyAndState(tokens, nameTo) ??
         (nameTo > nameFrom ? asTitle(tokens, nameTo, limit) ?? institutionAfter(tokens, nameTo, limit) ?? titleOnNextLine(tokens, nameFrom, nameTo, first, limit, sentences[s.index + 1]) : undefined);
       if (appos) {
         candidates.push(candidate(nameFrom, nameTo, s.index, honorific, appos, 'appositive'));
@@ -813,6 +814,23 @@ function describedTitle(tokens: Token[], nameEnd: number, limit: number): { from
   if (close && e + 1 < limit && close.text !== ',' && close.text !== '.' && close.text !== ')' && !APPOSITION_JOINS.has(close.lower) && !ATTRIBUTION_VERBS.has(close.lower)) return undefined;
   end = e;
   return { from: start, to: end };
+}
+
+/** "D-Springfield", "R-Ky.": a lawmaker's party and state. */
+function partyDesignation(t: Token | undefined): boolean {
+  return !!t && t.kind === 'word' && t.text.charCodeAt(1) === 45 && (t.text[0] === 'R' || t.text[0] === 'D' || t.text[0] === 'I') && t.text.length > 2 && t.text.charCodeAt(2) >= 65 && t.text.charCodeAt(2) <= 90;
+}
+
+/** "Jane Doe, D-Springfield," or "Tom Hale (R-Ohio)": the party and state are a legislator's title. */
+function partyAndState(tokens: Token[], nameEnd: number): { from: number; to: number } | undefined {
+  const open = tokens[nameEnd + 1];
+  if (!open || (open.text !== ',' && open.text !== '(')) return undefined;
+  const k = nameEnd + 2;
+  if (!partyDesignation(tokens[k])) return undefined;
+  let e = k;
+  // "R-N.Y.": the state's abbreviation goes on past its full stops.
+  while (tokens[e + 1]?.text === '.' && !tokens[e + 1].gap && tokens[e + 2]?.kind === 'word' && tokens[e + 2].text.length <= 2 && !tokens[e + 2].gap) e += 2;
+  return { from: k, to: e };
 }
 
 /**

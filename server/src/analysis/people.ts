@@ -127,10 +127,9 @@ export class DocPeople {
     const inner = part === 'first' ? undefined : this.byInner.get(w);
     if (inner?.length) return pick(inner, at);
     if (part === 'surname') return undefined;
-    // A first name alone is read only after the full name, and only when no one else has it.
+    // A first name alone names the one person who has it ("his wife Fran" … "Fran Finney"), before or after the full name.
     const byFirst = this.byFirst.get(w);
-    if (!byFirst || byFirst.length !== 1) return undefined;
-    return part === 'first' || byFirst[0].fullAt[0] < at ? byFirst[0] : undefined;
+    return byFirst?.length === 1 ? byFirst[0] : undefined;
   }
 
   all(): DocPerson[] {
