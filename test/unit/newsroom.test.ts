@@ -68,6 +68,8 @@ describe('newsroom attribution: officials', () => {
 
   it('takes neither a party and state nor a figure of speech for a person or a role', () => {
     assert.deepEqual(officialsOf('In this race it is Sen. Tom Hale, R-Texas, who leads the pack.'), [{ text: 'Tom Hale', name: 'Tom Hale', title: 'Sen' }]);
+    assert.deepEqual(officialsOf('Maria Lopez, who lives near the bridge, said the closure hurt.'), []);
+    assert.deepEqual(officialsOf('Maria Lopez, who runs a stall near the bridge, said the closure hurt.'), []);
   });
 
   it('knows officeholders that news copy names without a title', () => {
@@ -164,6 +166,11 @@ describe('newsroom attribution: quote speakers', () => {
       'When the phone rang, his wife Nadine was in the kitchen. Nadine worried that Hal would choke. “I was just panicking,” she says.\n\n' +
       'According to Nadine Okafor, the agents believed the caller was abroad.';
     assert.deepEqual(speakers(text), ['Nadine Okafor']);
+  });
+
+  it('leaves "she said" unresolved rather than give it to the man the sentence before names', () => {
+    const text = 'The Rev. Martin Osei led the service. Afterwards, Osei’s daughter, Ama, spoke briefly. “He would have loved this,” she said.';
+    assert.deepEqual(speakers(text), [null]);
   });
 
   it('reads a name and a colon before a quote', () => {

@@ -851,7 +851,7 @@ function relativeRole(tokens: Token[], nameEnd: number, limit: number): { from: 
   // The object names a body ("the zoning board", "Acme"), not a figure of speech ("who leads the pack").
   for (let j = k + 1; j < e; j++) {
     const t = tokens[j];
-    if (t.kind === 'poss' || (t.kind === 'word' && (t.cap || INSTITUTION_WORDS.has(t.lower) || ROLE_BODY_WORDS.has(t.lower) || ORG_NAME_ENDS.has(t.lower)))) return { from: k, to: e - 1 };
+    if (t.kind === 'poss' || (t.kind === 'word' && (t.cap || INSTITUTION_WORDS.has(t.lower) || ROLE_BODY_WORDS.has(t.lower)))) return { from: k, to: e - 1 };
   }
   return undefined;
 }

@@ -185,7 +185,7 @@ export function findQuotes(
       if (!speaker && blockSpeaker) speaker = blockSpeaker;
       // "Berg said that the team had played well. “We never gave up.”": a quote that is a sentence of its
       // own goes on from the person the sentence before it in the paragraph reports.
-      if (!speaker && sOpen > 0 && sentences[sOpen].start >= open - 1 && sentences[sOpen - 1].block === sentences[sOpen].block && sentences[sOpen - 1].start >= block.start) {
+      if (!speaker && sOpen > 0 && sentences[sOpen].start >= open - 1 && bareSentence(masked, closeMark, sentences[sClose]) && sentences[sOpen - 1].block === sentences[sOpen].block && sentences[sOpen - 1].start >= block.start) {
         const prev = sentences[sOpen - 1];
         const reported = speakerBefore(text, tokens, prev.end, prev, persons, antecedent);
         if (reported && persons.some((p) => p.name === reported.name)) speaker = reported;
@@ -215,6 +215,13 @@ export function findQuotes(
     }
   }
   return quotes;
+}
+
+/** Whether nothing but punctuation follows a quote's closing mark in its sentence: no "she said" left unresolved. */
+function bareSentence(masked: string, closeMark: number, s: Sentence | undefined): boolean {
+  if (!s) return false;
+  for (let i = closeMark; i < s.end; i++) if (LETTER_RE.test(masked[i])) return false;
+  return true;
 }
 
 function officialAt(persons: PersonMention[], from: number, to: number): PersonMention | undefined {
