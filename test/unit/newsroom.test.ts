@@ -85,6 +85,12 @@ describe('newsroom attribution: officials', () => {
     assert.deepEqual(found.map((o) => o.name), ['Frans van der Berg', 'Frans van der Berg']);
   });
 
+  it('reads "Sharaa" for "al-Sharaa" and keeps "Sheikh" and "Prince" out of names', () => {
+    assert.deepEqual(officialsOf('Ahmed al-Sharaa, the interim president, spoke. Sharaa said it again.').map((o) => o.name), ['Ahmed al-Sharaa', 'Ahmed al-Sharaa']);
+    assert.equal(officialsOf('Sheikh Tamim bin Hamad, the emir of Qatar, spoke.')[0]?.name, 'Tamim bin Hamad');
+    assert.equal(officialsOf('Saudi Foreign Minister Prince Faisal bin Farhan spoke.')[0]?.name, 'Faisal bin Farhan');
+  });
+
   it('reads the first of two Spanish surnames as the person', () => {
     const found = officialsOf('Mayor Rosa Salinas Ortega opened the bridge. Salinas said it cost too much.');
     assert.deepEqual(found.map((o) => [o.text, o.name]), [['Rosa Salinas Ortega', 'Rosa Salinas Ortega'], ['Salinas', 'Rosa Salinas Ortega']]);

@@ -97,7 +97,9 @@ export class DocPeople {
   private add(person: DocPerson): void {
     this.persons.push(person);
     this.byName.set(person.name, person);
-    for (const key of new Set([fold(person.surname), transliterate(person.surname)])) push(this.bySurname, key, person);
+    // "al-Sharaa" is also "Sharaa" on a later mention.
+    const bare = /^(?:al|el|ad|as|ash|an|ar)[-‐]/i.test(person.surname) ? fold(person.surname.slice(person.surname.search(/[-‐]/) + 1)) : undefined;
+    for (const key of new Set([fold(person.surname), transliterate(person.surname), bare])) if (key) push(this.bySurname, key, person);
     if (person.first !== person.surname) push(this.byFirst, fold(person.first), person);
     // "Rosa Salinas Ortega" is "Salinas" later, as Spanish and Portuguese names are shortened;
     // a middle word that is a given name ("Mary Ann Zollman") or an initial is not a surname.
