@@ -181,6 +181,7 @@ describe('newsroom attribution: quote speakers', () => {
 
   it('reads a name and a colon before a quote', () => {
     assert.deepEqual(speakers('Gov. Tom Reyes spoke first.\n\nGov. Tom Reyes: “We will get it done.”'), ['Tom Reyes']);
+    assert.deepEqual(speakers('Coach Tom Hale had a message for his critics: “Come and see for yourself.”'), ['Tom Hale']);
   });
 
   it('does not take the clause after ", adding that" for a speaker', () => {
@@ -199,5 +200,6 @@ describe('newsroom attribution: quote speakers', () => {
     assert.deepEqual(speakers('“The bridge will open in May,” said Lena Ortiz, who runs the transit agency.'), ['Lena Ortiz']);
     assert.deepEqual(speakers('According to Lena Ortiz, a spokeswoman for the agency, “the bridge will open in May.”'), ['Lena Ortiz']);
     assert.deepEqual(speakers('“It is a mistake,” Omar Haddad, 52, told reporters.'), ['Omar Haddad']);
+    assert.deepEqual(speakers('“It’s over,” wrote Hale in a blog post.'), ['Hale']);
   });
 });

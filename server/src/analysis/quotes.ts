@@ -11,6 +11,8 @@ import type { Block, Quote, Sentence, Span } from './types.js';
 
 const LETTER_RE = /[\p{L}\p{N}]/u;
 const CONJUNCTIONS = new Set(['but', 'and', 'so', 'yet', 'however', 'meanwhile', 'also', 'then']);
+/** Words after which a speaker's name has ended ("wrote Hale in a blog post"). */
+const NAME_END_PREPOSITIONS = new Set(['in', 'at', 'on', 'during', 'after', 'before', 'to', 'with', 'via', 'from']);
 /** Role groups (titles.json) that one person holds at a time in a place: 'the prime minister' is someone the article names. */
 const SOLE_OFFICES = new Set(['head of government', 'deputy head of government', 'president', 'vice president', 'monarch', 'mayor', 'governor', 'supreme leader']);
 
@@ -348,6 +350,11 @@ function speakerBefore(
     const said = subject(text, tokens, Math.max(first, m.from - 6), m.from - 1, last);
     if (said) return said;
   }
+  // "Tom Hale had a message for his critics: “…”": a colon after a clause whose subject is a person.
+  if (tokens[limit - 1]?.text === ':') {
+    const opener = officials[tokenAt(officials, s.start)];
+    if (opener && opener.end <= tokens[limit - 1].start && tokenAt(tokens, opener.span.start) <= first + 2) return asSpeaker(opener);
+  }
   return undefined;
 }
 
@@ -418,6 +425,8 @@ function nounPhrase(text: string, tokens: Token[], from: number, limit: number):
   let to = from;
   while (to + 1 < limit && tokens[to + 1].kind !== 'punct' && to - from < 8) {
     if (tokens[to + 1].lower === 'who' || tokens[to + 1].lower === 'that') break;
+    // "wrote Hale in a blog post": a name ends before a preposition.
+    if (tokens[to].cap && tokens[to + 1].kind === 'word' && !tokens[to + 1].cap && NAME_END_PREPOSITIONS.has(tokens[to + 1].lower)) break;
     to++;
   }
   if (from >= limit || tokens[from].kind === 'punct') return undefined;
