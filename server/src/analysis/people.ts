@@ -129,9 +129,11 @@ export class DocPeople {
     const inner = part === 'first' ? undefined : this.byInner.get(w);
     if (inner?.length) return pick(inner, at);
     if (part === 'surname') return undefined;
-    // A first name alone names the one person who has it ("his wife Fran" … "Fran Finney"), before or after the full name.
+    // A first name alone names the one person who has it, after the full name; before it ("his wife Fran"
+    // … "Fran Finney") only when the word is surely a given name, not also a place or a word ("Jordan", "Will").
     const byFirst = this.byFirst.get(w);
-    return byFirst?.length === 1 ? byFirst[0] : undefined;
+    if (!byFirst || byFirst.length !== 1) return undefined;
+    return part === 'first' || byFirst[0].fullAt[0] < at || FIRST_NAME_GENDER.has(w) ? byFirst[0] : undefined;
   }
 
   all(): DocPerson[] {
