@@ -155,6 +155,14 @@ describe('newsroom attribution: quote speakers', () => {
     assert.deepEqual(speakers(text), ['Tom Reyes', 'Tom Reyes', 'Tom Reyes']);
   });
 
+  it('gives a quote running over paragraphs to the speaker named at its end', () => {
+    const text =
+      'Mayor Ana Ruiz and Gov. Tom Reyes toured the town on Tuesday.\n\n' +
+      '“We will rebuild every home. We will rebuild every school.\n\n' +
+      '“And we will do it before winter,” Reyes said.';
+    assert.deepEqual(speakers(text), ['Tom Reyes', 'Tom Reyes']);
+  });
+
   it('gives "he added" to the speaker, not to another man in the paragraph', () => {
     const text = 'Police Chief Mark Dunn stood beside Mayor Carl Ortiz. “We found the car,” Dunn said. “It was empty,” he added.';
     assert.deepEqual(speakers(text), ['Mark Dunn', 'Mark Dunn']);

@@ -164,6 +164,8 @@ export function findQuotes(
     return undefined;
   };
   let previousBlockColon: { block: number; speaker?: Speaker } | undefined;
+  /** Quotes left open at a paragraph's end with no attribution of their own → where the next paragraph starts. */
+  const continued = new Map<number, number>();
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
     if (block.kind === 'skip' || block.kind === 'footnote') continue;
@@ -181,6 +183,7 @@ export function findQuotes(
       let speaker =
         speakerAfter(text, tokens, closeMark, sentences[sClose], persons, antecedent) ??
         speakerBefore(text, tokens, open, sentences[sOpen], persons, antecedent);
+      const attributed = Boolean(speaker);
       // "… stating:" on the line before the quote.
       if (!speaker && previousBlockColon && previousBlockColon.block === b - 1 && open === block.start) speaker = previousBlockColon.speaker;
       // A second quote in the same paragraph with no attribution of its own continues the speaker.
@@ -199,6 +202,8 @@ export function findQuotes(
         lastSpeaker = speaker;
         lastSpeakerAt = open;
       }
+      // A quote left open at its paragraph's end goes on in the next one, which may name the speaker.
+      if (!attributed && close >= block.end && blocks[b + 1]) continued.set(quotes.length, blocks[b + 1].start);
       quotes.push({
         start,
         end,
@@ -214,6 +219,15 @@ export function findQuotes(
     if (tail.endsWith(':')) {
       const s = sentenceOf(sentences, block.end - 1);
       previousBlockColon = { block: b, speaker: s >= 0 ? speakerBefore(text, tokens, block.end, sentences[s], persons, antecedent) : undefined };
+    }
+  }
+  // "“We will rebuild every home. ¶ “And every school,” Reyes said.": the speaker named at the end of a
+  // quote running over several paragraphs said all of it; the last paragraph is settled first.
+  for (const i of [...continued.keys()].reverse()) {
+    const next = quotes[i + 1];
+    if (next?.speaker && next.outer.start === continued.get(i)) {
+      quotes[i].speaker = next.speaker;
+      quotes[i].speakerSpan = next.speakerSpan;
     }
   }
   return quotes;
