@@ -80,6 +80,11 @@ describe('newsroom attribution: officials', () => {
     assert.equal(officialsOf('Former KGB officer Vladimir Putin rose fast.')[0].title, 'Former KGB officer');
   });
 
+  it('starts a name at the given name after capitalised descriptions', () => {
+    const text = 'Veteran Wall Streeter Charlotte Moss spoke at the dinner. “It is always about trust,” Moss said.';
+    assert.deepEqual(speakers(text), ['Charlotte Moss']);
+  });
+
   it('reads every later mention of a name with a particle', () => {
     const found = officialsOf('Frans van der Berg, the Dutch finance minister, spoke. Van der Berg said the budget was tight.');
     assert.deepEqual(found.map((o) => o.name), ['Frans van der Berg', 'Frans van der Berg']);

@@ -21,6 +21,7 @@ import {
   APPOSITION_JOINS,
   APPOSITION_VERBS,
   DETERMINERS,
+  FIRST_NAME_GENDER,
   NAME_PARTICLES,
   NAME_SUFFIXES,
   NATIONALITIES,
@@ -458,6 +459,15 @@ export function findOfficials(
       if (nameFrom === first && nameFrom < nameTo && !title && openingWord(tokens[nameFrom].lower)) nameFrom++;
       // "Actress Julia Stone", "Singer Tom Jones": a profession capitalised before a name is no part of it.
       while (nameFrom < nameTo && !title && PERSON_NOUNS.has(tokens[nameFrom].lower)) nameFrom++;
+      // "Veteran Wall Streeter Charlotte Beyer": in a long run, the name starts at a given name.
+      if (!title && nameTo - nameFrom >= 2 && !FIRST_NAME_GENDER.has(tokens[nameFrom].lower) && !NAME_PARTICLES.has(tokens[nameFrom].lower)) {
+        for (let k = nameFrom + 1; k < nameTo; k++) {
+          if (FIRST_NAME_GENDER.has(tokens[k].lower) && nameToken(tokens[k])) {
+            nameFrom = k;
+            break;
+          }
+        }
+      }
       if (nameFrom > nameTo) {
         // "May said": a word kept out of names may still be the surname of someone the article named.
         if (runFrom === runTo && SURNAME_WORDS.has(tokens[runFrom].lower) && tokens[runTo + 1]?.kind !== 'num' && !LOCATION_PREPOSITIONS.has(tokens[runFrom - 1]?.lower ?? '')) {
