@@ -192,6 +192,11 @@ describe('newsroom attribution: quote speakers', () => {
     assert.deepEqual(speakers(text), [null]);
   });
 
+  it('tells Mrs. Park from Mr. Park by their given names', () => {
+    const text = 'Ellen Park and her husband, Tom Park, lost their home. “We have nothing left,” Mrs. Park said. “Nothing,” Mr. Park said.';
+    assert.deepEqual(speakers(text), ['Ellen Park', 'Tom Park']);
+  });
+
   it('reads a name and a colon before a quote', () => {
     assert.deepEqual(speakers('Gov. Tom Reyes spoke first.\n\nGov. Tom Reyes: “We will get it done.”'), ['Tom Reyes']);
     assert.deepEqual(speakers('Coach Tom Hale had a message for his critics: “Come and see for yourself.”'), ['Tom Hale']);
@@ -214,5 +219,6 @@ describe('newsroom attribution: quote speakers', () => {
     assert.deepEqual(speakers('According to Lena Ortiz, a spokeswoman for the agency, “the bridge will open in May.”'), ['Lena Ortiz']);
     assert.deepEqual(speakers('“It is a mistake,” Omar Haddad, 52, told reporters.'), ['Omar Haddad']);
     assert.deepEqual(speakers('“It’s over,” wrote Hale in a blog post.'), ['Hale']);
+    assert.deepEqual(speakers('“We are ready,” Park, a Democrat, said on Monday.'), ['Park']);
   });
 });

@@ -124,7 +124,13 @@ export class DocPeople {
     if (word.includes(' ')) word = surnameOf(word);
     const w = fold(word);
     const part = honorific ? HONORIFICS.get(honorific) ?? 'any' : 'any';
-    const bySurname = part === 'first' ? undefined : this.bySurname.get(w) ?? this.bySurname.get(transliterate(word));
+    let bySurname = part === 'first' ? undefined : this.bySurname.get(w) ?? this.bySurname.get(transliterate(word));
+    // "Mrs. Park" when Tom and Ellen Park are both named: the honorific's sex picks by given name.
+    const sex = honorific && bySurname && bySurname.length > 1 ? GENDER_WORDS.get(honorific) : undefined;
+    if (sex) {
+      const fits = bySurname!.filter((p) => FIRST_NAME_GENDER.get(fold(p.first)) === sex);
+      if (fits.length) bySurname = fits;
+    }
     if (bySurname?.length) return pick(bySurname, at);
     const inner = part === 'first' ? undefined : this.byInner.get(w);
     if (inner?.length) return pick(inner, at);

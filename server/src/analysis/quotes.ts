@@ -3,7 +3,7 @@
 // ('…," Kirby said', '…," said Kirby', 'Miller said the US was "…"',
 // 'according to …', or a line ending in a colon before the quote).
 
-import { ATTRIBUTION_PHRASES, ATTRIBUTION_VERBS, DETERMINERS, GENDER_WORDS, PERSON_NOUNS, PRONOUN_GENDER, ROLES, SPEAKER_ADVERBS, SPEAKER_PRONOUNS, STOPWORDS } from './lexicon.js';
+import { ATTRIBUTION_PHRASES, ATTRIBUTION_VERBS, DETERMINERS, GENDER_WORDS, NOT_NAMES, PERSON_NOUNS, PRONOUN_GENDER, ROLES, SPEAKER_ADVERBS, SPEAKER_PRONOUNS, STOPWORDS } from './lexicon.js';
 import { personGenders } from './people.js';
 import { tokenAt, type Token } from './text.js';
 import type { PersonMention } from './officials.js';
@@ -290,7 +290,15 @@ function speakerAfter(
     if (j === i) return undefined;
     const o = officialAt(officials, tokens[i].start, tokens[j].start);
     if (o && tokenAt(tokens, o.end) >= j - 1) return asSpeaker(o);
-    return subject(text, tokens, i, j - 1, last) ?? (o ? asSpeaker(o) : undefined);
+    const said = subject(text, tokens, i, j - 1, last) ?? (o ? asSpeaker(o) : undefined);
+    if (said) return said;
+    // '"…," Park, a Democrat, said': a name the article has not introduced, set off by commas.
+    let e = i;
+    while (e + 1 < j && tokens[e + 1].kind === 'word' && tokens[e + 1].cap) e++;
+    if (tokens[i].kind === 'word' && tokens[i].cap && !NOT_NAMES.has(tokens[i].lower) && tokens[e + 1]?.text === ',' && e - i < 3) {
+      return { name: text.slice(tokens[i].start, tokens[e].end), span: { start: tokens[i].start, end: tokens[e].end } };
+    }
+    return undefined;
   }
   return undefined;
 }
