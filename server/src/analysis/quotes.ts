@@ -164,6 +164,8 @@ export function findQuotes(
     return undefined;
   };
   let previousBlockColon: { block: number; speaker?: Speaker } | undefined;
+  /** The names of the people mentioned, built the first time a quote needs them. */
+  let personNames: Set<string> | undefined;
   /** Quotes left open at a paragraph's end with no attribution of their own → where the next paragraph starts. */
   const continued = new Map<number, number>();
   for (let b = 0; b < blocks.length; b++) {
@@ -193,7 +195,8 @@ export function findQuotes(
       if (!speaker && sOpen > 0 && sentences[sOpen].start >= open - 1 && bareSentence(masked, closeMark, sentences[sClose]) && sentences[sOpen - 1].block === sentences[sOpen].block && sentences[sOpen - 1].start >= block.start) {
         const prev = sentences[sOpen - 1];
         const reported = speakerBefore(text, tokens, prev.end, prev, persons, antecedent);
-        if (reported && persons.some((p) => p.name === reported.name)) speaker = reported;
+        personNames ??= new Set(persons.map((p) => p.name));
+        if (reported && personNames.has(reported.name)) speaker = reported;
       }
       // A paragraph that opens with a quote nobody is named for goes on from the person the paragraph before is about.
       if (!speaker && open === block.start && b > 0 && persons[tokenAt(persons, blocks[b - 1].start)]?.start < open) speaker = antecedent(open);
