@@ -45,16 +45,20 @@ function memoryStore(folders: string[]): MemoryStore {
   return new MemoryStore(corpus);
 }
 
-async function archiveStore(database: string, folders: string[]): Promise<ArchiveStore> {
-  const server = await testServer();
-  const url = await server.createDatabase(database);
+/** A new database holding these folders; its connection string. */
+async function ingested(database: string, folders: string[]): Promise<string> {
+  const url = await (await testServer()).createDatabase(database);
   const pool = openPool(url);
   try {
     await ingest(pool, url, folders);
   } finally {
     await pool.end();
   }
-  return ArchiveStore.open(url);
+  return url;
+}
+
+async function archiveStore(database: string, folders: string[]): Promise<ArchiveStore> {
+  return ArchiveStore.open(await ingested(database, folders));
 }
 
 const place = (p: Passage) => `${p.source.id}@${p.start}-${p.end}`;
@@ -202,13 +206,7 @@ describe('archive: person records without source bodies', function () {
   let url: string;
   before(async () => {
     dir = folderWith(TEXTS);
-    url = await (await testServer()).createDatabase('store_bodies');
-    const pool = openPool(url);
-    try {
-      await ingest(pool, url, [dir]);
-    } finally {
-      await pool.end();
-    }
+    url = await ingested('store_bodies', [dir]);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -253,13 +251,7 @@ describe('archive: ranking by a walk over the shortest sources', function () {
     dir = mkdtempSync(join(tmpdir(), 'claimlens-walk-'));
     writeCorpus(join(dir, 'generated'), 150, 7);
     memory = memoryStore([join(dir, 'generated')]);
-    url = await (await testServer()).createDatabase('store_walk');
-    const pool = openPool(url);
-    try {
-      await ingest(pool, url, [join(dir, 'generated')]);
-    } finally {
-      await pool.end();
-    }
+    url = await ingested('store_walk', [join(dir, 'generated')]);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -293,13 +285,7 @@ describe('archive: one object per source while anything holds it', function () {
   let url: string;
   before(async () => {
     dir = folderWith(TEXTS);
-    url = await (await testServer()).createDatabase('store_identity');
-    const pool = openPool(url);
-    try {
-      await ingest(pool, url, [dir]);
-    } finally {
-      await pool.end();
-    }
+    url = await ingested('store_identity', [dir]);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
