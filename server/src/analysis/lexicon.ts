@@ -5,7 +5,6 @@ import attribution from './data/attribution.json';
 import countedNouns from './data/counted-nouns.json';
 import eventVerbs from './data/event-verbs.json';
 import firstNames from './data/first-names.json';
-import knownOfficials from './data/known-officials.json';
 import money from './data/money.json';
 import notFigures from './data/not-figures.json';
 import numbers from './data/numbers.json';
@@ -226,7 +225,6 @@ export const INSTITUTION_WORDS = lowerSet(titles.institutionWords);
 export const ADVERB_ENDINGS: readonly string[] = titles.adverbEndings;
 export const TITLE_ABBREVIATIONS = lowerSet(titles.abbreviations);
 /** Officeholders news copy names without a title ('Vladimir Putin'): full name → title. */
-export const KNOWN_OFFICIALS = new Map<string, string>(Object.entries(knownOfficials.people));
 
 export interface OrgInfo {
   id: string;

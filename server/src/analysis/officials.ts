@@ -13,7 +13,6 @@ import {
   AMBIGUOUS_TITLES,
   APPOSITION_ADVERBS,
   INSTITUTION_WORDS,
-  KNOWN_OFFICIALS,
   ATTRIBUTION_VERBS,
   HONORIFIC_ROLES,
   HONORIFICS,
@@ -595,13 +594,11 @@ export function findOfficials(
   });
 
   // A person the document names without a title may be one the corpus knows with a title.
-  // Failing that, a few officeholders are known to everyone by their full name ("Vladimir Putin").
   const corpusTitled = new Map<DocPerson, KnownPerson>();
   for (const p of doc.all()) {
     if (p.titles.length) continue;
     const known = people?.resolve(p.name);
     if (known && known.name === p.name) corpusTitled.set(p, known);
-    else if (!p.single && KNOWN_OFFICIALS.has(p.name)) corpusTitled.set(p, { name: p.name, titles: [KNOWN_OFFICIALS.get(p.name)!] });
   }
 
   // Pass 3: every mention with its canonical name; a person with a title anywhere is an official everywhere.
