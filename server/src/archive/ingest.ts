@@ -16,6 +16,7 @@ import { Sidecars } from '../corpus/metadataSidecar.js';
 import { docLength } from '../corpus/passages.js';
 import { prepare, type Prepared, type PrepareResult } from '../corpus/prepare.js';
 import { prepareInWorkers, WORKERS_FROM } from '../corpus/workerPool.js';
+import { boolArray, byteaArray, float8Array, int4Array, int8Array, textArray } from './binaryArray.js';
 import { archiveMessage, transaction } from './db.js';
 import { ensureSchema } from './schema.js';
 import { finalize } from './finalize.js';
@@ -219,6 +220,7 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
     src.body.push(Buffer.from(r.blob.buffer, r.blob.byteOffset, r.blob.byteLength));
     src.doc.push(r.index.doc ?? '');
     src.length.push(docLength(r.index.doc));
+    length += src.length[src.length.length - 1];
   }
   const inserted = rows.length
     ? await c.query<{ id: string; locator: string }>({
@@ -229,14 +231,13 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
                       WITH ORDINALITY AS x(l, i, f, ch, th, sz, mt, su, bo, d, dl, n)
                 ORDER BY n
                RETURNING id, locator`,
-        values: [src.locator, src.id, src.folder, src.content, src.text, src.size, src.mtime, src.summary, src.body, src.doc, src.length],
+        values: [textArray(src.locator), textArray(src.id), textArray(src.folder), byteaArray(src.content), byteaArray(src.text), int4Array(src.size), float8Array(src.mtime), byteaArray(src.summary), byteaArray(src.body), textArray(src.doc), int4Array(src.length)],
       })
     : { rows: [] };
   const idOf = new Map(inserted.rows.map((row) => [row.locator, row.id]));
   for (const r of rows) {
     const id = idOf.get(r.path)!;
     const docTerms = r.index.doc ? r.index.doc.split(' ') : [];
-    length += docLength(r.index.doc);
     for (const term of docTerms) count(termCounts, term, 1);
     const body = r.index.passages;
     body.forEach((terms, i) => {
@@ -261,12 +262,12 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
     name: 'cl-insert-passages',
     text: `INSERT INTO passages (source, sentence, start_offset, end_offset, terms)
            SELECT s, n, a, b, array_to_tsvector(string_to_array(t, ' ')) FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::text[]) AS x(s, n, a, b, t)`,
-    values: [passage.source, passage.sentence, passage.start, passage.end, passage.terms],
+    values: [int8Array(passage.source), int4Array(passage.sentence), int4Array(passage.start), int4Array(passage.end), textArray(passage.terms)],
   });
   await c.query({
     name: 'cl-insert-mentions',
     text: `INSERT INTO mentions (source, ord, name, title, bare) SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::boolean[])`,
-    values: [mention.source, mention.ord, mention.name, mention.title, mention.bare],
+    values: [int8Array(mention.source), int4Array(mention.ord), textArray(mention.name), textArray(mention.title), boolArray(mention.bare)],
   });
   // In one order for every batch, so two ingests at once cannot deadlock on the counts.
   const sorted = [...termCounts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -274,7 +275,7 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
     name: 'cl-count-terms',
     text: `INSERT INTO terms (term, passages, sources) SELECT * FROM unnest($1::text[], $2::int[], $3::int[])
            ON CONFLICT (term) DO UPDATE SET passages = terms.passages + excluded.passages, sources = terms.sources + excluded.sources`,
-    values: [sorted.map(([t]) => t), sorted.map(([, n]) => n[0]), sorted.map(([, n]) => n[1])],
+    values: [textArray(sorted.map(([t]) => t)), int4Array(sorted.map(([, n]) => n[0])), int4Array(sorted.map(([, n]) => n[1]))],
   });
   await c.query({
     name: 'cl-count-sources',
