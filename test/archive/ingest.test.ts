@@ -126,6 +126,35 @@ describe('archive ingest', function () {
     }
   });
 
+  it('analyses many files on worker threads, a few at a time, and stops them when a batch fails', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 240; i++) files[`ward-${i}.txt`] = `Officials counted ${1000 + i * 7} ballots in ward ${i} on Sunday, Clerk Ana Ruiz said.\n\nTurnout in ward ${i} was ${20 + (i % 50)} percent.\n`;
+    // Early in the listing, so most files are still to analyse when its batch fails.
+    files['ward-1-poison.txt'] = 'The clerk said 12 ballots were missing from ward nine.\n';
+    const dir = folder(files);
+    const workerScript = join(ROOT, 'dist', 'indexer.js');
+    const db = await (await testServer()).createDatabase('ingest_workers');
+    const p = openPool(db);
+    try {
+      await p.query(`CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN IF NEW.locator LIKE '%poison%' THEN RAISE EXCEPTION 'poisoned row'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+      const first = folder({ 'first.txt': 'The clerk said 3 wards reported late.\n' });
+      await ingest(p, db, [first]);
+      await p.query(`CREATE TRIGGER poison BEFORE INSERT ON sources FOR EACH ROW EXECUTE FUNCTION poison()`);
+      await assert.rejects(ingest(p, db, [dir], { batchSize: 20, workerScript }), /failed: poisoned row/);
+      const partial = await archiveCounts(p);
+      assert.equal((partial.sources - 1) % 20, 0, 'only whole batches were written');
+      // Nothing is written after ingest gave up.
+      assert.deepEqual(await archiveCounts(p), partial);
+      await p.query(`DROP TRIGGER poison ON sources`);
+      const resumed = await ingest(p, db, [dir], { batchSize: 20, workerScript });
+      assert.equal(resumed.added + resumed.unchanged, 241);
+      assert.equal(resumed.unchanged, partial.sources - 1);
+      assert.deepEqual(await archiveCounts(p), memoryCounts([first, dir]));
+    } finally {
+      await p.end();
+    }
+  });
+
   it('names a schema of an older version', async () => {
     const db = await (await testServer()).createDatabase('ingest_old');
     const p = openPool(db);

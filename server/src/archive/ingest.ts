@@ -15,7 +15,8 @@ import { decodeText, READ_FAILURE_MESSAGES, tooLargeMessage, type ReadFailure } 
 import { Sidecars } from '../corpus/metadataSidecar.js';
 import { docLength } from '../corpus/passages.js';
 import { prepare, type Prepared, type PrepareResult } from '../corpus/prepare.js';
-import { prepareInWorkers, WORKERS_FROM } from '../corpus/workerPool.js';
+import { WORKERS_FROM } from '../corpus/workerPool.js';
+import { prepareBounded } from './analysers.js';
 import { boolArray, byteaArray, float8Array, int4Array, int8Array, textArray } from './binaryArray.js';
 import { archiveMessage, transaction } from './db.js';
 import { ensureSchema } from './schema.js';
@@ -39,6 +40,8 @@ export interface IngestStats {
   removed: number;
   /** Folders and files that could not be read. */
   problems: CorpusProblem[];
+  /** How long the whole-archive step after the batches took (finalize.ts; 0 when nothing changed). */
+  finalizeMs: number;
 }
 
 interface Todo {
@@ -56,7 +59,7 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
     await ensureSchema(pool, url);
     const lister = new Corpus({ maxFileSize });
     const files = lister.listFiles(folders);
-    const stats: IngestStats = { listed: files.length, added: 0, updated: 0, unchanged: 0, removed: 0, problems: [...lister.problems] };
+    const stats: IngestStats = { listed: files.length, added: 0, updated: 0, unchanged: 0, removed: 0, problems: [...lister.problems], finalizeMs: 0 };
     const skip = (path: string, reason: string) => stats.problems.push({ path, message: `Skipped source ${path}: ${reason}`, severity: 'info' });
 
     const known = await knownHashes(pool, files.map(([, p]) => p));
@@ -106,17 +109,36 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
     const total = files.length;
     options.onProgress?.(done, total);
     let writing = Promise.resolve();
+    // Batches flushed and not yet written, and the first write that failed.
+    let queued = 0;
+    let failure: { error: unknown } | undefined;
+    const waiting: (() => void)[] = [];
     const flush = () => {
       const rows = batch;
       batch = [];
+      queued++;
       // Batches are written one after another, while the next one is analysed.
       writing = writing.then(async () => {
-        const counts = await transaction(pool, (c) => writeBatch(c, rows, byPath, known));
-        stats.added += counts.added;
-        stats.updated += counts.updated;
-        done += rows.length;
-        options.onProgress?.(done, total);
+        // After a failed batch nothing more is written: the next run resumes from the whole batches.
+        if (failure) return;
+        try {
+          const counts = await transaction(pool, (c) => writeBatch(c, rows, byPath, known));
+          stats.added += counts.added;
+          stats.updated += counts.updated;
+          done += rows.length;
+          options.onProgress?.(done, total);
+        } catch (e) {
+          failure ??= { error: e };
+        } finally {
+          queued--;
+          for (const wake of waiting.splice(0)) wake();
+        }
       });
+    };
+    // The analysis waits while two batches wait for the database, and stops once a batch failed.
+    const ready = async () => {
+      while (queued >= 2 && !failure) await new Promise<void>((resolve) => waiting.push(resolve));
+      if (failure) throw failure.error;
     };
     const accept = (r: PrepareResult) => {
       if (!r.ok) {
@@ -128,16 +150,21 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
       if (batch.length >= batchSize) flush();
     };
     const pairs = todo.map((t): [string, string] => [t.folder, t.path]);
-    if (options.workerScript && pairs.length >= WORKERS_FROM) await prepareInWorkers(options.workerScript, pairs, maxFileSize, accept);
-    else {
-      for (const [folder, path] of pairs) {
-        accept(prepare(folder, path, maxFileSize));
-        // Let finished batches reach the database while this thread analyses.
-        if (batch.length === 0) await writing;
+    try {
+      if (options.workerScript && pairs.length >= WORKERS_FROM) await prepareBounded(options.workerScript, pairs, maxFileSize, accept, ready);
+      else {
+        for (const [folder, path] of pairs) {
+          accept(prepare(folder, path, maxFileSize));
+          // Let finished batches reach the database while this thread analyses.
+          if (batch.length === 0) await ready();
+        }
       }
+      if (batch.length) flush();
+    } finally {
+      // Whatever stopped the analysis, the batches already queued are written (or skipped) before ingest returns.
+      await writing;
     }
-    if (batch.length) flush();
-    await writing;
+    if (failure) throw failure.error;
     for (let i = 0; i < meta.length; i += 5000) {
       const part = meta.slice(i, i + 5000);
       await pool.query({
@@ -146,7 +173,11 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
         values: [part.map(([p]) => p), part.map(([, m]) => m)],
       });
     }
-    if (stats.added || stats.updated || stats.removed) await finalize(pool);
+    if (stats.added || stats.updated || stats.removed) {
+      const started = performance.now();
+      await finalize(pool);
+      stats.finalizeMs = performance.now() - started;
+    }
     return stats;
   } catch (e) {
     throw archiveMessage(e, url);
