@@ -155,6 +155,44 @@ describe('archive ingest', function () {
     }
   });
 
+  it('finalizes an archive that grows and shrinks into the same rows as a fresh ingest of the same files', async () => {
+    const server = await testServer();
+    const tables = async (p: pg.Pool) => ({
+      summaries: (await p.query('SELECT source, summary, group_id FROM summaries ORDER BY source')).rows,
+      mentions: (await p.query('SELECT source, ord, name, title, bare FROM mentions ORDER BY source, ord')).rows,
+      persons: (await p.query('SELECT name, record FROM persons ORDER BY name')).rows,
+    });
+    const fresh = async (name: string, folders: string[]) => {
+      const p = openPool(await server.createDatabase(name));
+      try {
+        await ingest(p, '', folders);
+        return await tables(p);
+      } finally {
+        await p.end();
+      }
+    };
+    // The first folder names Whitcombe bare and copies a story nearly word for word; the second titles her.
+    const story = 'Port officials said 1,200 containers were stranded at the Elm Harbor terminal on Tuesday after a crane failure, and the terminal operator said the backlog would take at least a week to clear once the cranes were running again.\n';
+    const a = folder({ 'a1.txt': 'Whitcombe said the cranes would restart by Friday.\n', 'a2.txt': story, 'a3.txt': story.replace('Tuesday', 'Monday') });
+    const b = folder({ 'b1.txt': 'Harbor Master Dana Whitcombe said 1,200 containers were stranded.\n\nWhitcombe said the port would reopen.\n' });
+    const db = await server.createDatabase('ingest_grow');
+    const p = openPool(db);
+    try {
+      await ingest(p, db, [a]);
+      await ingest(p, db, [a, b]);
+      const grown = await tables(p);
+      assert.ok(grown.summaries.some((r) => r.summary !== null), 'a bare name was resolved by the later folder');
+      assert.deepEqual(grown, await fresh('ingest_grow_fresh', [a, b]));
+      unlinkSync(join(b, 'b1.txt'));
+      await ingest(p, db, [a, b]);
+      const shrunk = await tables(p);
+      assert.ok(shrunk.summaries.every((r) => r.summary === null), 'the name is bare again');
+      assert.deepEqual(shrunk, await fresh('ingest_shrink_fresh', [a, b]));
+    } finally {
+      await p.end();
+    }
+  });
+
   it('names a schema of an older version', async () => {
     const db = await (await testServer()).createDatabase('ingest_old');
     const p = openPool(db);
