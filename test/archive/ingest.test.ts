@@ -13,6 +13,7 @@ import { ingest } from '../../server/src/archive/ingest';
 import { checkSchema } from '../../server/src/archive/schema';
 import { archiveMain } from '../../server/src/archive/cli';
 import { Corpus } from '../../server/src/corpus/corpus';
+import { SIDECAR_NAME } from '../../server/src/corpus/metadataSidecar';
 import { ROOT } from '../root';
 import { PASSWORD, PASSWORD_ROLE, testServer } from './postgres';
 
@@ -188,6 +189,26 @@ describe('archive ingest', function () {
       const shrunk = await tables(p);
       assert.ok(shrunk.summaries.every((r) => r.summary === null), 'the name is bare again');
       assert.deepEqual(shrunk, await fresh('ingest_shrink_fresh', [a, b]));
+    } finally {
+      await p.end();
+    }
+  });
+
+  it("keeps each source's sidecar metadata, written with new sources and updated for unchanged ones", async () => {
+    const dir = folder({ ...ARTICLES, [SIDECAR_NAME]: JSON.stringify({ sources: { 'harbor.txt': { outlet: 'Gazette', date: '2025-03-04' } } }) });
+    const db = await (await testServer()).createDatabase('ingest_sidecar');
+    const p = openPool(db);
+    const metadata = async () => Object.fromEntries((await p.query('SELECT locator, metadata FROM sources')).rows.map((r) => [r.locator.slice(dir.length + 1), r.metadata]));
+    try {
+      await ingest(p, db, [dir]);
+      assert.deepEqual(await metadata(), { 'harbor.txt': { outlet: 'Gazette', date: '2025-03-04' }, 'council.md': {}, 'storm.txt': {} });
+      writeFileSync(join(dir, SIDECAR_NAME), JSON.stringify({ sources: { 'storm.txt': { outlet: 'Courier' } } }));
+      const again = await ingest(p, db, [dir]);
+      assert.equal(again.unchanged, 3);
+      assert.deepEqual(await metadata(), { 'harbor.txt': {}, 'council.md': {}, 'storm.txt': { outlet: 'Courier' } });
+      assert.ok(again.finalizeMs > 0, 'new metadata is finalized (it can make a source a copy of another)');
+      const still = await ingest(p, db, [dir]);
+      assert.equal(still.finalizeMs, 0, 'nothing changed, nothing to finalize');
     } finally {
       await p.end();
     }

@@ -91,7 +91,7 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
 
     // What the folders' metadata sidecars say of each source, kept beside it (a sidecar can change while the file does not).
     const sidecars = new Sidecars();
-    const meta = files.map(([folder, path]) => [path, JSON.stringify(sidecars.lookup(folder, path) ?? {})]);
+    const meta = new Map(files.map(([folder, path]) => [path, JSON.stringify(sidecars.lookup(folder, path) ?? {})]));
     for (const p of sidecars.problems) stats.problems.push({ ...p, severity: 'warning' });
 
     // Sources of these roots whose files are gone.
@@ -122,7 +122,7 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
         // After a failed batch nothing more is written: the next run resumes from the whole batches.
         if (failure) return;
         try {
-          const counts = await transaction(pool, (c) => writeBatch(c, rows, byPath, known));
+          const counts = await transaction(pool, (c) => writeBatch(c, rows, byPath, known, meta));
           stats.added += counts.added;
           stats.updated += counts.updated;
           done += rows.length;
@@ -165,15 +165,20 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
       await writing;
     }
     if (failure) throw failure.error;
-    for (let i = 0; i < meta.length; i += 5000) {
-      const part = meta.slice(i, i + 5000);
-      await pool.query({
+    // New and changed sources were written with theirs; the unchanged ones may have a changed sidecar.
+    const kept = files.filter(([, p]) => !byPath.has(p)).map(([, p]): [string, string] => [p, meta.get(p)!]);
+    let relabelled = 0;
+    for (let i = 0; i < kept.length; i += 5000) {
+      const part = kept.slice(i, i + 5000);
+      const r = await pool.query({
         name: 'cl-metadata',
-        text: `UPDATE sources SET metadata = x.m FROM unnest($1::text[], $2::jsonb[]) AS x(l, m) WHERE locator = x.l AND metadata IS DISTINCT FROM x.m`,
-        values: [part.map(([p]) => p), part.map(([, m]) => m)],
+        text: `UPDATE sources SET metadata = x.m::jsonb FROM unnest($1::text[], $2::text[]) AS x(l, m) WHERE locator = x.l AND metadata IS DISTINCT FROM x.m::jsonb`,
+        values: [textArray(part.map(([p]) => p)), textArray(part.map(([, m]) => m))],
       });
+      relabelled += r.rowCount ?? 0;
     }
-    if (stats.added || stats.updated || stats.removed) {
+    // Metadata says which sources are copies of which outlet: the groups depend on it.
+    if (stats.added || stats.updated || stats.removed || relabelled) {
       const started = performance.now();
       await finalize(pool);
       stats.finalizeMs = performance.now() - started;
@@ -225,7 +230,7 @@ async function removeSources(c: pg.PoolClient, ids: string[]): Promise<void> {
   await c.query(`DELETE FROM sources WHERE id = ANY($1::bigint[])`, [ids]);
 }
 
-async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, Todo>, known: Map<string, Buffer>): Promise<{ added: number; updated: number }> {
+async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, Todo>, known: Map<string, Buffer>, meta: Map<string, string>): Promise<{ added: number; updated: number }> {
   const replaced = rows.filter((r) => known.has(r.path)).map((r) => r.path);
   if (replaced.length) {
     const ids = await c.query('SELECT id FROM sources WHERE locator = ANY($1::text[])', [replaced]);
@@ -237,7 +242,7 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
   let passages = 0;
   let length = 0;
   // Every source of the batch in one statement, in listing order (row ids are the archive's order).
-  const src = { locator: [] as string[], id: [] as string[], folder: [] as string[], content: [] as Buffer[], text: [] as Buffer[], size: [] as number[], mtime: [] as number[], summary: [] as Buffer[], body: [] as Buffer[], doc: [] as string[], length: [] as number[] };
+  const src = { locator: [] as string[], id: [] as string[], folder: [] as string[], content: [] as Buffer[], text: [] as Buffer[], size: [] as number[], mtime: [] as number[], summary: [] as Buffer[], body: [] as Buffer[], doc: [] as string[], length: [] as number[], meta: [] as string[] };
   for (const r of rows) {
     const t = todo.get(r.path)!;
     src.locator.push(r.path);
@@ -252,17 +257,18 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
     src.doc.push(r.index.doc ?? '');
     src.length.push(docLength(r.index.doc));
     length += src.length[src.length.length - 1];
+    src.meta.push(meta.get(r.path) ?? '{}');
   }
   const inserted = rows.length
     ? await c.query<{ id: string; locator: string }>({
         name: 'cl-insert-sources',
-        text: `INSERT INTO sources (locator, source_id, folder, content_hash, text_hash, size, mtime_ms, summary, body, doc_terms, doc_length)
-               SELECT l, i, f, ch, th, sz, mt, su, bo, array_to_tsvector(string_to_array(d, ' ')), dl
-                 FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bytea[], $6::int[], $7::float8[], $8::bytea[], $9::bytea[], $10::text[], $11::int[])
-                      WITH ORDINALITY AS x(l, i, f, ch, th, sz, mt, su, bo, d, dl, n)
+        text: `INSERT INTO sources (locator, source_id, folder, content_hash, text_hash, size, mtime_ms, summary, body, doc_terms, doc_length, metadata)
+               SELECT l, i, f, ch, th, sz, mt, su, bo, array_to_tsvector(string_to_array(d, ' ')), dl, me::jsonb
+                 FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bytea[], $6::int[], $7::float8[], $8::bytea[], $9::bytea[], $10::text[], $11::int[], $12::text[])
+                      WITH ORDINALITY AS x(l, i, f, ch, th, sz, mt, su, bo, d, dl, me, n)
                 ORDER BY n
                RETURNING id, locator`,
-        values: [textArray(src.locator), textArray(src.id), textArray(src.folder), byteaArray(src.content), byteaArray(src.text), int4Array(src.size), float8Array(src.mtime), byteaArray(src.summary), byteaArray(src.body), textArray(src.doc), int4Array(src.length)],
+        values: [textArray(src.locator), textArray(src.id), textArray(src.folder), byteaArray(src.content), byteaArray(src.text), int4Array(src.size), float8Array(src.mtime), byteaArray(src.summary), byteaArray(src.body), textArray(src.doc), int4Array(src.length), textArray(src.meta)],
       })
     : { rows: [] };
   const idOf = new Map(inserted.rows.map((row) => [row.locator, row.id]));
