@@ -57,7 +57,8 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   try {
     await ensureSchema(pool, url);
-    const lister = new Corpus({ maxFileSize });
+    // The walk limits keep an editor from reading a home folder by mistake; an archive's folders are meant to hold millions.
+    const lister = new Corpus({ maxFileSize, walkLimits: { maxFiles: Infinity, maxEntries: Infinity } });
     const files = lister.listFiles(folders);
     const stats: IngestStats = { listed: files.length, added: 0, updated: 0, unchanged: 0, removed: 0, problems: [...lister.problems], finalizeMs: 0 };
     const skip = (path: string, reason: string) => stats.problems.push({ path, message: `Skipped source ${path}: ${reason}`, severity: 'info' });
