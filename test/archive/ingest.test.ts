@@ -13,6 +13,7 @@ import { ingest } from '../../server/src/archive/ingest';
 import { checkSchema } from '../../server/src/archive/schema';
 import { archiveMain } from '../../server/src/archive/cli';
 import { Corpus } from '../../server/src/corpus/corpus';
+import { SIDECAR_NAME } from '../../server/src/corpus/metadataSidecar';
 import { ROOT } from '../root';
 import { PASSWORD, PASSWORD_ROLE, testServer } from './postgres';
 
@@ -121,6 +122,93 @@ describe('archive ingest', function () {
       const resumed = await ingest(p, db, [dir], { batchSize: 2 });
       assert.equal(resumed.unchanged, partial.sources, 'the batches written before are not written again');
       assert.deepEqual(await archiveCounts(p), memoryCounts([dir]));
+    } finally {
+      await p.end();
+    }
+  });
+
+  it('analyses many files on worker threads, a few at a time, and stops them when a batch fails', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 240; i++) files[`ward-${i}.txt`] = `Officials counted ${1000 + i * 7} ballots in ward ${i} on Sunday, Clerk Ana Ruiz said.\n\nTurnout in ward ${i} was ${20 + (i % 50)} percent.\n`;
+    // Early in the listing, so most files are still to analyse when its batch fails.
+    files['ward-1-poison.txt'] = 'The clerk said 12 ballots were missing from ward nine.\n';
+    const dir = folder(files);
+    const workerScript = join(ROOT, 'dist', 'indexer.js');
+    const db = await (await testServer()).createDatabase('ingest_workers');
+    const p = openPool(db);
+    try {
+      await p.query(`CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN IF NEW.locator LIKE '%poison%' THEN RAISE EXCEPTION 'poisoned row'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+      const first = folder({ 'first.txt': 'The clerk said 3 wards reported late.\n' });
+      await ingest(p, db, [first]);
+      await p.query(`CREATE TRIGGER poison BEFORE INSERT ON sources FOR EACH ROW EXECUTE FUNCTION poison()`);
+      await assert.rejects(ingest(p, db, [dir], { batchSize: 20, workerScript }), /failed: poisoned row/);
+      const partial = await archiveCounts(p);
+      assert.equal((partial.sources - 1) % 20, 0, 'only whole batches were written');
+      // Nothing is written after ingest gave up.
+      assert.deepEqual(await archiveCounts(p), partial);
+      await p.query(`DROP TRIGGER poison ON sources`);
+      const resumed = await ingest(p, db, [dir], { batchSize: 20, workerScript });
+      assert.equal(resumed.added + resumed.unchanged, 241);
+      assert.equal(resumed.unchanged, partial.sources - 1);
+      assert.deepEqual(await archiveCounts(p), memoryCounts([first, dir]));
+    } finally {
+      await p.end();
+    }
+  });
+
+  it('finalizes an archive that grows and shrinks into the same rows as a fresh ingest of the same files', async () => {
+    const server = await testServer();
+    const tables = async (p: pg.Pool) => ({
+      summaries: (await p.query('SELECT source, summary, group_id FROM summaries ORDER BY source')).rows,
+      mentions: (await p.query('SELECT source, ord, name, title, bare FROM mentions ORDER BY source, ord')).rows,
+      persons: (await p.query('SELECT name, record FROM persons ORDER BY name')).rows,
+    });
+    const fresh = async (name: string, folders: string[]) => {
+      const p = openPool(await server.createDatabase(name));
+      try {
+        await ingest(p, '', folders);
+        return await tables(p);
+      } finally {
+        await p.end();
+      }
+    };
+    // The first folder names Whitcombe bare and copies a story nearly word for word; the second titles her.
+    const story = 'Port officials said 1,200 containers were stranded at the Elm Harbor terminal on Tuesday after a crane failure, and the terminal operator said the backlog would take at least a week to clear once the cranes were running again.\n';
+    const a = folder({ 'a1.txt': 'Whitcombe said the cranes would restart by Friday.\n', 'a2.txt': story, 'a3.txt': story.replace('Tuesday', 'Monday') });
+    const b = folder({ 'b1.txt': 'Harbor Master Dana Whitcombe said 1,200 containers were stranded.\n\nWhitcombe said the port would reopen.\n' });
+    const db = await server.createDatabase('ingest_grow');
+    const p = openPool(db);
+    try {
+      await ingest(p, db, [a]);
+      await ingest(p, db, [a, b]);
+      const grown = await tables(p);
+      assert.ok(grown.summaries.some((r) => r.summary !== null), 'a bare name was resolved by the later folder');
+      assert.deepEqual(grown, await fresh('ingest_grow_fresh', [a, b]));
+      unlinkSync(join(b, 'b1.txt'));
+      await ingest(p, db, [a, b]);
+      const shrunk = await tables(p);
+      assert.ok(shrunk.summaries.every((r) => r.summary === null), 'the name is bare again');
+      assert.deepEqual(shrunk, await fresh('ingest_shrink_fresh', [a, b]));
+    } finally {
+      await p.end();
+    }
+  });
+
+  it("keeps each source's sidecar metadata, written with new sources and updated for unchanged ones", async () => {
+    const dir = folder({ ...ARTICLES, [SIDECAR_NAME]: JSON.stringify({ sources: { 'harbor.txt': { outlet: 'Gazette', date: '2025-03-04' } } }) });
+    const db = await (await testServer()).createDatabase('ingest_sidecar');
+    const p = openPool(db);
+    const metadata = async () => Object.fromEntries((await p.query('SELECT locator, metadata FROM sources')).rows.map((r) => [r.locator.slice(dir.length + 1), r.metadata]));
+    try {
+      await ingest(p, db, [dir]);
+      assert.deepEqual(await metadata(), { 'harbor.txt': { outlet: 'Gazette', date: '2025-03-04' }, 'council.md': {}, 'storm.txt': {} });
+      writeFileSync(join(dir, SIDECAR_NAME), JSON.stringify({ sources: { 'storm.txt': { outlet: 'Courier' } } }));
+      const again = await ingest(p, db, [dir]);
+      assert.equal(again.unchanged, 3);
+      assert.deepEqual(await metadata(), { 'harbor.txt': {}, 'council.md': {}, 'storm.txt': { outlet: 'Courier' } });
+      assert.ok(again.finalizeMs > 0, 'new metadata is finalized (it can make a source a copy of another)');
+      const still = await ingest(p, db, [dir]);
+      assert.equal(still.finalizeMs, 0, 'nothing changed, nothing to finalize');
     } finally {
       await p.end();
     }

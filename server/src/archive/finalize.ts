@@ -5,6 +5,7 @@
 // records a check reads (persons.ts). Written in one
 // transaction, so readers see the old or the new answers, never half.
 
+import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type pg from 'pg';
 import { resolveNames } from '../analysis/analyze.js';
@@ -12,6 +13,7 @@ import { PeopleIndex } from '../analysis/officials.js';
 import { copiedOutlet, Independence } from '../corpus/independence.js';
 import { Source, type SourceSummary } from '../corpus/source.js';
 import { cosine, Idf, termsOf, vector } from '../corpus/terms.js';
+import { boolArray, byteaArray, int4Array, int8Array, textArray } from './binaryArray.js';
 import { transaction } from './db.js';
 import { storedPersons } from './persons.js';
 import type { SourceRow } from './store.js';
@@ -63,27 +65,37 @@ export async function finalize(pool: pg.Pool): Promise<void> {
   const vectors = new Map<Source, Map<string, number>>();
   const vectorOf = (s: Source) => vectors.get(s) ?? vectors.set(s, vector(termsOf(s.text), idf)).get(s)!;
   const groups = new Independence(withText, (a, b) => cosine(vectorOf(a), vectorOf(b)));
+  // Only rows whose content changed are written (compared by digest): a small ingest into a large
+  // archive rewrites its own sources' rows and the records of the people they name, not every row.
   await transaction(pool, async (client) => {
-    const before = await client.query('SELECT source FROM summaries WHERE summary IS NOT NULL');
-    const wasResolved = new Set<string>(before.rows.map((r) => r.source));
-    await client.query('DELETE FROM summaries');
+    const before = new Map<string, { group: string; digest: string | null }>();
+    for (const row of (await client.query(`SELECT source, group_id, encode(sha256(summary), 'hex') AS digest FROM summaries`)).rows) before.set(row.source, { group: row.group_id, digest: row.digest });
     const ids: string[] = [];
     const summaries: (Buffer | null)[] = [];
     const group: string[] = [];
+    const renamed: Source[] = [];
     const rowOf = new Map(withText.map((s, i) => [s, rowIds.get(sources[i])!]));
     withText.forEach((s, i) => {
-      ids.push(rowOf.get(s)!);
-      summaries.push(resolved.has(sources[i]) ? serialize(sources[i].summary) : null);
-      group.push(rowOf.get(groups.groupOf(s))!);
+      const id = rowOf.get(s)!;
+      const summary = resolved.has(sources[i]) ? serialize(sources[i].summary) : null;
+      const g = rowOf.get(groups.groupOf(s))!;
+      const old = before.get(id);
+      const digest = summary && digestOf(summary);
+      // The people index reads mentions by the names the whole archive resolved: rewritten when those changed.
+      if (old ? old.digest !== digest : summary) renamed.push(sources[i]);
+      if (old && old.group === g && old.digest === digest) return;
+      ids.push(id);
+      summaries.push(summary);
+      group.push(g);
     });
     for (let i = 0; i < ids.length; i += PAGE) {
-      await client.query(
-        `INSERT INTO summaries (source, summary, group_id) SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bigint[])`,
-        [ids.slice(i, i + PAGE), summaries.slice(i, i + PAGE), group.slice(i, i + PAGE)],
-      );
+      await client.query({
+        name: 'cl-final-summaries',
+        text: `INSERT INTO summaries (source, summary, group_id) SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bigint[])
+               ON CONFLICT (source) DO UPDATE SET summary = excluded.summary, group_id = excluded.group_id`,
+        values: [int8Array(ids.slice(i, i + PAGE)), byteaArray(summaries.slice(i, i + PAGE)), int8Array(group.slice(i, i + PAGE))],
+      });
     }
-    // The people index reads mentions by the names the whole archive resolved.
-    const renamed = sources.filter((s) => resolved.has(s) || wasResolved.has(rowIds.get(s)!));
     if (renamed.length) {
       const m = { source: [] as string[], ord: [] as number[], name: [] as string[], title: [] as (string | null)[], bare: [] as boolean[] };
       for (const s of renamed) {
@@ -95,20 +107,38 @@ export async function finalize(pool: pg.Pool): Promise<void> {
           m.bare.push(o.form === 'bare');
         }
       }
-      await client.query('DELETE FROM mentions WHERE source = ANY($1::bigint[])', [renamed.map((s) => rowIds.get(s)!)]);
-      await client.query('INSERT INTO mentions (source, ord, name, title, bare) SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::boolean[])', [m.source, m.ord, m.name, m.title, m.bare]);
+      await client.query('DELETE FROM mentions WHERE source = ANY($1::bigint[])', [int8Array(renamed.map((s) => rowIds.get(s)!))]);
+      await client.query('INSERT INTO mentions (source, ord, name, title, bare) SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::boolean[])', [
+        int8Array(m.source),
+        int4Array(m.ord),
+        textArray(m.name),
+        textArray(m.title),
+        boolArray(m.bare),
+      ]);
     }
-    // Every record from the names as now resolved: a new source can add to anyone's.
+    // Every record from the names as now resolved (a new source can add to anyone's); only the changed ones are written.
     const persons = storedPersons(sources, (s) => rowIds.get(s)!);
-    await client.query('DELETE FROM persons');
-    const names = [...persons.keys()];
-    for (let i = 0; i < names.length; i += PAGE) {
-      const page = names.slice(i, i + PAGE);
-      await client.query('INSERT INTO persons (name, record) SELECT * FROM unnest($1::text[], $2::bytea[])', [page, page.map((n) => serialize(persons.get(n)))]);
+    const stored = new Map<string, string>();
+    for (const row of (await client.query(`SELECT name, encode(sha256(record), 'hex') AS digest FROM persons`)).rows) stored.set(row.name, row.digest);
+    const gone = [...stored.keys()].filter((n) => !persons.has(n));
+    if (gone.length) await client.query('DELETE FROM persons WHERE name = ANY($1::text[])', [textArray(gone)]);
+    const changed: [string, Buffer][] = [];
+    for (const [name, record] of persons) {
+      const bytes = serialize(record);
+      if (stored.get(name) !== digestOf(bytes)) changed.push([name, bytes]);
+    }
+    for (let i = 0; i < changed.length; i += PAGE) {
+      const page = changed.slice(i, i + PAGE);
+      await client.query(
+        `INSERT INTO persons (name, record) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT (name) DO UPDATE SET record = excluded.record`,
+        [textArray(page.map(([n]) => n)), byteaArray(page.map(([, b]) => b))],
+      );
     }
     await client.query('UPDATE archive_stats SET people_version = people_version + 1');
   });
 }
+
+const digestOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** A source whose text is at hand (for comparing declared copies). */
 function textSource(s: Source, text: string, sidecar: SourceMeta | undefined): Source {

@@ -15,7 +15,9 @@ import { decodeText, READ_FAILURE_MESSAGES, tooLargeMessage, type ReadFailure } 
 import { Sidecars } from '../corpus/metadataSidecar.js';
 import { docLength } from '../corpus/passages.js';
 import { prepare, type Prepared, type PrepareResult } from '../corpus/prepare.js';
-import { prepareInWorkers, WORKERS_FROM } from '../corpus/workerPool.js';
+import { WORKERS_FROM } from '../corpus/workerPool.js';
+import { prepareBounded } from './analysers.js';
+import { boolArray, byteaArray, float8Array, int4Array, int8Array, textArray } from './binaryArray.js';
 import { archiveMessage, transaction } from './db.js';
 import { ensureSchema } from './schema.js';
 import { finalize } from './finalize.js';
@@ -38,6 +40,8 @@ export interface IngestStats {
   removed: number;
   /** Folders and files that could not be read. */
   problems: CorpusProblem[];
+  /** How long the whole-archive step after the batches took (finalize.ts; 0 when nothing changed). */
+  finalizeMs: number;
 }
 
 interface Todo {
@@ -53,9 +57,10 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   try {
     await ensureSchema(pool, url);
-    const lister = new Corpus({ maxFileSize });
+    // The walk limits keep an editor from reading a home folder by mistake; an archive's folders are meant to hold millions.
+    const lister = new Corpus({ maxFileSize, walkLimits: { maxFiles: Infinity, maxEntries: Infinity } });
     const files = lister.listFiles(folders);
-    const stats: IngestStats = { listed: files.length, added: 0, updated: 0, unchanged: 0, removed: 0, problems: [...lister.problems] };
+    const stats: IngestStats = { listed: files.length, added: 0, updated: 0, unchanged: 0, removed: 0, problems: [...lister.problems], finalizeMs: 0 };
     const skip = (path: string, reason: string) => stats.problems.push({ path, message: `Skipped source ${path}: ${reason}`, severity: 'info' });
 
     const known = await knownHashes(pool, files.map(([, p]) => p));
@@ -87,7 +92,7 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
 
     // What the folders' metadata sidecars say of each source, kept beside it (a sidecar can change while the file does not).
     const sidecars = new Sidecars();
-    const meta = files.map(([folder, path]) => [path, JSON.stringify(sidecars.lookup(folder, path) ?? {})]);
+    const meta = new Map(files.map(([folder, path]) => [path, JSON.stringify(sidecars.lookup(folder, path) ?? {})]));
     for (const p of sidecars.problems) stats.problems.push({ ...p, severity: 'warning' });
 
     // Sources of these roots whose files are gone.
@@ -105,17 +110,36 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
     const total = files.length;
     options.onProgress?.(done, total);
     let writing = Promise.resolve();
+    // Batches flushed and not yet written, and the first write that failed.
+    let queued = 0;
+    let failure: { error: unknown } | undefined;
+    const waiting: (() => void)[] = [];
     const flush = () => {
       const rows = batch;
       batch = [];
+      queued++;
       // Batches are written one after another, while the next one is analysed.
       writing = writing.then(async () => {
-        const counts = await transaction(pool, (c) => writeBatch(c, rows, byPath, known));
-        stats.added += counts.added;
-        stats.updated += counts.updated;
-        done += rows.length;
-        options.onProgress?.(done, total);
+        // After a failed batch nothing more is written: the next run resumes from the whole batches.
+        if (failure) return;
+        try {
+          const counts = await transaction(pool, (c) => writeBatch(c, rows, byPath, known, meta));
+          stats.added += counts.added;
+          stats.updated += counts.updated;
+          done += rows.length;
+          options.onProgress?.(done, total);
+        } catch (e) {
+          failure ??= { error: e };
+        } finally {
+          queued--;
+          for (const wake of waiting.splice(0)) wake();
+        }
       });
+    };
+    // The analysis waits while two batches wait for the database, and stops once a batch failed.
+    const ready = async () => {
+      while (queued >= 2 && !failure) await new Promise<void>((resolve) => waiting.push(resolve));
+      if (failure) throw failure.error;
     };
     const accept = (r: PrepareResult) => {
       if (!r.ok) {
@@ -127,25 +151,39 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
       if (batch.length >= batchSize) flush();
     };
     const pairs = todo.map((t): [string, string] => [t.folder, t.path]);
-    if (options.workerScript && pairs.length >= WORKERS_FROM) await prepareInWorkers(options.workerScript, pairs, maxFileSize, accept);
-    else {
-      for (const [folder, path] of pairs) {
-        accept(prepare(folder, path, maxFileSize));
-        // Let finished batches reach the database while this thread analyses.
-        if (batch.length === 0) await writing;
+    try {
+      if (options.workerScript && pairs.length >= WORKERS_FROM) await prepareBounded(options.workerScript, pairs, maxFileSize, accept, ready);
+      else {
+        for (const [folder, path] of pairs) {
+          accept(prepare(folder, path, maxFileSize));
+          // Let finished batches reach the database while this thread analyses.
+          if (batch.length === 0) await ready();
+        }
       }
+      if (batch.length) flush();
+    } finally {
+      // Whatever stopped the analysis, the batches already queued are written (or skipped) before ingest returns.
+      await writing;
     }
-    if (batch.length) flush();
-    await writing;
-    for (let i = 0; i < meta.length; i += 5000) {
-      const part = meta.slice(i, i + 5000);
-      await pool.query({
+    if (failure) throw failure.error;
+    // New and changed sources were written with theirs; the unchanged ones may have a changed sidecar.
+    const kept = files.filter(([, p]) => !byPath.has(p)).map(([, p]): [string, string] => [p, meta.get(p)!]);
+    let relabelled = 0;
+    for (let i = 0; i < kept.length; i += 5000) {
+      const part = kept.slice(i, i + 5000);
+      const r = await pool.query({
         name: 'cl-metadata',
-        text: `UPDATE sources SET metadata = x.m FROM unnest($1::text[], $2::jsonb[]) AS x(l, m) WHERE locator = x.l AND metadata IS DISTINCT FROM x.m`,
-        values: [part.map(([p]) => p), part.map(([, m]) => m)],
+        text: `UPDATE sources SET metadata = x.m::jsonb FROM unnest($1::text[], $2::text[]) AS x(l, m) WHERE locator = x.l AND metadata IS DISTINCT FROM x.m::jsonb`,
+        values: [textArray(part.map(([p]) => p)), textArray(part.map(([, m]) => m))],
       });
+      relabelled += r.rowCount ?? 0;
     }
-    if (stats.added || stats.updated || stats.removed) await finalize(pool);
+    // Metadata says which sources are copies of which outlet: the groups depend on it.
+    if (stats.added || stats.updated || stats.removed || relabelled) {
+      const started = performance.now();
+      await finalize(pool);
+      stats.finalizeMs = performance.now() - started;
+    }
     return stats;
   } catch (e) {
     throw archiveMessage(e, url);
@@ -193,7 +231,7 @@ async function removeSources(c: pg.PoolClient, ids: string[]): Promise<void> {
   await c.query(`DELETE FROM sources WHERE id = ANY($1::bigint[])`, [ids]);
 }
 
-async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, Todo>, known: Map<string, Buffer>): Promise<{ added: number; updated: number }> {
+async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, Todo>, known: Map<string, Buffer>, meta: Map<string, string>): Promise<{ added: number; updated: number }> {
   const replaced = rows.filter((r) => known.has(r.path)).map((r) => r.path);
   if (replaced.length) {
     const ids = await c.query('SELECT id FROM sources WHERE locator = ANY($1::text[])', [replaced]);
@@ -205,7 +243,7 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
   let passages = 0;
   let length = 0;
   // Every source of the batch in one statement, in listing order (row ids are the archive's order).
-  const src = { locator: [] as string[], id: [] as string[], folder: [] as string[], content: [] as Buffer[], text: [] as Buffer[], size: [] as number[], mtime: [] as number[], summary: [] as Buffer[], body: [] as Buffer[], doc: [] as string[], length: [] as number[] };
+  const src = { locator: [] as string[], id: [] as string[], folder: [] as string[], content: [] as Buffer[], text: [] as Buffer[], size: [] as number[], mtime: [] as number[], summary: [] as Buffer[], body: [] as Buffer[], doc: [] as string[], length: [] as number[], meta: [] as string[] };
   for (const r of rows) {
     const t = todo.get(r.path)!;
     src.locator.push(r.path);
@@ -219,24 +257,25 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
     src.body.push(Buffer.from(r.blob.buffer, r.blob.byteOffset, r.blob.byteLength));
     src.doc.push(r.index.doc ?? '');
     src.length.push(docLength(r.index.doc));
+    length += src.length[src.length.length - 1];
+    src.meta.push(meta.get(r.path) ?? '{}');
   }
   const inserted = rows.length
     ? await c.query<{ id: string; locator: string }>({
         name: 'cl-insert-sources',
-        text: `INSERT INTO sources (locator, source_id, folder, content_hash, text_hash, size, mtime_ms, summary, body, doc_terms, doc_length)
-               SELECT l, i, f, ch, th, sz, mt, su, bo, array_to_tsvector(string_to_array(d, ' ')), dl
-                 FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bytea[], $6::int[], $7::float8[], $8::bytea[], $9::bytea[], $10::text[], $11::int[])
-                      WITH ORDINALITY AS x(l, i, f, ch, th, sz, mt, su, bo, d, dl, n)
+        text: `INSERT INTO sources (locator, source_id, folder, content_hash, text_hash, size, mtime_ms, summary, body, doc_terms, doc_length, metadata)
+               SELECT l, i, f, ch, th, sz, mt, su, bo, array_to_tsvector(string_to_array(d, ' ')), dl, me::jsonb
+                 FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bytea[], $6::int[], $7::float8[], $8::bytea[], $9::bytea[], $10::text[], $11::int[], $12::text[])
+                      WITH ORDINALITY AS x(l, i, f, ch, th, sz, mt, su, bo, d, dl, me, n)
                 ORDER BY n
                RETURNING id, locator`,
-        values: [src.locator, src.id, src.folder, src.content, src.text, src.size, src.mtime, src.summary, src.body, src.doc, src.length],
+        values: [textArray(src.locator), textArray(src.id), textArray(src.folder), byteaArray(src.content), byteaArray(src.text), int4Array(src.size), float8Array(src.mtime), byteaArray(src.summary), byteaArray(src.body), textArray(src.doc), int4Array(src.length), textArray(src.meta)],
       })
     : { rows: [] };
   const idOf = new Map(inserted.rows.map((row) => [row.locator, row.id]));
   for (const r of rows) {
     const id = idOf.get(r.path)!;
     const docTerms = r.index.doc ? r.index.doc.split(' ') : [];
-    length += docLength(r.index.doc);
     for (const term of docTerms) count(termCounts, term, 1);
     const body = r.index.passages;
     body.forEach((terms, i) => {
@@ -261,12 +300,12 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
     name: 'cl-insert-passages',
     text: `INSERT INTO passages (source, sentence, start_offset, end_offset, terms)
            SELECT s, n, a, b, array_to_tsvector(string_to_array(t, ' ')) FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::text[]) AS x(s, n, a, b, t)`,
-    values: [passage.source, passage.sentence, passage.start, passage.end, passage.terms],
+    values: [int8Array(passage.source), int4Array(passage.sentence), int4Array(passage.start), int4Array(passage.end), textArray(passage.terms)],
   });
   await c.query({
     name: 'cl-insert-mentions',
     text: `INSERT INTO mentions (source, ord, name, title, bare) SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::boolean[])`,
-    values: [mention.source, mention.ord, mention.name, mention.title, mention.bare],
+    values: [int8Array(mention.source), int4Array(mention.ord), textArray(mention.name), textArray(mention.title), boolArray(mention.bare)],
   });
   // In one order for every batch, so two ingests at once cannot deadlock on the counts.
   const sorted = [...termCounts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -274,7 +313,7 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
     name: 'cl-count-terms',
     text: `INSERT INTO terms (term, passages, sources) SELECT * FROM unnest($1::text[], $2::int[], $3::int[])
            ON CONFLICT (term) DO UPDATE SET passages = terms.passages + excluded.passages, sources = terms.sources + excluded.sources`,
-    values: [sorted.map(([t]) => t), sorted.map(([, n]) => n[0]), sorted.map(([, n]) => n[1])],
+    values: [textArray(sorted.map(([t]) => t)), int4Array(sorted.map(([, n]) => n[0])), int4Array(sorted.map(([, n]) => n[1]))],
   });
   await c.query({
     name: 'cl-count-sources',
