@@ -25,6 +25,7 @@ describe('describing a figure', () => {
     ['The wall is 5 km long.', '5 km, distance'],
     ['Officials said more than 1,400 people were killed.', '1,400–1,500, deaths (were killed)'],
     ['Crews filled 35 potholes.', '35, pothole'],
+    ['More than a million people were displaced.', '1–2 million, displaced'],
     ['About half of the wells ran dry.', '45–55%, share'],
     ['Shares fell 45 cents.', '45¢, money'],
     ['Groups of 20 or more people may meet.', 'at least 20, people'],

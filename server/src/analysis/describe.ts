@@ -89,7 +89,9 @@ export function describeAmount(f: Described): string {
 /** What the figure counts: its class, or the counted noun for a plain count; with the event verb ("deaths (were killed)"). */
 export function describeCounted(f: Described): string {
   const what = f.class === 'count' ? f.head || 'items' : f.class;
-  return f.verb ? `${what} (${f.verb})` : what;
+  // A verb that only repeats the class ("displaced (displaced)") tells the reader nothing more.
+  const verbWord = f.verb?.toLowerCase().split(/\s+/).pop();
+  return f.verb && verbWord !== what.toLowerCase() ? `${what} (${f.verb})` : what;
 }
 
 /** "up to 3 weeks, duration", "1,400–1,500, deaths (were killed)": the one-line description every view shows. */
