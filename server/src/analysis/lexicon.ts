@@ -12,7 +12,7 @@ import places from './data/places.json';
 import qualifiers from './data/qualifiers.json';
 import sentenceWords from './data/sentence-words.json';
 import titles from './data/titles.json';
-import type { Token } from './text.js';
+import { vocabularyNumber, type Token } from './text.js';
 import type { FigureClass, Reading } from './types.js';
 
 interface Entry<T> {
@@ -36,6 +36,9 @@ export interface PhraseMatch<T> {
 export class PhraseTable<T> {
   private byFirst = new Map<string, Entry<T>[]>();
   private byLast = new Map<string, Entry<T>[]>();
+  /** The same entries by the vocabulary number of the word (see `vocabularyNumber`), when every word has one. */
+  private firstById: readonly (Entry<T>[] | undefined)[] | undefined;
+  private lastById: readonly (Entry<T>[] | undefined)[] | undefined;
 
   constructor(pairs: Iterable<[string, T]>) {
     for (const [phrase, value] of pairs) {
@@ -50,6 +53,22 @@ export class PhraseTable<T> {
       push(this.byLast, words[words.length - 1], entry);
     }
     for (const list of [...this.byFirst.values(), ...this.byLast.values()]) list.sort((a, b) => b.words.length - a.words.length);
+    this.firstById = byNumber(this.byFirst);
+    this.lastById = byNumber(this.byLast);
+  }
+
+  /** The entries whose first word is the token's. */
+  private startingWith(t: Token): Entry<T>[] | undefined {
+    const ids = this.firstById;
+    if (!ids) return this.byFirst.get(t.lower);
+    return t.id < ids.length ? ids[t.id] : undefined;
+  }
+
+  /** The entries whose last word is the token's. */
+  private endingWith(t: Token): Entry<T>[] | undefined {
+    const ids = this.lastById;
+    if (!ids) return this.byLast.get(t.lower);
+    return t.id < ids.length ? ids[t.id] : undefined;
   }
 
   has(word: string): boolean {
@@ -65,7 +84,7 @@ export class PhraseTable<T> {
   at(tokens: Token[], i: number, limit = tokens.length): PhraseMatch<T> | undefined {
     const first = tokens[i];
     if (!first || first.kind === 'punct') return undefined;
-    const entries = this.byFirst.get(first.lower);
+    const entries = this.startingWith(first);
     if (!entries) return undefined;
     for (const entry of entries) {
       let j = i;
@@ -89,7 +108,7 @@ export class PhraseTable<T> {
   endingAt(tokens: Token[], j: number, floor = 0): PhraseMatch<T> | undefined {
     const last = tokens[j];
     if (!last || last.kind === 'punct') return undefined;
-    const entries = this.byLast.get(last.lower);
+    const entries = this.endingWith(last);
     if (!entries) return undefined;
     for (const entry of entries) {
       let i = j;
@@ -108,6 +127,19 @@ export class PhraseTable<T> {
     }
     return undefined;
   }
+}
+
+/** A word-keyed map as an array by vocabulary number, or undefined if some word has no number. */
+function byNumber<V>(map: Map<string, V>): (V | undefined)[] | undefined {
+  const numbered: [number, V][] = [];
+  for (const [word, value] of map) {
+    const n = vocabularyNumber(word);
+    if (n === undefined) return undefined;
+    numbered.push([n, value]);
+  }
+  const out = new Array<V | undefined>(Math.max(0, ...numbered.map(([n]) => n)) + 1).fill(undefined);
+  for (const [n, value] of numbered) out[n] = value;
+  return out;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

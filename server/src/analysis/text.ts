@@ -14,6 +14,32 @@ export interface Token {
   cap: boolean;
   /** Whitespace (or the start of text) separates it from the previous token. */
   gap: boolean;
+  /** The number of `lower` in the word lists' vocabulary (see `vocabularyNumber`); 0 for a word no list holds. */
+  id: number;
+}
+
+// The detectors ask a dozen word lists about every token; hashing the same
+// word for each list cost more than anything they then did with the answer.
+// So every word a list holds gets a number when the list is built (at module
+// load), each token looks its word up once, and a list answers by an array
+// index (0, a word no list holds, answers no at once). Text tokenized before
+// a list is built would carry numbers that list does not know, so once
+// tokenizing has begun no word gets a new number: a list built later gets
+// none and asks by the words themselves.
+const vocabulary = new Map<string, number>();
+let sealed = false;
+
+/**
+ * The vocabulary number of a lower-case word, numbering it if it is new;
+ * undefined for a new word once text has been tokenized.
+ */
+export function vocabularyNumber(lower: string): number | undefined {
+  let n = vocabulary.get(lower);
+  if (n === undefined) {
+    if (sealed) return undefined;
+    vocabulary.set(lower, (n = vocabulary.size + 1));
+  }
+  return n;
 }
 
 // Initialisms ("U.S.") stay whole; numbers keep their separators and decimals;
@@ -56,6 +82,7 @@ function isLetterAt(text: string, i: number): number {
 }
 
 export function tokenize(text: string): Token[] {
+  sealed = true;
   const tokens: Token[] = [];
   const n = text.length;
   let last = 0;
@@ -168,11 +195,13 @@ export function isUpperCase(s: string): boolean {
 function make(text: string, start: number, kind: TokenKind, gap: boolean): Token {
   const c = text.charCodeAt(0);
   const cap = c < 128 ? c >= 65 && c <= 90 : UPPER_RE.test(text);
-  return { text, lower: text.toLowerCase(), start, end: start + text.length, kind, cap, gap };
+  const lower = text.toLowerCase();
+  return { text, lower, start, end: start + text.length, kind, cap, gap, id: vocabulary.get(lower) ?? 0 };
 }
 
 /** The same tokens by the defining regular expression: the reference the scanner is tested against. */
 export function tokenizeByRegex(text: string): Token[] {
+  sealed = true;
   const tokens: Token[] = [];
   let last = 0;
   for (const m of text.matchAll(TOKEN_RE)) {
@@ -229,8 +258,23 @@ const IRREGULAR: Record<string, string> = {
   news: 'news',
 };
 
+// Counted-noun rules ask for the singular of the same few words again and
+// again (every word after every number); the answer is remembered. The
+// memory is emptied when it grows large, so no text can make it grow for ever.
+const singulars = new Map<string, string>();
+const MAX_SINGULARS = 20000;
+
 /** A light singular form for matching counted nouns ("troops" → "troop"). */
 export function singular(word: string): string {
+  let s = singulars.get(word);
+  if (s === undefined) {
+    if (singulars.size >= MAX_SINGULARS) singulars.clear();
+    singulars.set(word, (s = singularOf(word)));
+  }
+  return s;
+}
+
+function singularOf(word: string): string {
   const w = word.toLowerCase();
   const irregular = IRREGULAR[w];
   if (irregular) return irregular;
