@@ -6,7 +6,7 @@
 // sentence breaks, …) is the library's. The trees are identical (a property
 // test compares them with parse-english's on random text).
 
-import type { Paragraph, Root, SentenceContent } from 'nlcst';
+import type { Paragraph, Root, Sentence as NlcstSentence, SentenceContent } from 'nlcst';
 import { ParseEnglish } from 'parse-english';
 import type { Plugin, Processor } from 'unified';
 
@@ -57,10 +57,40 @@ const guardedBreakImplicitSentences: ParagraphPlugin = (paragraph) => {
   if (mayBreakImplicitly(paragraph)) breakImplicitSentences(paragraph);
 };
 
+// The sentence plugins run once over a whole chunk of text, one node at a
+// time, and cost more than the tokenizer. Four of them act only on nodes
+// made of certain characters ("&", "/", "-", an apostrophe); where the text
+// holds none of those characters they cannot change the tree, and are not run.
+type SentencePlugin = (node: NlcstSentence) => void;
+const englishSentencePlugins = (ParseEnglish.prototype as unknown as { tokenizeSentencePlugins: SentencePlugin[] }).tokenizeSentencePlugins;
+const latinSentencePlugins = (Object.getPrototypeOf(ParseEnglish.prototype) as { tokenizeSentencePlugins: SentencePlugin[] }).tokenizeSentencePlugins;
+/** Each skippable plugin with the characters one of which a node must be for it to act. */
+const TRIGGERS = new Map<SentencePlugin, RegExp>([
+  // mergeEnglishElisionExceptions: "w/" and elided words ("'n'", "’tis").
+  [englishSentencePlugins[0], /[/'’]/],
+  // mergeInitialWordSymbol: "&" before a word.
+  [latinSentencePlugins[0], /&/],
+  // mergeFinalWordSymbol: "-" after a word.
+  [latinSentencePlugins[1], /-/],
+  // mergeInnerWordSlash: "/" between short words.
+  [latinSentencePlugins[3], /\//],
+]);
+
 export class FastParseEnglish extends ParseEnglish {
   constructor(doc?: string | null) {
     super(doc);
     this.tokenizeParagraphPlugins = this.tokenizeParagraphPlugins.map((p) => (p === breakImplicitSentences ? guardedBreakImplicitSentences : p));
+  }
+
+  override tokenizeSentence(value?: string | null): NlcstSentence {
+    const all = this.tokenizeSentencePlugins;
+    const text = value ?? '';
+    this.tokenizeSentencePlugins = all.filter((p) => !TRIGGERS.get(p) || TRIGGERS.get(p)!.test(text));
+    try {
+      return super.tokenizeSentence(value);
+    } finally {
+      this.tokenizeSentencePlugins = all;
+    }
   }
 
   override tokenize(value?: string | null): SentenceContent[] {

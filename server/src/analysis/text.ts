@@ -195,8 +195,17 @@ export function isUpperCase(s: string): boolean {
 function make(text: string, start: number, kind: TokenKind, gap: boolean): Token {
   const c = text.charCodeAt(0);
   const cap = c < 128 ? c >= 65 && c <= 90 : UPPER_RE.test(text);
-  const lower = text.toLowerCase();
+  const lower = lowerCase(text);
   return { text, lower, start, end: start + text.length, kind, cap, gap, id: vocabulary.get(lower) ?? 0 };
+}
+
+/** `s.toLowerCase()`, without the call (which cost more than the rest of a token) for plain lower-case ASCII, most words. */
+function lowerCase(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return s.toLowerCase();
+  }
+  return s;
 }
 
 /** The same tokens by the defining regular expression: the reference the scanner is tested against. */
