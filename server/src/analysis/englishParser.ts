@@ -110,14 +110,16 @@ export class FastParseEnglish extends ParseEnglish {
       const continues = previousKind === kind && (kind === WORD || kind === WHITE || c === previous || (c >= 0xd800 && c <= 0xdfff));
       if (from < index && !continues) {
         const text = value.slice(from, index);
+        // No plugin changes a point, only which point a position holds, so
+        // nodes share them: a node's end is the next node's start.
         const end = { line, column, offset: index };
         children.push(
           previousKind === WORD
-            ? { type: 'WordNode', children: [{ type: 'TextNode', value: text, position: { start, end } }], position: { start, end: { line, column, offset: index } } }
+            ? { type: 'WordNode', children: [{ type: 'TextNode', value: text, position: { start, end } }], position: { start, end } }
             : ({ type: KINDS[previousKind - 1], value: text, position: { start, end } } as SentenceContent),
         );
         from = index;
-        start = { line, column, offset: index };
+        start = end;
       }
       if (c === 13 || (c === 10 && previous !== 13)) {
         line++;

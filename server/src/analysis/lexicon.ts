@@ -12,7 +12,7 @@ import places from './data/places.json';
 import qualifiers from './data/qualifiers.json';
 import sentenceWords from './data/sentence-words.json';
 import titles from './data/titles.json';
-import { vocabularyNumber, type Token } from './text.js';
+import { vocabularyNumber, wordNumber, type Token } from './text.js';
 import type { FigureClass, Reading } from './types.js';
 
 interface Entry<T> {
@@ -61,14 +61,16 @@ export class PhraseTable<T> {
   private startingWith(t: Token): Entry<T>[] | undefined {
     const ids = this.firstById;
     if (!ids) return this.byFirst.get(t.lower);
-    return t.id < ids.length ? ids[t.id] : undefined;
+    const id = wordNumber(t);
+    return id < ids.length ? ids[id] : undefined;
   }
 
   /** The entries whose last word is the token's. */
   private endingWith(t: Token): Entry<T>[] | undefined {
     const ids = this.lastById;
     if (!ids) return this.byLast.get(t.lower);
-    return t.id < ids.length ? ids[t.id] : undefined;
+    const id = wordNumber(t);
+    return id < ids.length ? ids[id] : undefined;
   }
 
   has(word: string): boolean {

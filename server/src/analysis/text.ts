@@ -14,20 +14,28 @@ export interface Token {
   cap: boolean;
   /** Whitespace (or the start of text) separates it from the previous token. */
   gap: boolean;
-  /** The number of `lower` in the word lists' vocabulary (see `vocabularyNumber`); 0 for a word no list holds. */
+  /** The number of `lower` in the word lists' vocabulary, 0 for a word no list holds, -1 until a list first asks (read it with `wordNumber`). */
   id: number;
 }
 
 // The detectors ask a dozen word lists about every token; hashing the same
 // word for each list cost more than anything they then did with the answer.
 // So every word a list holds gets a number when the list is built (at module
-// load), each token looks its word up once, and a list answers by an array
-// index (0, a word no list holds, answers no at once). Text tokenized before
+// load), a token looks its word up the first time a list asks about it, and
+// a list answers by an array index (0, a word no list holds, answers no at
+// once). Text tokenized before
 // a list is built would carry numbers that list does not know, so once
 // tokenizing has begun no word gets a new number: a list built later gets
 // none and asks by the words themselves.
 const vocabulary = new Map<string, number>();
 let sealed = false;
+
+/** The vocabulary number of the token's word (see `Token.id`). */
+export function wordNumber(t: Token): number {
+  const id = t.id;
+  if (id >= 0) return id;
+  return (t.id = vocabulary.get(t.lower) ?? 0);
+}
 
 /**
  * The vocabulary number of a lower-case word, numbering it if it is new;
@@ -196,7 +204,7 @@ function make(text: string, start: number, kind: TokenKind, gap: boolean): Token
   const c = text.charCodeAt(0);
   const cap = c < 128 ? c >= 65 && c <= 90 : UPPER_RE.test(text);
   const lower = lowerCase(text);
-  return { text, lower, start, end: start + text.length, kind, cap, gap, id: vocabulary.get(lower) ?? 0 };
+  return { text, lower, start, end: start + text.length, kind, cap, gap, id: -1 };
 }
 
 /** `s.toLowerCase()`, without the call (which cost more than the rest of a token) for plain lower-case ASCII, most words. */
