@@ -148,7 +148,7 @@ function claimAt(text: string, tokens: Token[], from: number, to: number, first:
     if (t.kind !== 'word') continue;
     if (!attribution && !t.cap && (ATTRIBUTION_VERBS.at(tokens, i, to) || ATTRIBUTION_PHRASES.at(tokens, i, to))) attribution = true;
     // An organisation or country, or any proper noun inside the sentence, is an actor.
-    if (!actor && t.cap && !NOT_NAMES.has(t.lower) && !STOPWORDS.has(t.lower)) {
+    if (!actor && t.cap && !NOT_NAMES.hasToken(t) && !STOPWORDS.hasToken(t)) {
       if (t.start > s.start || ORG_NAMES.at(tokens, i, to) || PLACES.at(tokens, i, to)) actor = true;
     }
   }

@@ -150,7 +150,54 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-const lowerSet = (list: string[]) => new Set(list.map((w) => w.toLowerCase()));
+/**
+ * A set of lower-case words that also answers for a token by the token's
+ * vocabulary number (see `vocabularyNumber`), without hashing its word.
+ */
+export class WordSet extends Set<string> {
+  private ids: Uint8Array | undefined;
+
+  constructor(words: Iterable<string> = []) {
+    super(words);
+    const numbers: number[] = [];
+    for (const w of this) {
+      const n = vocabularyNumber(w);
+      if (n === undefined) return;
+      numbers.push(n);
+    }
+    this.ids = new Uint8Array(Math.max(0, ...numbers) + 1);
+    for (const n of numbers) this.ids[n] = 1;
+  }
+
+  override add(word: string): this {
+    super.add(word);
+    // A word the numbers do not cover makes the set ask by words from then on.
+    const n = this.ids && vocabularyNumber(word);
+    if (this.ids && (n === undefined || n >= this.ids.length)) this.ids = undefined;
+    else if (this.ids) this.ids[n!] = 1;
+    return this;
+  }
+
+  override delete(word: string): boolean {
+    if (this.ids) this.ids = undefined;
+    return super.delete(word);
+  }
+
+  override clear(): void {
+    this.ids = undefined;
+    super.clear();
+  }
+
+  /** Whether the token's lower-case word is in the set. */
+  hasToken(t: Token): boolean {
+    const ids = this.ids;
+    if (!ids) return this.has(t.lower);
+    const id = wordNumber(t);
+    return id < ids.length && ids[id] === 1;
+  }
+}
+
+const lowerSet = (list: string[]) => new WordSet(list.map((w) => w.toLowerCase()));
 
 // Numbers ------------------------------------------------------------------
 
@@ -302,7 +349,7 @@ export const CURRENCY_WORDS = new Map<string, string>(Object.entries(sentenceWor
 export const STOPWORDS = lowerSet(sentenceWords.stopwords);
 
 /** Lower-case words that can begin a figure: qualifiers, number words, vague amounts, 'between', currency prefixes. */
-export const FIGURE_STARTERS = new Set<string>([
+export const FIGURE_STARTERS = new WordSet([
   ...QUALIFIERS.firstWords(),
   ...VAGUE_AMOUNTS.firstWords(),
   ...NUMBER_UNITS.keys(),
