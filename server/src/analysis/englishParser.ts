@@ -59,19 +59,23 @@ const guardedBreakImplicitSentences: ParagraphPlugin = (paragraph) => {
 
 // The sentence plugins run once over a whole chunk of text, one node at a
 // time, and cost more than the tokenizer. Four of them act only on nodes
-// made of certain characters ("&", "/", "-", an apostrophe); where the text
-// holds none of those characters they cannot change the tree, and are not run.
+// made of certain characters ("&", "/", "-", an apostrophe) in certain
+// places; where the text holds no such character in such a place they cannot
+// change the tree, and are not run. The tests below are looser than the
+// plugins' own: a letter or digit of ASCII always makes a word node, so a
+// character with one on the side a plugin needs to be no word is skipped.
 type SentencePlugin = (node: NlcstSentence) => void;
 const englishSentencePlugins = (ParseEnglish.prototype as unknown as { tokenizeSentencePlugins: SentencePlugin[] }).tokenizeSentencePlugins;
 const latinSentencePlugins = (Object.getPrototypeOf(ParseEnglish.prototype) as { tokenizeSentencePlugins: SentencePlugin[] }).tokenizeSentencePlugins;
 /** Each skippable plugin with the characters one of which a node must be for it to act. */
 const TRIGGERS = new Map<SentencePlugin, RegExp>([
-  // mergeEnglishElisionExceptions: "w/" and elided words ("'n'", "’tis").
-  [englishSentencePlugins[0], /[/'’]/],
+  // mergeEnglishElisionExceptions: "w/" and elided words ("'n'", "’tis"); an
+  // apostrophe between two words ("Israel's") is never one.
+  [englishSentencePlugins[0], /\/|(?<![A-Za-z0-9])['’]|['’](?![A-Za-z0-9])/],
   // mergeInitialWordSymbol: "&" before a word.
   [latinSentencePlugins[0], /&/],
-  // mergeFinalWordSymbol: "-" after a word.
-  [latinSentencePlugins[1], /-/],
+  // mergeFinalWordSymbol: "-" after a word and before no word ("pre- and post-war").
+  [latinSentencePlugins[1], /-(?![A-Za-z0-9])/],
   // mergeInnerWordSlash: "/" between short words.
   [latinSentencePlugins[3], /\//],
 ]);
