@@ -76,6 +76,8 @@ const TRIGGERS = new Map<SentencePlugin, RegExp>([
   [latinSentencePlugins[0], /&/],
   // mergeFinalWordSymbol: "-" after a word and before no word ("pre- and post-war").
   [latinSentencePlugins[1], /-(?![A-Za-z0-9])/],
+  // mergeInitialisms: a full stop after a word that ends in a full stop and one character ("U.S.", "e.g.").
+  [latinSentencePlugins[4], /\.[^.]\./],
   // mergeInnerWordSlash: "/" between short words.
   [latinSentencePlugins[3], /\//],
 ]);
