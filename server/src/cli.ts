@@ -6,7 +6,7 @@
 import { formatOf } from './analysis/analyze.js';
 import { archiveMain } from './archive/cli.js';
 import { defaultCacheDir } from './corpus/cache.js';
-import { Corpus, DEFAULT_MAX_FILE_SIZE } from './corpus/corpus.js';
+import { Corpus, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_TOTAL_BYTES } from './corpus/corpus.js';
 import { READ_FAILURE_MESSAGES, decodeText, readTextFile, tooLargeMessage } from './corpus/files.js';
 import { checkArticle, checkArticleIn } from './engine.js';
 import { archiveMessage } from './archive/db.js';
@@ -40,6 +40,9 @@ FILE, or with -, reads the article from standard input.
                       are compared with sources of the same time
   --max-file-size N   skip files larger than N bytes, standard input too
                       (default 1048576)
+  --max-sources-size N
+                      read at most N bytes of sources in all; the files
+                      listed after that are not read (default 268435456)
   --stdin-filename F  the name to report standard input under (its extension
                       chooses Markdown or plain text)
   --cache DIR         keep the index of large corpora here between runs
@@ -69,6 +72,7 @@ interface Options {
   sources: string[];
   seeds: boolean;
   maxFileSize: number;
+  maxSourcesSize: number;
   cacheDir?: string;
   date?: string;
   severity: Record<string, SeverityName>;
@@ -80,7 +84,7 @@ interface Options {
 }
 
 export function parseArgs(argv: string[], stdinIsTTY: boolean): Options | 'help' | 'version' {
-  const o: Options = { format: 'human', sources: [], seeds: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, cacheDir: defaultCacheDir(), archive: process.env.CLAIMLENS_ARCHIVE || undefined, files: [], implicitStdin: false, severity: {} };
+  const o: Options = { format: 'human', sources: [], seeds: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, maxSourcesSize: DEFAULT_MAX_TOTAL_BYTES, cacheDir: defaultCacheDir(), archive: process.env.CLAIMLENS_ARCHIVE || undefined, files: [], implicitStdin: false, severity: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -123,6 +127,10 @@ export function parseArgs(argv: string[], stdinIsTTY: boolean): Options | 'help'
       const n = Number(value());
       if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--max-file-size needs a positive number of bytes`);
       o.maxFileSize = n;
+    } else if (named('--max-sources-size')) {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--max-sources-size needs a positive number of bytes`);
+      o.maxSourcesSize = n;
     } else if (a === '-h' || a === '--help') return 'help';
     else if (a === '--version') return 'version';
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a} (see claimlens --help)`);
@@ -221,7 +229,7 @@ export async function main(argv: string[]): Promise<number> {
   const problems: Problem[] = [];
   const localCorpus = async () => {
     if (!local) {
-      local = new Corpus({ maxFileSize: options.maxFileSize, maxFileSizeName: '--max-file-size', cacheDir: options.cacheDir, workerScript: workerScript(), version: version() });
+      local = new Corpus({ maxFileSize: options.maxFileSize, maxFileSizeName: '--max-file-size', maxTotalBytes: options.maxSourcesSize, maxTotalBytesName: '--max-sources-size', cacheDir: options.cacheDir, workerScript: workerScript(), version: version() });
       await local.loadAsync([...(options.seeds ? [seedsFolder()] : []), ...options.sources]);
       problems.push(...uniqueProblems(local.problems));
       for (const p of problems) process.stderr.write(`claimlens: ${p.severity === 'warning' ? 'warning' : 'note'}: ${p.message}\n`);

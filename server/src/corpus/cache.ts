@@ -19,7 +19,7 @@ import type { IndexSnapshot } from './passages.js';
 import type { SourceRecord } from './source.js';
 
 /** Bump when the analysis or the cached shape changes: older caches are then ignored. */
-const FORMAT = 10;
+const FORMAT = 11;
 /** Smaller corpora load faster than a cache reads. */
 export const CACHE_MIN_SOURCES = 200;
 

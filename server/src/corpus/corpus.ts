@@ -1,78 +1,38 @@
 // The source corpus: folders of articles (the bundled seeds plus the user's),
-// each analysed with the same engine as the article being checked. The
-// corpus also knows every titled person in its sources, which resolves bare
-// surnames in articles ("Kirby" → "John Kirby").
+// each analysed with the same engine as the article being checked. This file
+// keeps the sources and their search index and orchestrates loading them
+// (from the cache, on worker threads, or here) and re-reading changed files;
+// where the files come from is roots.ts and listing.ts, how much of them one
+// load reads is budget.ts, who the sources name is peopleIndex.ts, and how
+// alike two sources are is similarity.ts.
 //
 // A large corpus is prepared on several threads when a worker script is
 // given, and kept in a cache between runs when a cache folder is given.
 
 import { closeSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
-import { resolveNames } from '../analysis/analyze.js';
+import { resolve } from 'node:path';
 import { isInside, relativePath } from '../paths.js';
 import { PeopleIndex } from '../analysis/officials.js';
+import { DEFAULT_MAX_TOTAL_BYTES, fitsBeside, withinBudget, type Budget, type FileStats } from './budget.js';
 import { CACHE_MIN_SOURCES, cacheFile, readCache, writeCache, type CachedSource } from './cache.js';
 import { READ_FAILURE_MESSAGES, tooLargeMessage, type ReadFailure } from './files.js';
 import { Independence } from './independence.js';
+import { SourceLister, type CorpusProblem } from './listing.js';
 import { PassageIndex } from './passages.js';
-import { personRecords, type PersonRecord } from './people.js';
+import { indexPeople } from './peopleIndex.js';
+import type { PersonRecord } from './people.js';
 import { isSidecar, Sidecars } from './metadataSidecar.js';
 import { prepare, type PrepareResult } from './prepare.js';
+import { matchedRoots, rootKey, SOURCE_EXT_RE, type MatchedRoot, type SourceRoot } from './roots.js';
+import { SourceVectors } from './similarity.js';
 import { Source } from './source.js';
-import { cosine, termsOf, vector } from './terms.js';
-import { walk, walkSync, type WalkLimits, type WalkOptions, type WalkResult } from './walk.js';
+import type { WalkLimits } from './walk.js';
 import { prepareInWorkers, WORKERS_FROM } from './workerPool.js';
 
 export { Source };
-export type { PersonRecord };
-
-// Where sources come from: a folder, or a glob ("archive/**/*.md") read as
-// its folder ("archive") and the pattern files below it must match.
-export interface SourceRoot {
-  folder: string;
-  pattern?: string;
-}
-
-const GLOB_RE = /[*?[\]{}]/;
-
-/** A `claimlens.sources` entry (or `--sources` value) as a root, relative paths against `base`. */
-export function sourceRoot(entry: string, base = process.cwd()): SourceRoot {
-  const parts = entry.split(/[\\/]/);
-  const magic = parts.findIndex((p) => GLOB_RE.test(p));
-  if (magic < 0) {
-    const path = resolve(base, entry);
-    // A single file is its folder with a pattern that matches only its name.
-    if (isFile(path)) return { folder: dirname(path), pattern: basename(path).replace(/[*?[\]{}()!+@\\]/g, '\\$&') };
-    return { folder: path };
-  }
-  const folder = resolve(base, parts.slice(0, magic).join('/') || '.');
-  return { folder, pattern: parts.slice(magic).join('/') };
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** The file name a pattern spells out literally (a single-file root), or undefined for a real glob. */
-function literalName(pattern: string | undefined): string | undefined {
-  if (!pattern || pattern.includes('/') || GLOB_RE.test(pattern.replace(/\\./g, ''))) return undefined;
-  return pattern.replace(/\\(.)/g, '$1');
-}
-
-function rootKey(r: SourceRoot): string {
-  return r.pattern ? `${r.folder}${sep}${r.pattern}` : r.folder;
-}
-
-export interface CorpusProblem {
-  path: string;
-  message: string;
-  severity: 'warning' | 'info';
-}
+export { DEFAULT_MAX_TOTAL_BYTES } from './budget.js';
+export { sourceRoot } from './roots.js';
+export type { PersonRecord, CorpusProblem, SourceRoot };
 
 export interface CorpusOptions {
   /** Files larger than this are skipped (bytes). */
@@ -92,6 +52,10 @@ export interface CorpusOptions {
   walkLimits?: Partial<WalkLimits>;
   /** How the user sets maxFileSize, for messages ("claimlens.maxFileSize", "--max-file-size"). */
   maxFileSizeName?: string;
+  /** A load reads sources up to this many bytes in all (DEFAULT_MAX_TOTAL_BYTES by default; Infinity for no limit). */
+  maxTotalBytes?: number;
+  /** How the user sets maxTotalBytes, for messages ("--max-sources-size"). */
+  maxTotalBytesName?: string;
 }
 
 export interface LoadStats {
@@ -100,28 +64,29 @@ export interface LoadStats {
   prepared: number;
 }
 
-const SOURCE_EXT_RE = /\.(?:txt|md|markdown|html?)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
-/** Source vectors kept for document similarity. */
-const MAX_VECTORS = 5000;
 
 export class Corpus {
   private readonly byPath = new Map<string, Source>();
-  private roots: (SourceRoot & { matches?: (relative: string) => boolean })[] = [];
+  private roots: MatchedRoot[] = [];
   people = new PeopleIndex();
   passages = new PassageIndex();
   /** The cache file the restored sources read their bodies from. */
   private cacheFd?: number;
   private independence?: Independence;
-  private vectors = new Map<Source, Map<string, number>>();
+  private readonly vectors = new SourceVectors(() => this.passages.idf);
   private persons = new Map<string, PersonRecord>();
   readonly problems: CorpusProblem[] = [];
+  private readonly lister: SourceLister;
+  /** Sizes and times of the files the last load listed (read once, for the total and the cache's freshness). */
+  private listedStats: FileStats = new Map();
   /** The folders' metadata sidecars, read once per load. */
   private readonly sidecars = new Sidecars();
   lastLoad: LoadStats = { cached: 0, prepared: 0 };
 
-  constructor(private readonly options: CorpusOptions = {}) {}
+  constructor(private readonly options: CorpusOptions = {}) {
+    this.lister = new SourceLister(this.problems, options);
+  }
 
   private get maxFileSize(): number {
     return this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -130,6 +95,7 @@ export class Corpus {
   /** Replaces the corpus folders and loads every source in them, on this thread. */
   load(folders: (string | SourceRoot)[]): void {
     const files = this.reset(folders);
+    this.listedStats = new Map();
     for (const [folder, path] of files) this.accept(prepare(folder, path, this.maxFileSize));
     this.lastLoad = { cached: 0, prepared: files.length };
     this.changed();
@@ -145,6 +111,7 @@ export class Corpus {
     if (signal?.aborted) return;
     const cache = this.options.cacheDir && files.length >= CACHE_MIN_SOURCES ? cacheFile(this.options.cacheDir, this.roots.map(rootKey), this.maxFileSize, this.options.version ?? '') : undefined;
     const todo = cache ? this.restore(cache, files) : files;
+    this.listedStats = new Map();
     let done = files.length - todo.length;
     const report = () => onProgress?.(done, files.length);
     if (todo.length >= WORKERS_FROM && this.options.workerScript) {
@@ -183,7 +150,7 @@ export class Corpus {
   /** Forgets every source and takes new roots; returns their files. */
   private reset(folders: (string | SourceRoot)[]): [string, string][] {
     this.forget();
-    return this.listFiles(folders);
+    return this.budgeted(this.listFiles(folders));
   }
 
   private async resetAsync(folders: (string | SourceRoot)[], signal?: AbortSignal, onFound?: (n: number) => void): Promise<[string, string][]> {
@@ -192,9 +159,28 @@ export class Corpus {
     const out: [string, string][] = [];
     for (const root of this.roots) {
       const before = out.length;
-      for (const path of await this.listFolderAsync(root.folder, root.matches, literalName(root.pattern), signal, (n) => onFound?.(before + n))) out.push([root.folder, path]);
+      for (const path of await this.lister.listAsync(root, signal, (n) => onFound?.(before + n))) out.push([root.folder, path]);
     }
-    return out;
+    return this.budgeted(out);
+  }
+
+  private get budget(): Budget {
+    return { maxFileSize: this.maxFileSize, maxTotalBytes: this.options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES, name: this.options.maxTotalBytesName ?? 'the limit on the sources\' total size' };
+  }
+
+  /** The files a load reads: those that fit the total, in the order listed. */
+  private budgeted(files: [string, string][]): [string, string][] {
+    const r = withinBudget(files, this.budget);
+    if (r.problem) this.problems.push(r.problem);
+    this.listedStats = r.stats;
+    return r.files;
+  }
+
+  /** Whether a file that appeared or changed still fits beside the sources loaded. */
+  private fits(path: string): boolean {
+    const r = fitsBeside(path, this.byPath.values(), this.budget);
+    if (!r.ok) this.problems.push(r.problem);
+    return r.ok;
   }
 
   private forget(): void {
@@ -208,18 +194,13 @@ export class Corpus {
   /** The source files of these folders and globs, as [root folder, path]; what is wrong with a folder goes to `problems`. */
   listFiles(folders: (string | SourceRoot)[]): [string, string][] {
     this.takeRoots(folders);
-    return this.roots.flatMap((root) => this.listFolder(root.folder, root.matches, literalName(root.pattern)).map((path): [string, string] => [root.folder, path]));
+    return this.roots.flatMap((root) => this.lister.list(root).map((path): [string, string] => [root.folder, path]));
   }
 
   private takeRoots(folders: (string | SourceRoot)[]): void {
     this.problems.length = 0;
     this.sidecars.clear();
-    const unique = new Map<string, SourceRoot>();
-    for (const f of folders) {
-      const r = typeof f === 'string' ? sourceRoot(f) : { folder: resolve(f.folder), pattern: f.pattern };
-      unique.set(rootKey(r), r);
-    }
-    this.roots = [...unique.values()].map((r) => ({ ...r, matches: r.pattern ? picomatch(r.pattern, { dot: false }) : undefined }));
+    this.roots = matchedRoots(folders);
   }
 
   get size(): number {
@@ -257,18 +238,11 @@ export class Corpus {
       if (!folder) continue;
       const old = this.byPath.get(abs);
       if (old) this.drop(old);
-      const added = this.admitted(abs) && this.accept(prepare(folder, abs, this.maxFileSize));
+      const added = this.lister.admitted(abs) && this.fits(abs) && this.accept(prepare(folder, abs, this.maxFileSize));
       any ||= Boolean(old) || added;
     }
     if (any) this.changed();
     return any;
-  }
-
-  /** Whether a file may be read; a refusal is reported once per load. */
-  private admitted(path: string): boolean {
-    if (!this.options.admits || this.options.admits(path)) return true;
-    this.problems.push({ path, message: `Skipped source ${path}: it links to a file outside the workspace, which is not trusted`, severity: 'info' });
-    return false;
   }
 
   /** A sidecar changed: its sources take what it says now (their files are not read again). */
@@ -281,63 +255,6 @@ export class Corpus {
   private drop(source: Source): void {
     this.passages.remove(source);
     this.byPath.delete(source.path);
-  }
-
-  private walkOptions(folder: string, matches?: (relative: string) => boolean, signal?: AbortSignal): WalkOptions {
-    return {
-      limits: this.options.walkLimits,
-      signal,
-      enter: (name) => !SKIP_DIRS.has(name) && !name.startsWith('.'),
-      accept: (e, path) => {
-        if (!SOURCE_EXT_RE.test(e.name)) return false;
-        if (matches && !matches(relativePath(folder, path))) return false;
-        // Folders walked are real (links to folders are not followed); a link to a file may point anywhere.
-        return !e.isSymbolicLink() || this.admitted(path);
-      },
-    };
-  }
-
-  /** Whether a source folder can be listed; says why not otherwise. */
-  private isFolder(folder: string): boolean {
-    let stat;
-    try {
-      stat = statSync(folder);
-    } catch {
-      this.problems.push({ path: folder, message: `Source folder ${folder} does not exist`, severity: 'warning' });
-      return false;
-    }
-    if (!stat.isDirectory()) {
-      this.problems.push({ path: folder, message: `Source folder ${folder} is not a folder`, severity: 'warning' });
-      return false;
-    }
-    return true;
-  }
-
-  private listed(folder: string, r: WalkResult): string[] {
-    for (const u of r.unreadable) this.problems.push({ path: u.path, message: `Cannot read folder ${u.path}: ${u.message}`, severity: 'warning' });
-    if (r.limited) this.problems.push({ path: folder, message: `Stopped listing ${folder}: ${r.limited}; the sources found so far are used (${r.files.length} files)`, severity: 'warning' });
-    return r.files;
-  }
-
-  /** A single named file needs no walk of the folder it is in (which may be a whole home folder). */
-  private namedFile(folder: string, file: string): string[] {
-    const path = join(folder, file);
-    if (!isFile(path)) this.problems.push({ path, message: `Source file ${path} does not exist`, severity: 'warning' });
-    else if (!SOURCE_EXT_RE.test(path)) this.problems.push({ path, message: `Source file ${path} is not a .txt, .md, .markdown, .html or .htm file`, severity: 'warning' });
-    else if (this.admitted(path)) return [path];
-    return [];
-  }
-
-  private listFolder(folder: string, matches?: (relative: string) => boolean, file?: string): string[] {
-    if (file !== undefined) return this.namedFile(folder, file);
-    if (!this.isFolder(folder)) return [];
-    return this.listed(folder, walkSync(folder, this.walkOptions(folder, matches)));
-  }
-
-  private async listFolderAsync(folder: string, matches: ((relative: string) => boolean) | undefined, file: string | undefined, signal?: AbortSignal, onFound?: (n: number) => void): Promise<string[]> {
-    if (file !== undefined) return this.namedFile(folder, file);
-    if (!this.isFolder(folder)) return [];
-    return this.listed(folder, await walk(folder, { ...this.walkOptions(folder, matches, signal), onFound }));
   }
 
   /** Takes a prepared source into the corpus and its passages into the index. */
@@ -382,7 +299,7 @@ export class Corpus {
       let fresh = false;
       if (s) {
         try {
-          const st = statSync(path);
+          const st = this.listedStats.get(path) ?? statSync(path);
           fresh = st.size === s.size && st.mtimeMs === s.mtimeMs;
         } catch {
           fresh = false;
@@ -420,49 +337,22 @@ export class Corpus {
   /** After sources came or went: people and independence follow. */
   private changed(): void {
     for (const p of this.sidecars.problems.splice(0)) this.problems.push({ ...p, severity: 'warning' });
-    this.reindexPeople();
+    const people = indexPeople(this.byPath.values(), this.passages);
+    this.people = people.index;
+    this.persons = people.persons;
     this.independence = undefined;
     this.vectors.clear();
   }
 
   /** Which sources count as one: declared copies and near-duplicates. */
   groups(): Independence {
-    this.independence ??= new Independence(this.sources(), (a, b) => cosine(this.vectorOf(a), this.vectorOf(b)));
+    this.independence ??= new Independence(this.sources(), (a, b) => this.vectors.between(a, b));
     return this.independence;
   }
 
   /** TF-IDF cosine between an article's vector and a whole source. */
   similarity(articleVector: Map<string, number>, source: Source): number {
-    return cosine(articleVector, this.vectorOf(source));
-  }
-
-  /** A source's TF-IDF vector, shared by article checks and by independence. */
-  private vectorOf(source: Source): Map<string, number> {
-    let v = this.vectors.get(source);
-    if (!v) {
-      // Vectors of the sources checks meet most; a large corpus does not keep one per source.
-      if (this.vectors.size >= MAX_VECTORS) this.vectors.clear();
-      v = vector(termsOf(source.text), this.passages.idf);
-      this.vectors.set(source, v);
-    }
-    return v;
-  }
-
-  /** Collects titled people from every source, then resolves each source's bare names against them. */
-  private reindexPeople(): void {
-    const people = new PeopleIndex();
-    for (const s of this.byPath.values()) {
-      for (const o of s.summary.officials) if (o.form !== 'bare' && o.name.includes(' ')) people.add(o.name, o.title);
-    }
-    for (const s of this.byPath.values()) {
-      const named = resolveNames({ ...s.summary, claims: [] }, people);
-      if (named.officials === s.summary.officials) continue;
-      s.summary = { ...s.summary, officials: named.officials, quotes: named.quotes, pending: named.pending };
-      this.passages.renamed(s);
-    }
-    for (const s of this.byPath.values()) for (const o of s.summary.officials) if (o.form === 'bare' || !o.name.includes(' ')) people.add(o.name, undefined);
-    this.people = people;
-    this.persons = personRecords(this.byPath.values());
+    return this.vectors.to(articleVector, source);
   }
 
   /** What the sources say about a person, by canonical name. */

@@ -35,6 +35,15 @@ export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok
   }
 }
 
+/**
+ * Where JSON.parse gave up, without the text it quotes: a file that is not
+ * what the setting says (a link to a secret) is never echoed in a message.
+ */
+export function jsonErrorWhere(e: unknown): string {
+  const why = (e as Error).message;
+  return /["']/.test(why) ? (why.match(/position \d+(?: \(line \d+ column \d+\))?/)?.[0] ?? 'unexpected text') : why;
+}
+
 export function readTextFile(path: string, maxBytes = Infinity): ReadResult {
   let stat;
   try {

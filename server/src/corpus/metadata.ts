@@ -24,16 +24,24 @@ export interface SourceMeta {
   doi?: string;
   /** The publication (or URL) this source says it copies or paraphrases. */
   copiedFrom?: string;
+  /**
+   * Where a date came from when the source does not state it whole (a
+   * dateline without a year, the year from the source's own URL or its
+   * folder): a citation shows the date, and this says on what it rests.
+   */
+  dateFrom?: string;
 }
 
 export const META_FIELDS = ['headline', 'outlet', 'authors', 'date', 'url', 'doi', 'copiedFrom'] as const;
 
-/** Fields of `layers` merged, the earlier layer winning each field. */
+/** Fields of `layers` merged, the earlier layer winning each field; a date keeps the account of where it came from of its own layer. */
 export function mergeMeta(...layers: (SourceMeta | undefined)[]): SourceMeta {
   const out: SourceMeta = {};
   for (const layer of layers) {
     if (!layer) continue;
+    const dated = out.date !== undefined;
     for (const k of META_FIELDS) if (out[k] === undefined && layer[k] !== undefined) (out as Record<string, unknown>)[k] = layer[k];
+    if (!dated && out.date !== undefined && layer.dateFrom !== undefined) out.dateFrom = layer.dateFrom;
   }
   return out;
 }
@@ -191,6 +199,78 @@ export function dateline(text: string): SourceMeta {
     if (d) out.date = d;
   }
   return out;
+}
+
+/** A dateline's month and day when it gives no year ("WASHINGTON, Nov. 3 (Reuters) -"), as written. */
+export function datelineDay(text: string): { month: number; day: number; written: string } | undefined {
+  const m = DATELINE_RE.exec(text.slice(0, DATELINE_WINDOW));
+  if (!m || !m[1] || m[3]) return undefined;
+  const month = monthOf(m[1]);
+  const day = +m[2];
+  // A day that exists in some year (29 February needs the year to be checked).
+  if (month < 1 || !iso(2000, month, day)) return undefined;
+  return { month, day, written: `${m[1]} ${m[2]}` };
+}
+
+/** A year some other part of a source states, and the month with it when known. */
+export interface YearHint {
+  year: number;
+  month?: number;
+  /** Where it was read, in words ("the URL", "the folder 2024"). */
+  from: string;
+}
+
+/** The year (and month) a news URL states: /2024/11/03/, /2024/11/, -2024-11-03, /20241103/. */
+export function urlYear(url: string | undefined): YearHint | undefined {
+  if (!url) return undefined;
+  const path = url.replace(/^https?:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
+  const m = /(?:^|[/_-])((?:19|20)\d{2})(?:[/_-](0[1-9]|1[0-2])(?:[/_-](0[1-9]|[12]\d|3[01]))?|(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))(?=[/_.-]|$)/.exec(path);
+  if (!m) return undefined;
+  return { year: +m[1], month: +(m[2] ?? m[4]), from: 'the URL' };
+}
+
+/** A "Published Nov. 4, 2024" (or "Posted on …") line near the top; an "Updated" line is left out, since an update can come a year later. */
+const PUBLISHED_LINE_RE = /^[ \t]*(?:published|posted)(?:[ \t]+on)?:?[ \t]+(.+?)[ \t]*$/im;
+
+/** The year and month a "Published …" line near the top of the text gives. */
+export function publishedYear(text: string): YearHint | undefined {
+  const date = parseDate(PUBLISHED_LINE_RE.exec(text.slice(0, DATELINE_WINDOW))?.[1]);
+  return date ? { year: +date.slice(0, 4), month: +date.slice(5, 7), from: 'the "Published" line' } : undefined;
+}
+
+/**
+ * Years a source's path below its corpus folder states: a folder named as a
+ * year ("2024/"), or a folder or file name that opens with a year and month
+ * ("2024-11/", "2024-11-03-storm.txt"). A number elsewhere in a name
+ * ("top-2000-songs.txt") is not a year.
+ */
+export function pathYears(relativePath: string | undefined): YearHint[] {
+  if (!relativePath) return [];
+  const out: YearHint[] = [];
+  const parts = relativePath.split(/[\\/]/);
+  parts.forEach((part, i) => {
+    const folder = i < parts.length - 1;
+    const m = /^((?:19|20)\d{2})(?:[-_](0[1-9]|1[0-2])(?:[-_](?:0[1-9]|[12]\d|3[01]))?)?(?=$|[^\d])/.exec(part);
+    if (!m || (!m[2] && !(folder && part === m[1]))) return;
+    out.push({ year: +m[1], ...(m[2] ? { month: +m[2] } : {}), from: `the ${folder ? 'folder' : 'file name'} ${JSON.stringify(part)}` });
+  });
+  return out;
+}
+
+/**
+ * A dateline's day with the year the source's other metadata gives, only
+ * when that is unambiguous: every hint names the same year, and none names
+ * another month. Undefined otherwise (the source stays undated).
+ */
+export function dateWithYear(day: { month: number; day: number; written: string }, hints: YearHint[]): Pick<SourceMeta, 'date' | 'dateFrom'> | undefined {
+  if (!hints.length) return undefined;
+  const years = new Set(hints.map((h) => h.year));
+  if (years.size !== 1 || hints.some((h) => h.month !== undefined && h.month !== day.month)) return undefined;
+  const year = hints[0].year;
+  const date = iso(year, day.month, day.day);
+  if (!date) return undefined;
+  const from = [...new Set(hints.map((h) => h.from))].join(' and ');
+  return { date, dateFrom: `the dateline gives ${day.written}; the year ${year} is from ${from}` };
 }
 
 /** More words than this, ending as a sentence ends, is a lead paragraph rather than a headline. */

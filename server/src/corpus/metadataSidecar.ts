@@ -9,10 +9,12 @@
 //
 // A source uses the nearest sidecar, from its own folder up to the corpus
 // folder, that has an entry for it. A malformed sidecar is one message and
-// is otherwise ignored: its sources are still read, without its metadata.
+// is otherwise ignored: its sources are still read, without its metadata;
+// entries that name no file in the folder are one message per sidecar.
 
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
+import { jsonErrorWhere } from './files.js';
 import { metaFromObject, type SourceMeta } from './metadata.js';
 
 export const SIDECAR_NAME = 'claimlens-sources.json';
@@ -68,6 +70,12 @@ export class Sidecars {
     const checked = parseSidecar(text);
     if (!checked.ok) return this.problem(path, checked.message);
     for (const p of checked.problems) this.problems.push({ path, message: `Source metadata ${path}: ${p}` });
+    const orphans = namesWithoutFile(dirname(path), checked.entries.keys());
+    if (orphans.length) {
+      const listed = orphans.slice(0, 3).map((n) => JSON.stringify(n)).join(', ') + (orphans.length > 3 ? ` and ${orphans.length - 3} more` : '');
+      const verb = orphans.length === 1 ? 'names no file' : 'name no file';
+      this.problems.push({ path, message: `Source metadata ${path}: ${listed} ${verb} in ${dirname(path)} (a misspelt file name?); ${orphans.length === 1 ? 'its' : 'their'} metadata is not used` });
+    }
     return { entries: checked.entries };
   }
 
@@ -85,10 +93,7 @@ export function parseSidecar(text: string): ParsedSidecar {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    // The parser's message can quote the text; a file that is not a sidecar (a link to a secret) is never echoed.
-    const why = (e as Error).message;
-    const safe = /["']/.test(why) ? (why.match(/position \d+(?: \(line \d+ column \d+\))?/)?.[0] ?? 'unexpected text') : why;
-    return { ok: false, message: `is not valid JSON (${safe})` };
+    return { ok: false, message: `is not valid JSON (${jsonErrorWhere(e)})` };
   }
   const sources = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>).sources : undefined;
   if (typeof sources !== 'object' || sources === null || Array.isArray(sources)) {
@@ -102,6 +107,27 @@ export function parseSidecar(text: string): ParsedSidecar {
     entries.set(name.replace(/^\.\//, '').split('\\').join('/'), meta);
   }
   return { ok: true, entries, problems };
+}
+
+/** The entries of a sidecar in `dir` that name no file there: their metadata would silently apply to nothing. */
+function namesWithoutFile(dir: string, names: Iterable<string>): string[] {
+  let here: Set<string> | undefined;
+  const out: string[] = [];
+  for (const name of names) {
+    if (name.includes('/')) {
+      if (!existsSync(join(dir, name))) out.push(name);
+      continue;
+    }
+    if (!here) {
+      try {
+        here = new Set(readdirSync(dir));
+      } catch {
+        return [];
+      }
+    }
+    if (!here.has(name)) out.push(name);
+  }
+  return out;
 }
 
 /** Whether a changed file is a sidecar. */

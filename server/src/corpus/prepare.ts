@@ -42,7 +42,7 @@ export function sourceId(folder: string, path: string): string {
 export function prepare(folder: string, path: string, maxFileSize: number): PrepareResult {
   const r = readTextFile(path, maxFileSize);
   if (!r.ok) return { ok: false, path, reason: r.reason };
-  const read = readSource(path, r.text);
+  const read = readSource(path, r.text, relative(folder, path));
   if (!read.ok) return { ok: false, path, reason: read.message };
   const { analysis, tokens } = analyzeWithTokens(read.analysed, { format: read.format });
   const passages = passagesOf(read.analysed, analysis, tokens);

@@ -13,7 +13,7 @@ import { basename, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseCslJson, readBibliography, type BibEntry } from '../bibliography.js';
 import { cite, referencesEdit, resolveStyle, type Edit } from '../citations.js';
-import { readTextFile } from '../corpus/files.js';
+import { READ_FAILURE_MESSAGES, readTextFile } from '../corpus/files.js';
 import { findingKind } from '../evidence/findingKinds.js';
 import type { Finding } from '../engine.js';
 import { reallyInside } from '../paths.js';
@@ -89,9 +89,11 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
       if (!citation) continue;
       const line = sourceLine(entry.corpus, ref);
       const title = `Cite ${ref.sourceName ?? ref.sourceId}${line ? ` (line ${line})` : ''}`;
+      // What is wrong with the bibliography or references file is said where it matters: last on the Cite actions.
+      const note = files?.problems.length ? ` — ${files.problems.join('; ')}` : '';
       const refs = citation.entry && files?.references ? referencesEdit(files.references.text, citation.entry) : undefined;
       if (!refs || !files?.references) {
-        actions.push({ title, kind: CodeActionKind.QuickFix, edit: edit(citation.edits) });
+        actions.push({ title: title + note, kind: CodeActionKind.QuickFix, edit: edit(citation.edits) });
         continue;
       }
       // A generated key's entry goes into the references file in the same edit.
@@ -99,7 +101,7 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
       const lines = new LineIndex(files.references.text ?? '');
       const main = edit(citation.edits).documentChanges;
       actions.push({
-        title: `${title}, adding ${citation.mark.slice(2, -1)} to ${basename(files.references.path)}`,
+        title: `${title}, adding ${citation.mark.slice(2, -1)} to ${basename(files.references.path)}${note}`,
         kind: CodeActionKind.QuickFix,
         edit: {
           documentChanges: [
@@ -119,7 +121,7 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
  * when it does not exist yet), by the settings, relative to the workspace
  * folder. An untrusted workspace reads and writes none outside its folder.
  */
-function citationFiles(settings: Settings, input: CodeActionInput): { entries: BibEntry[]; references?: { path: string; text?: string } } {
+function citationFiles(settings: Settings, input: CodeActionInput): { entries: BibEntry[]; references?: { path: string; text?: string }; problems: string[] } {
   const place = (p: string) => {
     if (!p) return undefined;
     if (!isAbsolute(p) && !input.folder) return undefined;
@@ -129,15 +131,18 @@ function citationFiles(settings: Settings, input: CodeActionInput): { entries: B
   };
   const bibPath = place(settings.citation.bibliography);
   const refPath = place(settings.citation.references);
-  const entries = bibPath ? readBibliography(bibPath).entries : [];
-  if (!refPath) return { entries };
+  const bib = bibPath ? readBibliography(bibPath) : { entries: [] };
+  const problems = bib.problem ? [bib.problem] : [];
+  const entries = bib.entries;
+  if (!refPath) return { entries, problems };
   const r = readTextFile(refPath);
-  const text = r.ok ? r.text : r.reason === 'missing' ? undefined : '';
-  // A references file that cannot be read or is not CSL JSON is left alone (no entry is written).
-  if (text === '') return { entries };
-  const own = text === undefined ? { entries: [] } : parseCslJson(text, refPath);
-  if (own.problem) return { entries };
-  return { entries: [...entries, ...own.entries], references: { path: refPath, text } };
+  // A references file that cannot be read or is not CSL JSON is left alone (no entry is written), and the actions say why.
+  if (!r.ok && r.reason !== 'missing') return { entries, problems: [...problems, `The references file ${refPath} ${READ_FAILURE_MESSAGES[r.reason]}; no entry is written to it`] };
+  const text = r.ok ? r.text : undefined;
+  const own = text === undefined ? { entries: [] } : parseCslJson(text, refPath, 'The references file');
+  if (own.unusable) return { entries, problems: [...problems, `${own.problem}; no entry is written to it`] };
+  if (own.problem) problems.push(own.problem);
+  return { entries: [...entries, ...own.entries], references: { path: refPath, text }, problems };
 }
 
 /**
