@@ -30,7 +30,7 @@ import { EditScheduler } from './lsp/scheduler.js';
 import { SettingsCache } from './lsp/settingsCache.js';
 import { isInside } from './paths.js';
 import { settingsIn } from './settings.js';
-import { checkArticle, checkArticleSliced, type CheckOptions } from './engine.js';
+import { checkArticle, checkArticleSliced, checkArticleWith, type CheckOptions } from './engine.js';
 import { fileUriToPath, Session, SLICED_FROM, type Entry } from './session.js';
 import { FileWatcher, SOURCE_GLOBS } from './watcher.js';
 import { WorkspaceIndex } from './workspaceIndex.js';
@@ -93,8 +93,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   // Articles of the workspace, for claim search.
   // Large articles on disk are checked like large open documents: analysed on the worker, evidence in slices.
-  const checkFile = (text: string, options: CheckOptions) =>
-    text.length < SLICED_FROM ? checkArticle(text, options) : checkArticleSliced(text, options, { analyze: (t, format) => analyzer.analyze(t, format), pause: pauseUnless(() => !shutDown) });
+  // Claim search sees every article as the editor does: against the desk's archive when one is set and answers.
+  const checkFile = async (text: string, options: CheckOptions) => {
+    const s = options.path ? await settings.get(pathToUri(options.path)) : undefined;
+    const store = s?.archive && session.trusted ? await session.archive(s.archive, warnArchive) : undefined;
+    const checked = store && (await checkArticleWith(store, text, options).catch((e) => void session.archiveFailed(s!.archive, e, warnArchive)));
+    if (checked) return checked.result;
+    return text.length < SLICED_FROM ? checkArticle(text, options) : checkArticleSliced(text, options, { analyze: (t, format) => analyzer.analyze(t, format), pause: pauseUnless(() => !shutDown) });
+  };
   const workspace = new WorkspaceIndex((path) => corpusFor(pathToUri(path)), { include: [], exclude: [], maxFileSize: 0 }, session, checkFile);
   const ignoredFor = (path: string | undefined) => {
     const list = ignores.entriesFor(folderOf(path), path);

@@ -3,10 +3,12 @@
 // and one warning (then the local sources) when the archive cannot be used.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analyze } from '../../server/src/analysis/analyze';
 import { openPool } from '../../server/src/archive/db';
+import { LineIndex } from '../../server/src/positions';
 import { ingest } from '../../server/src/archive/ingest';
 import { LspClient, uriOf } from '../protocol/lsp';
 import { ROOT } from '../root';
@@ -52,6 +54,33 @@ describe('claimlens.archive in the language server', function () {
     assert.ok(ha);
     assert.deepEqual(hb, ha);
     assert.ok(!shared.notifications.some((n) => n.method === 'window/showMessage'));
+  });
+
+  it('answers every hover and lens of the fixtures as the local sources do, their source lines included', async () => {
+    const [local, shared] = await Promise.all([start({}), start({ archive: url })]);
+    const dir = join(ROOT, 'test', 'fixtures', 'articles');
+    let links = 0;
+    for (const file of readdirSync(dir).filter((f) => /\.(txt|md)$/.test(f))) {
+      const body = readFileSync(join(dir, file), 'utf8');
+      const at = uriOf(join(root, file));
+      const [a, b] = await Promise.all([local.open(at, body), shared.open(at, body)]);
+      assert.deepEqual(b.diagnostics, a.diagnostics, file);
+      // Every official (their hovers list the people's titles, quotes and sources, with lines) and every claim.
+      const analysis = analyze(body, { format: file.endsWith('.md') ? 'markdown' : 'plaintext' });
+      const lines = new LineIndex(body);
+      for (const span of [...analysis.officials, ...analysis.claims]) {
+        const position = lines.positionAt(span.start);
+        const params = { textDocument: { uri: at }, position };
+        const [ha, hb] = await Promise.all([local.request('textDocument/hover', params), shared.request('textDocument/hover', params)]);
+        assert.deepEqual(hb, ha, `${file} at ${JSON.stringify(position)}`);
+        links += (JSON.stringify(ha ?? '').match(/#L\d+/g) ?? []).filter((l) => l !== '#L1').length;
+      }
+      const lens = { textDocument: { uri: at } };
+      const [la, lb] = await Promise.all([local.request('textDocument/codeLens', lens), shared.request('textDocument/codeLens', lens)]);
+      assert.deepEqual(lb, la, file);
+    }
+    // The comparison covered links into sources beyond their first line.
+    assert.ok(links > 0);
   });
 
   it('warns once and checks against the local sources when the archive refuses', async () => {

@@ -17,6 +17,7 @@ import type { Passage } from '../../server/src/corpus/passages';
 import { MemoryStore, type CorpusStore } from '../../server/src/corpus/store';
 import { sentenceFeatures, termsOf, vector } from '../../server/src/corpus/terms';
 import { ROOT } from '../root';
+import { writeCorpus } from '../bench/generate';
 import { testServer } from './postgres';
 
 const STORY =
@@ -44,16 +45,20 @@ function memoryStore(folders: string[]): MemoryStore {
   return new MemoryStore(corpus);
 }
 
-async function archiveStore(database: string, folders: string[]): Promise<ArchiveStore> {
-  const server = await testServer();
-  const url = await server.createDatabase(database);
+/** A new database holding these folders; its connection string. */
+async function ingested(database: string, folders: string[]): Promise<string> {
+  const url = await (await testServer()).createDatabase(database);
   const pool = openPool(url);
   try {
     await ingest(pool, url, folders);
   } finally {
     await pool.end();
   }
-  return ArchiveStore.open(url);
+  return url;
+}
+
+async function archiveStore(database: string, folders: string[]): Promise<ArchiveStore> {
+  return ArchiveStore.open(await ingested(database, folders));
 }
 
 const place = (p: Passage) => `${p.source.id}@${p.start}-${p.end}`;
@@ -201,13 +206,7 @@ describe('archive: person records without source bodies', function () {
   let url: string;
   before(async () => {
     dir = folderWith(TEXTS);
-    url = await (await testServer()).createDatabase('store_bodies');
-    const pool = openPool(url);
-    try {
-      await ingest(pool, url, [dir]);
-    } finally {
-      await pool.end();
-    }
+    url = await ingested('store_bodies', [dir]);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -236,6 +235,71 @@ describe('archive: person records without source bodies', function () {
       const titles = (r: typeof a) => r.findings.filter((f) => f.kind === 'title-conflict').map((f) => f.sources.map((s) => s.text));
       assert.deepEqual(titles(b), titles(a));
       assert.ok(titles(a).flat().some((t) => t.includes('Harbor Master')), JSON.stringify(titles(a)));
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('archive: ranking by a walk over the shortest sources', function () {
+  this.timeout(300000);
+  let dir: string;
+  let memory: MemoryStore;
+  let url: string;
+  before(async () => {
+    // Generated articles repeat a pool of sentences, so many of their terms are common.
+    dir = mkdtempSync(join(tmpdir(), 'claimlens-walk-'));
+    writeCorpus(join(dir, 'generated'), 150, 7);
+    memory = memoryStore([join(dir, 'generated')]);
+    url = await ingested('store_walk', [join(dir, 'generated')]);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('ranks as the in-memory index does, whether the walk settles a query or the whole ranking is asked', async () => {
+    // A walk of 4 sources: terms in more than sqrt(4 × 150) ≈ 25 sources are walked; a walk too short to settle is followed by the whole ranking.
+    const store = await ArchiveStore.open(url, { walk: 4 });
+    try {
+      const sources = memory.corpus.sources().slice(0, 5);
+      for (const s of sources) {
+        const analysis = analyze(s.text, { people: memory.people() });
+        const queries = analysis.sentences.map((x) => [...sentenceFeatures(s.text, x, analysis).terms.keys()]);
+        // Whole sentences, and their three rarest terms as evidence asks when few are rare.
+        const stats = memory.termStats();
+        const rarest = queries.map((q) => [...q].sort((a, b) => stats.weight(b) - stats.weight(a)).slice(0, 3));
+        for (const list of [queries, rarest]) {
+          const exclude = { locator: s.path, text: s.text };
+          const [a, b] = [memory.retrieve(list, 40, exclude), await store.retrieve(list, 40, exclude)];
+          assert.deepEqual(b.map((l) => l.map(place)), a.map((l) => l.map(place)), s.path);
+        }
+      }
+      assert.ok(store.ranking.settled > 10 && store.ranking.full > 0, JSON.stringify(store.ranking));
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('archive: one object per source while anything holds it', function () {
+  this.timeout(120000);
+  let dir: string;
+  let url: string;
+  before(async () => {
+    dir = folderWith(TEXTS);
+    url = await ingested('store_identity', [dir]);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("keeps a person's quoted source, body and lines, after it left the cache and was read again without its body", async () => {
+    // A cache of one source: every read pushes the others out.
+    const store = await ArchiveStore.open(url, { cachedSources: 1 });
+    try {
+      const quote = (await store.persons(['Dana Whitcombe'])).get('Dana Whitcombe')!.quotes[0];
+      assert.ok((quote.source as ArchiveSource).hasBody);
+      await store.sources([join(dir, 'council.md'), join(dir, 'harbor.txt')]);
+      // Read again (a passage retrieved from it, say): the same object, with its body, so a link finds its line.
+      const [again] = await store.sources([join(dir, 'followup.txt')]);
+      assert.equal(again, quote.source);
+      assert.ok(again!.text.includes(quote.text));
     } finally {
       await store.close();
     }

@@ -27,6 +27,10 @@ export interface ArchiveOptions {
   statementTimeout?: number;
   /** Milliseconds to wait for a connection (default 5 s). */
   connectTimeout?: number;
+  /** Source objects the store keeps between checks (default 2,000). */
+  cachedSources?: number;
+  /** How many of the shortest sources with a query's common terms ranking reads before it bounds the rest (default 300; see archive/store.ts RANKED). */
+  walk?: number;
 }
 
 export function openPool(url: string, options: ArchiveOptions = {}): pg.Pool {

@@ -88,6 +88,16 @@ CREATE TABLE persons (
 );
 `;
 
+// --- Query side (archive/store.ts). Indexes only, created if missing by
+// every ingest, so an archive of this version made before they existed gains
+// them without a new version.
+//   sources_length  sources in length order: ranking walks the shortest
+//                   sources having a query's common terms (store.ts RANKED)
+const QUERY_INDEXES = `
+CREATE INDEX IF NOT EXISTS sources_length ON sources (doc_length, id);
+`;
+// --- end of the query side.
+
 /** The schema version a database holds: a number, or undefined when it has no Claim Lens tables. */
 export async function schemaVersion(db: pg.Pool | pg.PoolClient): Promise<number | undefined> {
   const exists = await db.query(`SELECT to_regclass('claimlens_schema') IS NOT NULL AS ok`);
@@ -119,5 +129,6 @@ export async function ensureSchema(db: pg.Pool, url: string): Promise<void> {
       await client.query(TABLES);
       await client.query(`INSERT INTO claimlens_schema (version) VALUES ($1)`, [SCHEMA_VERSION]);
     } else if (v !== SCHEMA_VERSION) throw new ArchiveError(versionMessage(v, url));
+    await client.query(QUERY_INDEXES);
   });
 }

@@ -28,6 +28,9 @@ const CACHED_SOURCES = 2000;
 /** Quotes per person whose sources come with their bodies: the ones a hover shows, with their lines. */
 const QUOTES_WITH_BODIES = 3;
 
+/** What a source's summary is before its stored one is read (never seen: every reader goes through the getters). */
+const UNREAD_SUMMARY: SourceSummary = { officials: [], quotes: [], pending: [], shingles: new Uint32Array(0), outlets: [], meta: {} as SourceSummary['meta'] };
+
 /** Where body-less sources note that a rule wanted their text (see withArchiveView). */
 let wantedBodies: Set<ArchiveSource> | undefined;
 
@@ -50,10 +53,39 @@ export function notingBodies<T>(into: Set<ArchiveSource>, f: () => T): T {
 export class ArchiveSource extends Source {
   private bytes?: Uint8Array;
   private body_?: SourceBody;
+  /**
+   * The summary as stored, until something reads it: a person's record
+   * brings up to a hundred sources, and a check mostly needs only their ids,
+   * so each is turned into objects only when a rule or a hover reads it.
+   */
+  private summaryBytes?: Uint8Array;
 
-  constructor(id: string, path: string, folder: string, mtimeMs: number, size: number, summary: SourceSummary, bytes: Uint8Array | undefined) {
-    super(id, path, folder, mtimeMs, size, summary, new Uint8Array(0));
+  constructor(id: string, path: string, folder: string, mtimeMs: number, size: number, summary: Uint8Array, bytes: Uint8Array | undefined) {
+    super(id, path, folder, mtimeMs, size, UNREAD_SUMMARY, new Uint8Array(0));
+    this.summaryBytes = summary;
     this.bytes = bytes;
+  }
+
+  private readSummary(): void {
+    const stored = this.summaryBytes;
+    if (!stored) return;
+    this.summaryBytes = undefined;
+    super.summary = deserialize(stored) as SourceSummary;
+  }
+
+  override get summary(): SourceSummary {
+    this.readSummary();
+    return super.summary;
+  }
+
+  override set summary(s: SourceSummary) {
+    this.summaryBytes = undefined;
+    super.summary = s;
+  }
+
+  override get meta(): SourceMeta {
+    this.readSummary();
+    return super.meta;
   }
 
   get hasBody(): boolean {
@@ -69,6 +101,7 @@ export class ArchiveSource extends Source {
   }
 
   override get analysis(): Analysis {
+    this.readSummary();
     if (this.bytes) return super.analysis;
     wantedBodies?.add(this);
     const s = this.summary;
@@ -111,19 +144,29 @@ class AskedTerms implements TermStats {
   }
 }
 
-export const RETRIEVE = `
+// Each source's length factor in BM25+ (k 1.2, b 0.7, δ 0.5), written as corpus/passages.ts bm25 computes it.
+const lengthFactor = (length: string) => `(0.5::float8 + 2.2::float8 / (1::float8 + 1.2::float8 * (1::float8 - 0.7::float8 + (0.7::float8 * ${length}) / st.avg)))`;
+
+// The queries' terms with their idf (in sources, for BM25), as in the in-memory index.
+const QUERY_TERMS = `
 WITH q AS (
   SELECT qi, ord, t, ('''' || replace(replace(t, '\\', '\\\\'), '''', '''''') || '''')::tsquery AS tq
     FROM unnest($1::int[], $2::int[], $3::text[]) AS q(qi, ord, t)
 ), st AS (
   SELECT sources::float8 AS n, doc_length::float8 / greatest(sources, 1) AS avg FROM archive_stats
 ), w AS (
-  SELECT q.qi, q.ord, q.tq, terms.sources::float8 AS df FROM q JOIN terms ON terms.term = q.t WHERE terms.sources > 0
-), hits AS (
-  SELECT w.qi, s.id, s.locator,
-         sum(ln(1::float8 + (st.n - w.df + 0.5::float8) / (w.df + 0.5::float8))
-             * (0.5::float8 + 2.2::float8 / (1::float8 + 1.2::float8 * (1::float8 - 0.7::float8 + (0.7::float8 * s.doc_length) / st.avg)))
-             ORDER BY w.ord) AS score
+  SELECT q.qi, q.ord, q.tq, terms.sources::float8 AS df,
+         ln(1::float8 + (st.n - terms.sources::float8 + 0.5::float8) / (terms.sources::float8 + 0.5::float8)) AS idf
+    FROM q JOIN terms ON terms.term = q.t CROSS JOIN st WHERE terms.sources > 0
+)`;
+
+/**
+ * Every source with a query term, ranked (the sum in query order, as the
+ * in-memory index adds): exact, at a cost in proportion to how many sources
+ * have the terms. Asked only for a query RANKED could not settle.
+ */
+export const RETRIEVE = `${QUERY_TERMS}, hits AS (
+  SELECT w.qi, s.id, s.locator, sum(w.idf * ${lengthFactor('s.doc_length')} ORDER BY w.ord) AS score
     FROM w CROSS JOIN st JOIN sources s ON s.doc_terms @@ w.tq
    WHERE s.locator <> $4 AND s.text_hash <> $5
    GROUP BY w.qi, s.id, s.locator
@@ -131,6 +174,64 @@ WITH q AS (
   SELECT qi, id, row_number() OVER (PARTITION BY qi ORDER BY score DESC, locator COLLATE "C") AS rank FROM hits
 )
 SELECT qi, id FROM top WHERE rank <= $6 ORDER BY qi, rank`;
+
+/**
+ * The same ranking without reading every source that has a common term.
+ * Every term counts once per source, so a source's score is its length
+ * factor (larger for shorter sources) times the summed idf of the query
+ * terms it has. A query's rare terms find their sources through the GIN
+ * index (few of them). For its common terms (in more than sqrt($8 × sources)
+ * sources, where a walk is cheaper than the postings) only the $7 shortest
+ * sources having one are read, in length order from the btree on
+ * doc_length. A source the walk did not reach and with no rare term scores
+ * at most the length factor of the last walked length times the common
+ * terms' summed idf (the `bound` rows): when the query's last ranked source
+ * scores more than that, this is exactly the ranking over all sources;
+ * otherwise the caller asks RETRIEVE.
+ */
+export const RANKED = `${QUERY_TERMS}, rare AS (
+  SELECT w.* FROM w CROSS JOIN st WHERE w.df * w.df <= $8::float8 * st.n
+), common AS (
+  SELECT w.* FROM w CROSS JOIN st WHERE w.df * w.df > $8::float8 * st.n
+), anyc AS (
+  SELECT qi, string_agg(tq::text, ' | ')::tsquery AS tq, sum(idf) AS idf FROM common GROUP BY qi
+), walk AS (
+  SELECT anyc.qi, x.id, x.doc_length FROM anyc CROSS JOIN LATERAL (
+    SELECT s.id, s.doc_length FROM sources s
+     WHERE ts_match_vq(s.doc_terms, anyc.tq) AND s.locator <> $4 AND s.text_hash <> $5
+     ORDER BY s.doc_length, s.id LIMIT $7) x
+), found AS (
+  -- Which rare terms a source has is known from the index alone.
+  SELECT rare.qi, rare.ord, s.id FROM rare JOIN sources s ON s.doc_terms @@ rare.tq WHERE s.locator <> $4 AND s.text_hash <> $5
+), cand AS (
+  SELECT qi, id FROM found UNION SELECT qi, id FROM walk
+), info AS (
+  -- Row by row through the primary key (OFFSET 0 keeps the planner from a scan of the whole table).
+  SELECT cand.qi, x.id, x.locator, x.doc_length, x.has FROM cand CROSS JOIN LATERAL (
+    SELECT s.id, s.locator, s.doc_length,
+           (SELECT array_agg(common.ord) FROM common WHERE common.qi = cand.qi AND ts_match_vq(s.doc_terms, common.tq)) AS has
+      FROM sources s WHERE s.id = cand.id OFFSET 0) x
+), member AS (
+  SELECT qi, ord, id FROM found
+  UNION ALL
+  SELECT info.qi, h.ord, info.id FROM info CROSS JOIN LATERAL unnest(info.has) AS h(ord)
+), hits AS (
+  SELECT info.qi, info.id, info.locator, sum(w.idf * ${lengthFactor('info.doc_length')} ORDER BY w.ord) AS score
+    FROM member JOIN w ON w.qi = member.qi AND w.ord = member.ord JOIN info ON info.qi = member.qi AND info.id = member.id CROSS JOIN st
+   GROUP BY info.qi, info.id, info.locator
+), top AS (
+  SELECT qi, id, score, row_number() OVER (PARTITION BY qi ORDER BY score DESC, locator COLLATE "C") AS rank FROM hits
+), bound AS (
+  SELECT anyc.qi, count(walk.id) AS walked, anyc.idf * ${lengthFactor('max(walk.doc_length)')} AS most, st.n
+    FROM anyc LEFT JOIN walk ON walk.qi = anyc.qi CROSS JOIN st GROUP BY anyc.qi, anyc.idf, st.avg, st.n
+)
+SELECT qi, id, score, rank, NULL::bigint AS walked, NULL::float8 AS sources FROM top WHERE rank <= $6
+UNION ALL
+SELECT qi, NULL, most, NULL, walked, n FROM bound
+ORDER BY qi, rank`;
+
+/** How many of the shortest sources with a query's common terms RANKED reads before it bounds the rest. */
+export const WALKED = 300;
 
 // Bodies only of the rows in $2: a person's sources are read for their summaries.
 const SOURCE_ROWS = `
@@ -142,6 +243,18 @@ SELECT s.id, s.locator, s.source_id, s.folder, s.size, s.mtime_ms, coalesce(su.s
 export class ArchiveStore implements CorpusStore {
   readonly kind = 'postgres' as const;
   private readonly cache = new Map<string, ArchiveSource>();
+  /**
+   * Every source object still referenced (by a cached person record, a
+   * check's results, an open document's view), by row id: a row read again
+   * after it left `cache` is the same object, so a record's quote and a
+   * retrieved passage never hold two copies of one source, one of them
+   * without its body (whose links would point at line 1). Weak: it holds
+   * nothing the rest of the editor has let go.
+   */
+  private readonly live = new Map<string, WeakRef<ArchiveSource>>();
+  private readonly gone = new FinalizationRegistry<string>((id) => {
+    if (this.live.get(id)?.deref() === undefined) this.live.delete(id);
+  });
   /** Person records by name: an edited article asks about the same people at every keystroke. */
   private readonly personCache = new Map<string, PersonRecord | undefined>();
   /** The archive's people_version these caches were filled under; an ingest bumps it. */
@@ -149,10 +262,19 @@ export class ArchiveStore implements CorpusStore {
   private readonly rowOf = new WeakMap<Source, string>();
   private readonly groupOf = new WeakMap<Source, string>();
 
+  /** How the queries were ranked: by RANKED alone, or again by RETRIEVE (for the benchmark and tests). */
+  readonly ranking = { settled: 0, full: 0 };
+  private readonly cachedSources: number;
+  private readonly walk: number;
+
   private constructor(
     private readonly pool: pg.Pool,
     private readonly url: string,
-  ) {}
+    options: ArchiveOptions,
+  ) {
+    this.cachedSources = options.cachedSources ?? CACHED_SOURCES;
+    this.walk = options.walk ?? WALKED;
+  }
 
   /** Connects and checks the schema; throws an ArchiveError with one line otherwise. */
   static async open(url: string, options: ArchiveOptions = {}): Promise<ArchiveStore> {
@@ -163,7 +285,7 @@ export class ArchiveStore implements CorpusStore {
       await pool.end().catch(() => undefined);
       throw archiveMessage(e, url);
     }
-    return new ArchiveStore(pool, url);
+    return new ArchiveStore(pool, url, options);
   }
 
   private async query<R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
@@ -205,13 +327,8 @@ export class ArchiveStore implements CorpusStore {
     wanted.forEach((q, i) => q.forEach((t, j) => (qi.push(i), ord.push(j), terms.push(t))));
     if (!terms.length) return queries.map(() => []);
     const textHash = exclude?.text !== undefined ? createHash('sha256').update(exclude.text).digest() : Buffer.alloc(0);
-    const [stats, rows] = await Promise.all([
-      this.termStats(terms),
-      this.query<{ qi: number; id: string }>('cl-retrieve', RETRIEVE, [qi, ord, terms, exclude?.locator ?? '', textHash, SOURCES_PER_QUERY]),
-    ]);
-    const ranked: string[][] = wanted.map(() => []);
-    for (const row of rows.rows) ranked[row.qi].push(row.id);
-    const sources = await this.byRow([...new Set(rows.rows.map((r) => r.id))]);
+    const [stats, ranked] = await Promise.all([this.termStats(terms), this.rank(qi, ord, terms, wanted.length, exclude?.locator ?? '', textHash)]);
+    const sources = await this.byRow([...new Set(ranked.flat())]);
     // The ranked sources' passages, scored as the in-memory index scores them.
     return ranked.map((ids, i) => {
       const scored: [Passage, number][] = [];
@@ -231,11 +348,58 @@ export class ArchiveStore implements CorpusStore {
     });
   }
 
+  /**
+   * The SOURCES_PER_QUERY best sources of each query, as row ids: RANKED,
+   * again with a walk eight times as long for the queries whose walk could
+   * not bound the rest (names common in the archive, say, where few sources
+   * have all of them), then RETRIEVE for any still unsettled.
+   */
+  private async rank(qi: number[], ord: number[], terms: string[], queries: number, locator: string, textHash: Buffer): Promise<string[][]> {
+    const ranked: string[][] = Array.from({ length: queries }, () => []);
+    let open = Array.from({ length: queries }, (_, i) => i);
+    let sources = Infinity;
+    for (let walk of [this.walk, this.walk * 8, 0]) {
+      // A walk over a tenth of the archive or more costs more than reading every source with the terms.
+      if (walk * 10 > sources) walk = 0;
+      // The terms of the queries still open, renumbered.
+      const index = new Map(open.map((q, i) => [q, i]));
+      const keep = qi.map((q) => index.has(q));
+      const params = [qi.filter((_, i) => keep[i]).map((q) => index.get(q)!), ord.filter((_, i) => keep[i]), terms.filter((_, i) => keep[i]), locator, textHash, SOURCES_PER_QUERY];
+      if (!walk) {
+        const full = await this.query<{ qi: number; id: string }>('cl-retrieve', RETRIEVE, params);
+        for (const row of full.rows) ranked[open[row.qi]].push(row.id);
+        this.ranking.full += open.length;
+        break;
+      }
+      const r = await this.query<{ qi: number; id: string | null; score: number; walked: string | null; sources: number | null }>('cl-ranked', RANKED, [...params, walk, this.walk]);
+      const found: string[][] = open.map(() => []);
+      const last: number[] = open.map(() => Infinity);
+      const unsettled = new Set<number>();
+      for (const row of r.rows) {
+        if (row.id !== null) {
+          found[row.qi].push(row.id);
+          last[row.qi] = Math.min(last[row.qi], row.score);
+          continue;
+        }
+        sources = row.sources!;
+        // A walk that read every source with the common terms is exact; so is one whose unread sources cannot reach the last ranked score.
+        const settled = Number(row.walked) < walk || (found[row.qi].length >= SOURCES_PER_QUERY && last[row.qi] > row.score * (1 + 1e-9));
+        if (!settled) unsettled.add(row.qi);
+      }
+      found.forEach((ids, i) => unsettled.has(i) || (ranked[open[i]] = ids));
+      this.ranking.settled += open.length - unsettled.size;
+      open = [...unsettled].map((i) => open[i]);
+      if (!open.length) break;
+    }
+    return ranked;
+  }
+
   /** Every check starts with term statistics: when an ingest changed the archive since, what is cached goes. */
   private checkVersion(version: string): void {
     if (this.version === version) return;
     this.version = version;
     this.cache.clear();
+    this.live.clear();
     this.personCache.clear();
   }
 
@@ -246,10 +410,8 @@ export class ArchiveStore implements CorpusStore {
     const wantBody: string[] = [];
     for (const id of ids) {
       const needsBody = !bodies || bodies.has(id);
-      const s = this.cache.get(id);
+      const s = this.known(id);
       if (s) {
-        this.cache.delete(id);
-        this.cache.set(id, s);
         out.set(id, s);
         if (needsBody && !s.hasBody) missing.push(id), wantBody.push(id);
       } else {
@@ -276,21 +438,33 @@ export class ArchiveStore implements CorpusStore {
     }
   }
 
+  /** A source already made for this row, if any is still held; it goes back to the front of the cache. */
+  private known(id: string): ArchiveSource | undefined {
+    const s = this.cache.get(id) ?? this.live.get(id)?.deref();
+    if (!s) return undefined;
+    this.cache.delete(id);
+    this.cache.set(id, s);
+    if (this.cache.size > this.cachedSources) this.cache.delete(this.cache.keys().next().value as string);
+    return s;
+  }
+
   private remember(row: SourceRow): ArchiveSource {
     const body = row.body ? new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength) : undefined;
     // A source met before without its body keeps its identity: records and results hold it.
-    const known = this.cache.get(row.id);
+    const known = this.known(row.id);
     if (known) {
       if (body) known.setBody(body);
       return known;
     }
-    const s = new ArchiveSource(row.source_id, row.locator, row.folder, row.mtime_ms, row.size, deserialize(row.summary) as SourceSummary, body);
+    const s = new ArchiveSource(row.source_id, row.locator, row.folder, row.mtime_ms, row.size, new Uint8Array(row.summary.buffer, row.summary.byteOffset, row.summary.byteLength), body);
     // What the folder's sidecar said of it when it was ingested (an empty object: nothing).
     if (row.metadata && Object.keys(row.metadata).length) s.sidecar = row.metadata as SourceMeta;
     this.rowOf.set(s, row.id);
     this.groupOf.set(s, row.group_id ?? row.id);
     this.cache.set(row.id, s);
-    if (this.cache.size > CACHED_SOURCES) this.cache.delete(this.cache.keys().next().value as string);
+    this.live.set(row.id, new WeakRef(s));
+    this.gone.register(s, row.id);
+    if (this.cache.size > this.cachedSources) this.cache.delete(this.cache.keys().next().value as string);
     return s;
   }
 
