@@ -12,6 +12,9 @@ import { ROOT } from '../root';
 const pieces = fc.constantFrom(
   'U.S.', 'Mr.', 'Dr. Smith', 'e.g.', "Israel's", 'Jean-Pierre', '1,400', '1.2', '$412', '4.5%', 'a/b', '@x', '#tag', '...', '?!', '!!', '—', '…', '“', '”', '"', "'",
   ' ', '  ', '\n', '\n\n', '\r\n', '\r', '\t', '\u00a0', '\u2028', '\ufeff', 'é', 'Ü', 'ß', '😀', '𝐀', '\ud800', '\udc00', 'ا', 'שָׁלוֹם', '中文。', '-', '.', ',', 'x', 'X', 'He said.', 'Done. Next',
+  // Characters some plugins act on, which the parser skips those plugins without.
+  '&', 'AT&T', ' & Co', 'w/', ' w/ ', "rock 'n' roll", ' ’tis ', 'ab/cd', 'x-', '-y',
+  'pre- and post-war', ' - ', "the '90s", " 'em ", "Israel’s", "rock ’n’ roll", 'W/', "'", '’', 'e.g. ', 'a.m.', 'U.S.A.', 'x.1.', '1.2.3.',
 );
 const texts = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.array(pieces, { maxLength: 40 }).map((a) => a.join('')));
 

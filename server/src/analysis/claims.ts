@@ -68,7 +68,7 @@ export function findClaims(
     let words = 0;
     for (let i = first; i < limit; i++) if (tokens[i].kind === 'word') words++;
     if (words < MIN_WORDS) continue;
-    const whole = claimAt(text, tokens, first, limit, s, figures, officials, quotes, own);
+    const whole = claimAt(text, tokens, first, limit, first, limit, s, figures, officials, quotes, own);
     if (!whole.reasons.length) continue;
     const cuts = partCuts(tokens, first, limit, own.quotes.map((i) => quotes[i]));
     if (cuts.length === 1) {
@@ -77,7 +77,7 @@ export function findClaims(
     }
     for (let k = 0; k < cuts.length; k++) {
       const to = k + 1 < cuts.length ? cuts[k + 1] : limit;
-      const part = claimAt(text, tokens, cuts[k], to, s, figures, officials, quotes, own);
+      const part = claimAt(text, tokens, cuts[k], to, first, limit, s, figures, officials, quotes, own);
       // A part carries the sentence's subject and attribution even where it does not repeat them.
       if (!part.reasons.length) part.reasons = whole.reasons.filter((r) => r === 'attribution' || r === 'actor');
       if (!part.reasons.length) part.reasons = ['actor'];
@@ -130,12 +130,15 @@ function firstEndingAfter(sentences: Sentence[], offset: number): number {
   return lo;
 }
 
-/** The claim over tokens [from, to) of sentence `s`, trimmed of the punctuation that joined it to its neighbours. */
-function claimAt(text: string, tokens: Token[], from: number, to: number, s: Sentence, figures: Figure[], officials: Official[], quotes: Quote[], own: SentenceItems): Claim {
-  while (from < to - 1 && tokens[from].kind === 'punct' && /^[,;:—–-]$/.test(tokens[from].text)) from++;
-  while (to > from + 1 && tokens[to - 1].kind === 'punct' && /^[,;:—–-]$/.test(tokens[to - 1].text)) to--;
-  const start = from === tokenAt(tokens, s.start) ? s.start : tokens[from].start;
-  const end = to === tokenAt(tokens, s.end) ? s.end : tokens[to - 1].end;
+/** Punctuation that joins a part to its neighbours (what `/^[,;:—–-]$/` matches). */
+const JOINERS = new Set([',', ';', ':', '—', '–', '-']);
+
+/** The claim over tokens [from, to) of sentence `s` (whose tokens are [first, limit)), trimmed of the punctuation that joined it to its neighbours. */
+function claimAt(text: string, tokens: Token[], from: number, to: number, first: number, limit: number, s: Sentence, figures: Figure[], officials: Official[], quotes: Quote[], own: SentenceItems): Claim {
+  while (from < to - 1 && tokens[from].kind === 'punct' && JOINERS.has(tokens[from].text)) from++;
+  while (to > from + 1 && tokens[to - 1].kind === 'punct' && JOINERS.has(tokens[to - 1].text)) to--;
+  const start = from === first ? s.start : tokens[from].start;
+  const end = to === limit ? s.end : tokens[to - 1].end;
   const span: Span = { start, end };
   const inside = (x: Span) => x.start >= span.start && x.end <= span.end;
   let attribution = false;
@@ -145,7 +148,7 @@ function claimAt(text: string, tokens: Token[], from: number, to: number, s: Sen
     if (t.kind !== 'word') continue;
     if (!attribution && !t.cap && (ATTRIBUTION_VERBS.at(tokens, i, to) || ATTRIBUTION_PHRASES.at(tokens, i, to))) attribution = true;
     // An organisation or country, or any proper noun inside the sentence, is an actor.
-    if (!actor && t.cap && !NOT_NAMES.has(t.lower) && !STOPWORDS.has(t.lower)) {
+    if (!actor && t.cap && !NOT_NAMES.hasToken(t) && !STOPWORDS.hasToken(t)) {
       if (t.start > s.start || ORG_NAMES.at(tokens, i, to) || PLACES.at(tokens, i, to)) actor = true;
     }
   }

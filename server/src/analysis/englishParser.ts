@@ -6,7 +6,7 @@
 // sentence breaks, …) is the library's. The trees are identical (a property
 // test compares them with parse-english's on random text).
 
-import type { Paragraph, Root, SentenceContent } from 'nlcst';
+import type { Paragraph, Root, Sentence as NlcstSentence, SentenceContent } from 'nlcst';
 import { ParseEnglish } from 'parse-english';
 import type { Plugin, Processor } from 'unified';
 
@@ -57,10 +57,46 @@ const guardedBreakImplicitSentences: ParagraphPlugin = (paragraph) => {
   if (mayBreakImplicitly(paragraph)) breakImplicitSentences(paragraph);
 };
 
+// The sentence plugins run once over a whole chunk of text, one node at a
+// time, and cost more than the tokenizer. Four of them act only on nodes
+// made of certain characters ("&", "/", "-", an apostrophe) in certain
+// places; where the text holds no such character in such a place they cannot
+// change the tree, and are not run. The tests below are looser than the
+// plugins' own: a letter or digit of ASCII always makes a word node, so a
+// character with one on the side a plugin needs to be no word is skipped.
+type SentencePlugin = (node: NlcstSentence) => void;
+const englishSentencePlugins = (ParseEnglish.prototype as unknown as { tokenizeSentencePlugins: SentencePlugin[] }).tokenizeSentencePlugins;
+const latinSentencePlugins = (Object.getPrototypeOf(ParseEnglish.prototype) as { tokenizeSentencePlugins: SentencePlugin[] }).tokenizeSentencePlugins;
+/** Each skippable plugin with the characters one of which a node must be for it to act. */
+const TRIGGERS = new Map<SentencePlugin, RegExp>([
+  // mergeEnglishElisionExceptions: "w/" and elided words ("'n'", "’tis"); an
+  // apostrophe between two words ("Israel's") is never one.
+  [englishSentencePlugins[0], /\/|(?<![A-Za-z0-9])['’]|['’](?![A-Za-z0-9])/],
+  // mergeInitialWordSymbol: "&" before a word.
+  [latinSentencePlugins[0], /&/],
+  // mergeFinalWordSymbol: "-" after a word and before no word ("pre- and post-war").
+  [latinSentencePlugins[1], /-(?![A-Za-z0-9])/],
+  // mergeInitialisms: a full stop after a word that ends in a full stop and one character ("U.S.", "e.g.").
+  [latinSentencePlugins[4], /\.[^.]\./],
+  // mergeInnerWordSlash: "/" between short words.
+  [latinSentencePlugins[3], /\//],
+]);
+
 export class FastParseEnglish extends ParseEnglish {
   constructor(doc?: string | null) {
     super(doc);
     this.tokenizeParagraphPlugins = this.tokenizeParagraphPlugins.map((p) => (p === breakImplicitSentences ? guardedBreakImplicitSentences : p));
+  }
+
+  override tokenizeSentence(value?: string | null): NlcstSentence {
+    const all = this.tokenizeSentencePlugins;
+    const text = value ?? '';
+    this.tokenizeSentencePlugins = all.filter((p) => !TRIGGERS.get(p) || TRIGGERS.get(p)!.test(text));
+    try {
+      return super.tokenizeSentence(value);
+    } finally {
+      this.tokenizeSentencePlugins = all;
+    }
   }
 
   override tokenize(value?: string | null): SentenceContent[] {
@@ -80,14 +116,16 @@ export class FastParseEnglish extends ParseEnglish {
       const continues = previousKind === kind && (kind === WORD || kind === WHITE || c === previous || (c >= 0xd800 && c <= 0xdfff));
       if (from < index && !continues) {
         const text = value.slice(from, index);
+        // No plugin changes a point, only which point a position holds, so
+        // nodes share them: a node's end is the next node's start.
         const end = { line, column, offset: index };
         children.push(
           previousKind === WORD
-            ? { type: 'WordNode', children: [{ type: 'TextNode', value: text, position: { start, end } }], position: { start, end: { line, column, offset: index } } }
+            ? { type: 'WordNode', children: [{ type: 'TextNode', value: text, position: { start, end } }], position: { start, end } }
             : ({ type: KINDS[previousKind - 1], value: text, position: { start, end } } as SentenceContent),
         );
         from = index;
-        start = { line, column, offset: index };
+        start = end;
       }
       if (c === 13 || (c === 10 && previous !== 13)) {
         line++;

@@ -93,7 +93,7 @@ function mayStartFigure(t: Token, next: Token | undefined): boolean {
   if (next?.text === '$' && !next.gap && t.cap) return true;
   // "a" and "an" begin a figure only before a scale or a qualifier's next word ("a million", "a few hundred", "an estimated").
   if (t.lower === 'a' || t.lower === 'an') return next !== undefined && ARTICLE_FOLLOWERS.has(next.lower);
-  if (FIGURE_STARTERS.has(t.lower)) return true;
+  if (FIGURE_STARTERS.hasToken(t)) return true;
   if (t.cap && next?.kind === 'num' && !next.gap) return true;
   // "three-hour", "twenty-five": a number word glued to the rest.
   const dash = t.lower.indexOf('-');
@@ -290,7 +290,7 @@ function titleCase(tokens: Token[], first: number, limit: number): boolean {
   for (let j = first; j < limit; j++) {
     const t = tokens[j];
     if (t.kind !== 'word') continue;
-    if (STOPWORDS.has(t.lower)) {
+    if (STOPWORDS.hasToken(t)) {
       if (j > first && t.cap) smallCaps++;
       else if (j > first) return false;
       continue;
@@ -365,7 +365,7 @@ function countedNoun(text: string, tokens: Token[], n: NumberMatch, limit: numbe
     if (w.kind !== 'word') break;
     // "lost $2.3 billion last year": a time adverbial, not what is counted.
     if (TIME_DETERMINERS.has(w.lower) && j === k) return undefined;
-    if (STOPWORDS.has(w.lower) || w.lower.endsWith('ly') || ATTRIBUTION_VERBS.at(tokens, j)) break;
+    if (STOPWORDS.hasToken(w) || w.lower.endsWith('ly') || ATTRIBUTION_VERBS.at(tokens, j)) break;
     if (j > k && EVENT_AFTER.at(tokens, j) && !NOUN_CLASS.has(singular(w.lower))) break;
     const multi = COUNTED_NOUNS.at(tokens, j, limit);
     if (multi) {
@@ -388,14 +388,14 @@ function countedNoun(text: string, tokens: Token[], n: NumberMatch, limit: numbe
   else {
     // An unknown noun ("potholes"): take the first word only, and only a plausible noun.
     const w = tokens[k];
-    if (!w || k >= limit || w.kind !== 'word' || STOPWORDS.has(w.lower) || w.lower.endsWith('ly') || ATTRIBUTION_VERBS.at(tokens, k)) return undefined;
+    if (!w || k >= limit || w.kind !== 'word' || STOPWORDS.hasToken(w) || w.lower.endsWith('ly') || ATTRIBUTION_VERBS.at(tokens, k)) return undefined;
     if (MONTHS.has(w.lower) || WEEKDAYS.has(w.lower)) return undefined;
     if (EVENT_AFTER.at(tokens, k)) return undefined;
     endTok = k;
     // "two major forces", "eight rotating draft selections": modifiers before a plural noun belong to the phrase.
     for (let x = k; x < Math.min(limit, k + 3); x++) {
       const m = tokens[x];
-      if (m.kind !== 'word' || STOPWORDS.has(m.lower) || m.lower.endsWith('ly') || ATTRIBUTION_VERBS.at(tokens, x)) break;
+      if (m.kind !== 'word' || STOPWORDS.hasToken(m) || m.lower.endsWith('ly') || ATTRIBUTION_VERBS.at(tokens, x)) break;
       if (/[^su'’]s$/.test(m.lower) && !NOT_PLURALS.has(m.lower)) {
         endTok = x;
         break;

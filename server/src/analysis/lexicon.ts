@@ -13,7 +13,7 @@ import places from './data/places.json';
 import qualifiers from './data/qualifiers.json';
 import sentenceWords from './data/sentence-words.json';
 import titles from './data/titles.json';
-import type { Token } from './text.js';
+import { vocabularyNumber, wordNumber, type Token } from './text.js';
 import type { FigureClass, Reading } from './types.js';
 
 interface Entry<T> {
@@ -37,6 +37,9 @@ export interface PhraseMatch<T> {
 export class PhraseTable<T> {
   private byFirst = new Map<string, Entry<T>[]>();
   private byLast = new Map<string, Entry<T>[]>();
+  /** The same entries by the vocabulary number of the word (see `vocabularyNumber`), when every word has one. */
+  private firstById: readonly (Entry<T>[] | undefined)[] | undefined;
+  private lastById: readonly (Entry<T>[] | undefined)[] | undefined;
 
   constructor(pairs: Iterable<[string, T]>) {
     for (const [phrase, value] of pairs) {
@@ -51,6 +54,24 @@ export class PhraseTable<T> {
       push(this.byLast, words[words.length - 1], entry);
     }
     for (const list of [...this.byFirst.values(), ...this.byLast.values()]) list.sort((a, b) => b.words.length - a.words.length);
+    this.firstById = byNumber(this.byFirst);
+    this.lastById = byNumber(this.byLast);
+  }
+
+  /** The entries whose first word is the token's. */
+  private startingWith(t: Token): Entry<T>[] | undefined {
+    const ids = this.firstById;
+    if (!ids) return this.byFirst.get(t.lower);
+    const id = wordNumber(t);
+    return id < ids.length ? ids[id] : undefined;
+  }
+
+  /** The entries whose last word is the token's. */
+  private endingWith(t: Token): Entry<T>[] | undefined {
+    const ids = this.lastById;
+    if (!ids) return this.byLast.get(t.lower);
+    const id = wordNumber(t);
+    return id < ids.length ? ids[id] : undefined;
   }
 
   has(word: string): boolean {
@@ -66,7 +87,7 @@ export class PhraseTable<T> {
   at(tokens: Token[], i: number, limit = tokens.length): PhraseMatch<T> | undefined {
     const first = tokens[i];
     if (!first || first.kind === 'punct') return undefined;
-    const entries = this.byFirst.get(first.lower);
+    const entries = this.startingWith(first);
     if (!entries) return undefined;
     for (const entry of entries) {
       let j = i;
@@ -90,7 +111,7 @@ export class PhraseTable<T> {
   endingAt(tokens: Token[], j: number, floor = 0): PhraseMatch<T> | undefined {
     const last = tokens[j];
     if (!last || last.kind === 'punct') return undefined;
-    const entries = this.byLast.get(last.lower);
+    const entries = this.endingWith(last);
     if (!entries) return undefined;
     for (const entry of entries) {
       let i = j;
@@ -111,13 +132,73 @@ export class PhraseTable<T> {
   }
 }
 
+/** A word-keyed map as an array by vocabulary number, or undefined if some word has no number. */
+function byNumber<V>(map: Map<string, V>): (V | undefined)[] | undefined {
+  const numbered: [number, V][] = [];
+  for (const [word, value] of map) {
+    const n = vocabularyNumber(word);
+    if (n === undefined) return undefined;
+    numbered.push([n, value]);
+  }
+  const out = new Array<V | undefined>(Math.max(0, ...numbered.map(([n]) => n)) + 1).fill(undefined);
+  for (const [n, value] of numbered) out[n] = value;
+  return out;
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
-const lowerSet = (list: string[]) => new Set(list.map((w) => w.toLowerCase()));
+/**
+ * A set of lower-case words that also answers for a token by the token's
+ * vocabulary number (see `vocabularyNumber`), without hashing its word.
+ */
+export class WordSet extends Set<string> {
+  private ids: Uint8Array | undefined;
+
+  constructor(words: Iterable<string> = []) {
+    super(words);
+    const numbers: number[] = [];
+    for (const w of this) {
+      const n = vocabularyNumber(w);
+      if (n === undefined) return;
+      numbers.push(n);
+    }
+    this.ids = new Uint8Array(Math.max(0, ...numbers) + 1);
+    for (const n of numbers) this.ids[n] = 1;
+  }
+
+  override add(word: string): this {
+    super.add(word);
+    // A word the numbers do not cover makes the set ask by words from then on.
+    const n = this.ids && vocabularyNumber(word);
+    if (this.ids && (n === undefined || n >= this.ids.length)) this.ids = undefined;
+    else if (this.ids) this.ids[n!] = 1;
+    return this;
+  }
+
+  override delete(word: string): boolean {
+    if (this.ids) this.ids = undefined;
+    return super.delete(word);
+  }
+
+  override clear(): void {
+    this.ids = undefined;
+    super.clear();
+  }
+
+  /** Whether the token's lower-case word is in the set. */
+  hasToken(t: Token): boolean {
+    const ids = this.ids;
+    if (!ids) return this.has(t.lower);
+    const id = wordNumber(t);
+    return id < ids.length && ids[id] === 1;
+  }
+}
+
+const lowerSet = (list: string[]) => new WordSet(list.map((w) => w.toLowerCase()));
 
 // Numbers ------------------------------------------------------------------
 
@@ -278,7 +359,7 @@ export const CURRENCY_WORDS = new Map<string, string>(Object.entries(sentenceWor
 export const STOPWORDS = lowerSet(sentenceWords.stopwords);
 
 /** Lower-case words that can begin a figure: qualifiers, number words, vague amounts, 'between', currency prefixes. */
-export const FIGURE_STARTERS = new Set<string>([
+export const FIGURE_STARTERS = new WordSet([
   ...QUALIFIERS.firstWords(),
   ...VAGUE_AMOUNTS.firstWords(),
   ...NUMBER_UNITS.keys(),

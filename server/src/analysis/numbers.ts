@@ -756,7 +756,6 @@ function rawInterval(value: number, step: number, reading: Reading): [number | n
     const [lo, hi] = rawInterval(-value, step, reading);
     return [hi === null ? null : -hi, lo === null ? null : -lo];
   }
-  const q = qualifierStep(value, step);
   switch (reading) {
     case 'exact':
       return [value, value];
@@ -766,13 +765,13 @@ function rawInterval(value: number, step: number, reading: Reading): [number | n
     }
     case 'above':
     case 'atLeast':
-      return [value, value + q];
+      return [value, value + qualifierStep(value, step)];
     case 'floor':
       return [value, null];
     case 'below':
-      return [Math.max(0, value - q), value];
+      return [Math.max(0, value - qualifierStep(value, step)), value];
     case 'approx': {
-      const d = Math.max(q / 2, value * 0.1);
+      const d = Math.max(qualifierStep(value, step) / 2, value * 0.1);
       return [Math.max(0, value - d), value + d];
     }
     case 'under':

@@ -14,6 +14,40 @@ export interface Token {
   cap: boolean;
   /** Whitespace (or the start of text) separates it from the previous token. */
   gap: boolean;
+  /** The number of `lower` in the word lists' vocabulary, 0 for a word no list holds, -1 until a list first asks (read it with `wordNumber`). */
+  id: number;
+}
+
+// The detectors ask a dozen word lists about every token; hashing the same
+// word for each list cost more than anything they then did with the answer.
+// So every word a list holds gets a number when the list is built (at module
+// load), a token looks its word up the first time a list asks about it, and
+// a list answers by an array index (0, a word no list holds, answers no at
+// once). Text tokenized before
+// a list is built would carry numbers that list does not know, so once
+// tokenizing has begun no word gets a new number: a list built later gets
+// none and asks by the words themselves.
+const vocabulary = new Map<string, number>();
+let sealed = false;
+
+/** The vocabulary number of the token's word (see `Token.id`). */
+export function wordNumber(t: Token): number {
+  const id = t.id;
+  if (id >= 0) return id;
+  return (t.id = vocabulary.get(t.lower) ?? 0);
+}
+
+/**
+ * The vocabulary number of a lower-case word, numbering it if it is new;
+ * undefined for a new word once text has been tokenized.
+ */
+export function vocabularyNumber(lower: string): number | undefined {
+  let n = vocabulary.get(lower);
+  if (n === undefined) {
+    if (sealed) return undefined;
+    vocabulary.set(lower, (n = vocabulary.size + 1));
+  }
+  return n;
 }
 
 // Initialisms ("U.S.") stay whole; numbers keep their separators and decimals;
@@ -56,6 +90,7 @@ function isLetterAt(text: string, i: number): number {
 }
 
 export function tokenize(text: string): Token[] {
+  sealed = true;
   const tokens: Token[] = [];
   const n = text.length;
   let last = 0;
@@ -168,11 +203,22 @@ export function isUpperCase(s: string): boolean {
 function make(text: string, start: number, kind: TokenKind, gap: boolean): Token {
   const c = text.charCodeAt(0);
   const cap = c < 128 ? c >= 65 && c <= 90 : UPPER_RE.test(text);
-  return { text, lower: text.toLowerCase(), start, end: start + text.length, kind, cap, gap };
+  const lower = lowerCase(text);
+  return { text, lower, start, end: start + text.length, kind, cap, gap, id: -1 };
+}
+
+/** `s.toLowerCase()`, without the call (which cost more than the rest of a token) for plain lower-case ASCII, most words. */
+function lowerCase(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return s.toLowerCase();
+  }
+  return s;
 }
 
 /** The same tokens by the defining regular expression: the reference the scanner is tested against. */
 export function tokenizeByRegex(text: string): Token[] {
+  sealed = true;
   const tokens: Token[] = [];
   let last = 0;
   for (const m of text.matchAll(TOKEN_RE)) {
@@ -229,8 +275,23 @@ const IRREGULAR: Record<string, string> = {
   news: 'news',
 };
 
+// Counted-noun rules ask for the singular of the same few words again and
+// again (every word after every number); the answer is remembered. The
+// memory is emptied when it grows large, so no text can make it grow for ever.
+const singulars = new Map<string, string>();
+const MAX_SINGULARS = 20000;
+
 /** A light singular form for matching counted nouns ("troops" → "troop"). */
 export function singular(word: string): string {
+  let s = singulars.get(word);
+  if (s === undefined) {
+    if (singulars.size >= MAX_SINGULARS) singulars.clear();
+    singulars.set(word, (s = singularOf(word)));
+  }
+  return s;
+}
+
+function singularOf(word: string): string {
   const w = word.toLowerCase();
   const irregular = IRREGULAR[w];
   if (irregular) return irregular;
