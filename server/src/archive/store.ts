@@ -31,24 +31,62 @@ const QUOTES_WITH_BODIES = 3;
 /** What a source's summary is before its stored one is read (never seen: every reader goes through the getters). */
 const UNREAD_SUMMARY: SourceSummary = { officials: [], quotes: [], pending: [], shingles: new Uint32Array(0), outlets: [], meta: {} as SourceSummary['meta'] };
 
-/** Where body-less sources note that a rule wanted their text (see withArchiveView). */
-let wantedBodies: Set<ArchiveSource> | undefined;
+/** Where sources read without their body or summary note that a rule wanted one (see withArchiveView). */
+let wanted: Wanted | undefined;
 
-/** Runs `f` noting every source whose body it wanted but the store had not read. */
-export function notingBodies<T>(into: Set<ArchiveSource>, f: () => T): T {
-  const before = wantedBodies;
-  wantedBodies = into;
+/** Sources whose body, or whose whole summary, a rule wanted but the store had not read. */
+export interface Wanted {
+  bodies: Set<ArchiveSource>;
+  summaries: Set<ArchiveSource>;
+}
+
+/** Runs `f` noting every source whose body or summary it wanted but the store had not read. */
+export function notingMissing<T>(into: Wanted, f: () => T): T {
+  const before = wanted;
+  wanted = into;
   try {
     return f();
   } finally {
-    wantedBodies = before;
+    wanted = before;
   }
+}
+
+type Brief = Pick<SourceSummary, 'meta' | 'derivedFrom' | 'outlets'>;
+
+/**
+ * A summary of which only the brief was read: its metadata, copy and outlets
+ * answer; reading its officials, quotes, pending names or shingles notes the
+ * source as wanting its summary, and gives nothing this round.
+ */
+function briefSummary(source: ArchiveSource, brief: Brief): SourceSummary {
+  const want = () => wanted?.summaries.add(source);
+  return {
+    ...brief,
+    get officials() {
+      want();
+      return [];
+    },
+    get quotes() {
+      want();
+      return [];
+    },
+    get pending() {
+      want();
+      return [];
+    },
+    get shingles() {
+      want();
+      return new Uint32Array(0);
+    },
+  };
 }
 
 /**
  * A source of the archive. People's sources are read without their bodies
- * (a record only needs their summaries); a rule that then wants one's text
- * gets an empty body this round and the view fetches the body for the next.
+ * and, where the archive keeps briefs, without their summaries (a record only
+ * needs their ids, and hovers and naming their labels, dates and copies); a
+ * rule that then wants one's text or summary gets an empty one this round and
+ * the view fetches it for the next.
  */
 export class ArchiveSource extends Source {
   private bytes?: Uint8Array;
@@ -59,10 +97,16 @@ export class ArchiveSource extends Source {
    * so each is turned into objects only when a rule or a hover reads it.
    */
   private summaryBytes?: Uint8Array;
+  /** Whether the whole summary was read (or is in summaryBytes), not just the brief. */
+  private whole = true;
 
-  constructor(id: string, path: string, folder: string, mtimeMs: number, size: number, summary: Uint8Array, bytes: Uint8Array | undefined) {
+  constructor(id: string, path: string, folder: string, mtimeMs: number, size: number, summary: Uint8Array | undefined, brief: Uint8Array | undefined, bytes: Uint8Array | undefined) {
     super(id, path, folder, mtimeMs, size, UNREAD_SUMMARY, new Uint8Array(0));
-    this.summaryBytes = summary;
+    if (summary) this.summaryBytes = summary;
+    else {
+      super.summary = briefSummary(this, deserialize(brief!) as Brief);
+      this.whole = false;
+    }
     this.bytes = bytes;
   }
 
@@ -80,12 +124,25 @@ export class ArchiveSource extends Source {
 
   override set summary(s: SourceSummary) {
     this.summaryBytes = undefined;
+    this.whole = true;
     super.summary = s;
   }
 
   override get meta(): SourceMeta {
     this.readSummary();
     return super.meta;
+  }
+
+  get hasSummary(): boolean {
+    return this.whole;
+  }
+
+  setSummary(bytes: Uint8Array): void {
+    if (this.whole) return;
+    this.whole = true;
+    this.summaryBytes = bytes;
+    // The caches of the brief go (the metadata is the same; the analysis now has the officials).
+    this.readSummary();
   }
 
   get hasBody(): boolean {
@@ -103,14 +160,14 @@ export class ArchiveSource extends Source {
   override get analysis(): Analysis {
     this.readSummary();
     if (this.bytes) return super.analysis;
-    wantedBodies?.add(this);
+    wanted?.bodies.add(this);
     const s = this.summary;
     return { format: 'plaintext', length: 0, blocks: [], sentences: [], figures: [], officials: s.officials, quotes: s.quotes, claims: [], pending: s.pending };
   }
 
   override load(): SourceBody {
     if (!this.bytes) {
-      wantedBodies?.add(this);
+      wanted?.bodies.add(this);
       return { text: '', format: 'plaintext', sentences: [], figures: [], passages: [] };
     }
     // Bounded with the store's source cache: a source that leaves it is collected with its body.
@@ -233,12 +290,21 @@ ORDER BY qi, rank`;
 /** How many of the shortest sources with a query's common terms RANKED reads before it bounds the rest. */
 export const WALKED = 300;
 
-// Bodies only of the rows in $2: a person's sources are read for their summaries.
-const SOURCE_ROWS = `
-SELECT s.id, s.locator, s.source_id, s.folder, s.size, s.mtime_ms, coalesce(su.summary, s.summary) AS summary,
+// Bodies and summaries only of the rows in $2 (a person's sources are read for their ids, labels and dates):
+// the others come with their brief, or with their summary where ingest kept no brief.
+const sourceRows = (briefs: boolean) => `
+SELECT s.id, s.locator, s.source_id, s.folder, s.size, s.mtime_ms,
+       ${briefs ? 'CASE WHEN s.id = ANY($2::bigint[]) OR s.brief IS NULL THEN coalesce(su.summary, s.summary) END' : 'coalesce(su.summary, s.summary)'} AS summary,
+       ${briefs ? 'CASE WHEN NOT s.id = ANY($2::bigint[]) THEN s.brief END' : 'NULL::bytea'} AS brief,
        CASE WHEN s.id = ANY($2::bigint[]) THEN s.body END AS body, su.group_id, s.metadata
   FROM sources s LEFT JOIN summaries su ON su.source = s.id
  WHERE s.id = ANY($1::bigint[])`;
+
+// What sources read without them lack: bodies of $1 (with their summaries), summaries of $2.
+const MISSING_PARTS = `
+SELECT s.id, CASE WHEN s.id = ANY($1::bigint[]) THEN s.body END AS body, coalesce(su.summary, s.summary) AS summary
+  FROM sources s LEFT JOIN summaries su ON su.source = s.id
+ WHERE s.id = ANY($1::bigint[]) OR s.id = ANY($2::bigint[])`;
 
 export class ArchiveStore implements CorpusStore {
   readonly kind = 'postgres' as const;
@@ -271,6 +337,8 @@ export class ArchiveStore implements CorpusStore {
     private readonly pool: pg.Pool,
     private readonly url: string,
     options: ArchiveOptions,
+    /** Whether the archive has the sources.brief column (ingest adds it; see schema.ts). */
+    private readonly briefs: boolean,
   ) {
     this.cachedSources = options.cachedSources ?? CACHED_SOURCES;
     this.walk = options.walk ?? WALKED;
@@ -281,11 +349,12 @@ export class ArchiveStore implements CorpusStore {
     const pool = openPool(url, options);
     try {
       await checkSchema(pool, url);
+      const briefs = await pool.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'sources' AND column_name = 'brief'`);
+      return new ArchiveStore(pool, url, options, briefs.rowCount! > 0);
     } catch (e) {
       await pool.end().catch(() => undefined);
       throw archiveMessage(e, url);
     }
-    return new ArchiveStore(pool, url, options);
   }
 
   private async query<R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
@@ -413,28 +482,32 @@ export class ArchiveStore implements CorpusStore {
       const s = this.known(id);
       if (s) {
         out.set(id, s);
-        if (needsBody && !s.hasBody) missing.push(id), wantBody.push(id);
+        if (needsBody && !(s.hasBody && s.hasSummary)) missing.push(id), wantBody.push(id);
       } else {
         missing.push(id);
         if (needsBody) wantBody.push(id);
       }
     }
     if (missing.length) {
-      const r = await this.query<SourceRow>('cl-sources', SOURCE_ROWS, [missing, wantBody]);
+      const r = await this.query<StoredRow>(this.briefs ? 'cl-sources-brief' : 'cl-sources', sourceRows(this.briefs), [missing, wantBody]);
       for (const row of r.rows) out.set(row.id, this.remember(row));
     }
     return out;
   }
 
-  /** Fetches the bodies of these sources (ones read without), in one query. */
-  async bodies(sources: ArchiveSource[]): Promise<void> {
-    const ids = sources.filter((s) => !s.hasBody).map((s) => this.rowOf.get(s)!);
-    if (!ids.length) return;
-    const r = await this.query<{ id: string; body: Buffer }>('cl-bodies', 'SELECT id, body FROM sources WHERE id = ANY($1::bigint[])', [ids]);
-    const byId = new Map(r.rows.map((row) => [row.id, row.body]));
-    for (const s of sources) {
-      const b = byId.get(this.rowOf.get(s)!);
-      if (b) s.setBody(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+  /** Fetches what these sources were read without: the bodies of `bodies` (with their summaries), the summaries of `summaries`; in one query. */
+  async complete(bodies: ArchiveSource[], summaries: ArchiveSource[] = []): Promise<void> {
+    const b = bodies.filter((s) => !s.hasBody || !s.hasSummary);
+    const su = summaries.filter((s) => !s.hasSummary && !b.includes(s));
+    if (!b.length && !su.length) return;
+    const row = (s: ArchiveSource) => this.rowOf.get(s)!;
+    const r = await this.query<{ id: string; body: Buffer | null; summary: Buffer }>('cl-missing', MISSING_PARTS, [b.map(row), su.map(row)]);
+    const byId = new Map(r.rows.map((x) => [x.id, x]));
+    for (const s of [...b, ...su]) {
+      const got = byId.get(row(s));
+      if (!got) continue;
+      s.setSummary(bytesOf(got.summary));
+      if (got.body) s.setBody(bytesOf(got.body));
     }
   }
 
@@ -448,15 +521,17 @@ export class ArchiveStore implements CorpusStore {
     return s;
   }
 
-  private remember(row: SourceRow): ArchiveSource {
-    const body = row.body ? new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength) : undefined;
-    // A source met before without its body keeps its identity: records and results hold it.
+  private remember(row: StoredRow): ArchiveSource {
+    const body = row.body ? bytesOf(row.body) : undefined;
+    const summary = row.summary ? bytesOf(row.summary) : undefined;
+    // A source met before without its body or summary keeps its identity: records and results hold it.
     const known = this.known(row.id);
     if (known) {
+      if (summary) known.setSummary(summary);
       if (body) known.setBody(body);
       return known;
     }
-    const s = new ArchiveSource(row.source_id, row.locator, row.folder, row.mtime_ms, row.size, new Uint8Array(row.summary.buffer, row.summary.byteOffset, row.summary.byteLength), body);
+    const s = new ArchiveSource(row.source_id, row.locator, row.folder, row.mtime_ms, row.size, summary, row.brief ? bytesOf(row.brief) : undefined, body);
     // What the folder's sidecar said of it when it was ingested (an empty object: nothing).
     if (row.metadata && Object.keys(row.metadata).length) s.sidecar = row.metadata as SourceMeta;
     this.rowOf.set(s, row.id);
@@ -551,6 +626,11 @@ export class ArchiveStore implements CorpusStore {
     await this.pool.end().catch(() => undefined);
   }
 }
+
+/** A row as the store reads it: the summary only where it was asked for, else the brief. */
+type StoredRow = Omit<SourceRow, 'summary'> & { summary: Buffer | null; brief: Buffer | null };
+
+const bytesOf = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 export interface SourceRow {
   id: string;
