@@ -25,6 +25,14 @@ import type { StoredPerson } from './persons.js';
 
 /** Sources kept as objects between checks. */
 const CACHED_SOURCES = 2000;
+/** Rankings kept between checks: the claims of the articles open on a desk. */
+const CACHED_RANKINGS = 4000;
+
+/** A ranked source: its row id and its text's hash (hex). */
+interface Ranked {
+  id: string;
+  hash: string;
+}
 /** Quotes per person whose sources come with their bodies: the ones a hover shows, with their lines. */
 const QUOTES_WITH_BODIES = 3;
 
@@ -230,7 +238,7 @@ export const RETRIEVE = `${QUERY_TERMS}, hits AS (
 ), top AS (
   SELECT qi, id, row_number() OVER (PARTITION BY qi ORDER BY score DESC, locator COLLATE "C") AS rank FROM hits
 )
-SELECT qi, id FROM top WHERE rank <= $6 ORDER BY qi, rank`;
+SELECT qi, id, (SELECT x.text_hash FROM sources x WHERE x.id = top.id) AS hash FROM top WHERE rank <= $6 ORDER BY qi, rank`;
 
 /**
  * The same ranking without reading every source that has a common term.
@@ -282,9 +290,9 @@ export const RANKED = `${QUERY_TERMS}, rare AS (
   SELECT anyc.qi, count(walk.id) AS walked, anyc.idf * ${lengthFactor('max(walk.doc_length)')} AS most, st.n
     FROM anyc LEFT JOIN walk ON walk.qi = anyc.qi CROSS JOIN st GROUP BY anyc.qi, anyc.idf, st.avg, st.n
 )
-SELECT qi, id, score, rank, NULL::bigint AS walked, NULL::float8 AS sources FROM top WHERE rank <= $6
+SELECT qi, id, score, rank, NULL::bigint AS walked, NULL::float8 AS sources, (SELECT x.text_hash FROM sources x WHERE x.id = top.id) AS hash FROM top WHERE rank <= $6
 UNION ALL
-SELECT qi, NULL, most, NULL, walked, n FROM bound
+SELECT qi, NULL, most, NULL, walked, n, NULL FROM bound
 ORDER BY qi, rank`;
 
 /** How many of the shortest sources with a query's common terms RANKED reads before it bounds the rest. */
@@ -329,7 +337,11 @@ export class ArchiveStore implements CorpusStore {
   private readonly groupOf = new WeakMap<Source, string>();
 
   /** How the queries were ranked: by RANKED alone, or again by RETRIEVE (for the benchmark and tests). */
-  readonly ranking = { settled: 0, full: 0 };
+  readonly ranking = { settled: 0, full: 0, kept: 0 };
+  /** Rankings kept between checks (see rank), by locator and query. */
+  private readonly rankCache = new Map<string, Ranked[]>();
+  /** Bumped when an ingest is seen: what was cached before is stale. */
+  private generation = 0;
   private readonly cachedSources: number;
   private readonly walk: number;
 
@@ -390,13 +402,13 @@ export class ArchiveStore implements CorpusStore {
 
   async retrieve(queries: string[][], limit: number, exclude?: Exclusion): Promise<Passage[][]> {
     const wanted = queries.map((q) => [...new Set(q)]);
-    const qi: number[] = [];
-    const ord: number[] = [];
-    const terms: string[] = [];
-    wanted.forEach((q, i) => q.forEach((t, j) => (qi.push(i), ord.push(j), terms.push(t))));
+    const terms = wanted.flat();
     if (!terms.length) return queries.map(() => []);
     const textHash = exclude?.text !== undefined ? createHash('sha256').update(exclude.text).digest() : Buffer.alloc(0);
-    const [stats, ranked] = await Promise.all([this.termStats(terms), this.rank(qi, ord, terms, wanted.length, exclude?.locator ?? '', textHash)]);
+    const generation = this.generation;
+    let [stats, ranked] = await Promise.all([this.termStats(terms), this.rank(wanted, exclude?.locator ?? '', textHash)]);
+    // An ingest since the last check (the term counts say so) made what was ranked from the cache stale.
+    if (this.generation !== generation) ranked = await this.rank(wanted, exclude?.locator ?? '', textHash);
     const sources = await this.byRow([...new Set(ranked.flat())]);
     // The ranked sources' passages, scored as the in-memory index scores them.
     return ranked.map((ids, i) => {
@@ -418,14 +430,70 @@ export class ArchiveStore implements CorpusStore {
   }
 
   /**
-   * The SOURCES_PER_QUERY best sources of each query, as row ids: RANKED,
+   * The SOURCES_PER_QUERY best sources of each query, as row ids. An edited
+   * article asks the same queries at every keystroke, but its text (which
+   * excludes the archive's copy of it) changes each time: so rankings are
+   * kept without the text's exclusion, one source longer, with each source's
+   * text hash. A kept ranking answers exactly while at most one of its
+   * sources has the text's hash (or it holds every source with the terms);
+   * otherwise the query is ranked again with the exclusion.
+   */
+  private async rank(queries: string[][], locator: string, textHash: Buffer): Promise<string[][]> {
+    const hash = textHash.toString('hex');
+    const keyOf = (q: string[]) => `${locator}\u0000${q.join('\u0000')}`;
+    const out = queries.map((q) => this.kept(keyOf(q), hash));
+    const todo = queries.map((_, i) => i).filter((i) => !out[i]);
+    this.ranking.kept += queries.length - todo.length;
+    if (!todo.length) return out as string[][];
+    const fresh = await this.rankFresh(
+      todo.map((i) => queries[i]),
+      locator,
+      Buffer.alloc(0),
+      SOURCES_PER_QUERY + 1,
+    );
+    todo.forEach((i, j) => {
+      this.rankCache.set(keyOf(queries[i]), fresh[j]);
+      if (this.rankCache.size > CACHED_RANKINGS) this.rankCache.delete(this.rankCache.keys().next().value as string);
+      out[i] = this.kept(keyOf(queries[i]), hash);
+    });
+    const again = todo.filter((i) => !out[i]);
+    if (again.length) {
+      const exact = await this.rankFresh(
+        again.map((i) => queries[i]),
+        locator,
+        textHash,
+        SOURCES_PER_QUERY,
+      );
+      again.forEach((i, j) => (out[i] = exact[j].map((r) => r.id)));
+    }
+    return out as string[][];
+  }
+
+  /** A kept ranking's best sources without those of this text hash, when it can tell them exactly. */
+  private kept(key: string, hash: string): string[] | undefined {
+    const list = this.rankCache.get(key);
+    if (!list) return undefined;
+    this.rankCache.delete(key);
+    this.rankCache.set(key, list);
+    const rest = list.filter((r) => r.hash !== hash);
+    if (list.length > SOURCES_PER_QUERY && list.length - rest.length > 1) return undefined;
+    return rest.slice(0, SOURCES_PER_QUERY).map((r) => r.id);
+  }
+
+  /**
+   * The `limit` best sources of each query, as row ids with their text
+   * hashes: RANKED,
    * again with a walk eight times as long for the queries whose walk could
    * not bound the rest (names common in the archive, say, where few sources
    * have all of them), then RETRIEVE for any still unsettled.
    */
-  private async rank(qi: number[], ord: number[], terms: string[], queries: number, locator: string, textHash: Buffer): Promise<string[][]> {
-    const ranked: string[][] = Array.from({ length: queries }, () => []);
-    let open = Array.from({ length: queries }, (_, i) => i);
+  private async rankFresh(queries: string[][], locator: string, textHash: Buffer, limit: number): Promise<Ranked[][]> {
+    const qi: number[] = [];
+    const ord: number[] = [];
+    const terms: string[] = [];
+    queries.forEach((q, i) => q.forEach((t, j) => (qi.push(i), ord.push(j), terms.push(t))));
+    const ranked: Ranked[][] = queries.map(() => []);
+    let open = queries.map((_, i) => i);
     let sources = Infinity;
     for (let walk of [this.walk, this.walk * 8, 0]) {
       // A walk over a tenth of the archive or more costs more than reading every source with the terms.
@@ -433,26 +501,26 @@ export class ArchiveStore implements CorpusStore {
       // The terms of the queries still open, renumbered.
       const index = new Map(open.map((q, i) => [q, i]));
       const keep = qi.map((q) => index.has(q));
-      const params = [qi.filter((_, i) => keep[i]).map((q) => index.get(q)!), ord.filter((_, i) => keep[i]), terms.filter((_, i) => keep[i]), locator, textHash, SOURCES_PER_QUERY];
+      const params = [qi.filter((_, i) => keep[i]).map((q) => index.get(q)!), ord.filter((_, i) => keep[i]), terms.filter((_, i) => keep[i]), locator, textHash, limit];
       if (!walk) {
-        const full = await this.query<{ qi: number; id: string }>('cl-retrieve', RETRIEVE, params);
-        for (const row of full.rows) ranked[open[row.qi]].push(row.id);
+        const full = await this.query<{ qi: number; id: string; hash: Buffer }>('cl-retrieve', RETRIEVE, params);
+        for (const row of full.rows) ranked[open[row.qi]].push({ id: row.id, hash: row.hash.toString('hex') });
         this.ranking.full += open.length;
         break;
       }
-      const r = await this.query<{ qi: number; id: string | null; score: number; walked: string | null; sources: number | null }>('cl-ranked', RANKED, [...params, walk, this.walk]);
-      const found: string[][] = open.map(() => []);
+      const r = await this.query<{ qi: number; id: string | null; score: number; walked: string | null; sources: number | null; hash: Buffer | null }>('cl-ranked', RANKED, [...params, walk, this.walk]);
+      const found: Ranked[][] = open.map(() => []);
       const last: number[] = open.map(() => Infinity);
       const unsettled = new Set<number>();
       for (const row of r.rows) {
         if (row.id !== null) {
-          found[row.qi].push(row.id);
+          found[row.qi].push({ id: row.id, hash: row.hash!.toString('hex') });
           last[row.qi] = Math.min(last[row.qi], row.score);
           continue;
         }
         sources = row.sources!;
         // A walk that read every source with the common terms is exact; so is one whose unread sources cannot reach the last ranked score.
-        const settled = Number(row.walked) < walk || (found[row.qi].length >= SOURCES_PER_QUERY && last[row.qi] > row.score * (1 + 1e-9));
+        const settled = Number(row.walked) < walk || (found[row.qi].length >= limit && last[row.qi] > row.score * (1 + 1e-9));
         if (!settled) unsettled.add(row.qi);
       }
       found.forEach((ids, i) => unsettled.has(i) || (ranked[open[i]] = ids));
@@ -466,7 +534,9 @@ export class ArchiveStore implements CorpusStore {
   /** Every check starts with term statistics: when an ingest changed the archive since, what is cached goes. */
   private checkVersion(version: string): void {
     if (this.version === version) return;
+    if (this.version !== undefined) this.generation++;
     this.version = version;
+    this.rankCache.clear();
     this.cache.clear();
     this.live.clear();
     this.personCache.clear();
