@@ -1,10 +1,11 @@
 // A check against the archive without making the evidence rules
 // asynchronous: the rules run against a view that answers from what has been
 // fetched and notes everything it could not answer (term counts, queries,
-// people, sources, the bodies of people's sources a rule quotes); the notes
-// are fetched in one batch, and the rules run again, until nothing is
-// missing (three or four rounds: the sentences' terms, their passages, the
-// passages' terms and people, rarely a quoted source's body). Each round is
+// people, sources, the bodies and whole summaries of people's sources a rule
+// reads); the notes are fetched in one batch, and the rules run again, until
+// nothing is missing (three or four rounds: the sentences' terms, their
+// passages, the passages' terms and people, rarely a quoted source's body or
+// summary). Each round is
 // a few milliseconds of rules and one batch of round trips; the rules
 // themselves are the in-memory ones, unchanged.
 
