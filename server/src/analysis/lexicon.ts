@@ -4,6 +4,7 @@
 import attribution from './data/attribution.json';
 import countedNouns from './data/counted-nouns.json';
 import eventVerbs from './data/event-verbs.json';
+import firstNames from './data/first-names.json';
 import money from './data/money.json';
 import notFigures from './data/not-figures.json';
 import numbers from './data/numbers.json';
@@ -219,9 +220,11 @@ export const HONORIFIC_ROLES = new Map<string, string>(Object.entries(titles.hon
 export const AMBIGUOUS_TITLES = lowerSet(titles.ambiguousTitles);
 export const SURNAME_WORDS = lowerSet(titles.surnameWords);
 export const APPOSITION_ADVERBS = lowerSet(titles.appositionAdverbs);
+export const ROLE_VERBS = lowerSet(titles.roleVerbs);
 export const INSTITUTION_WORDS = lowerSet(titles.institutionWords);
 export const ADVERB_ENDINGS: readonly string[] = titles.adverbEndings;
 export const TITLE_ABBREVIATIONS = lowerSet(titles.abbreviations);
+/** Officeholders news copy names without a title ('Vladimir Putin'): full name → title. */
 
 export interface OrgInfo {
   id: string;
@@ -253,6 +256,13 @@ export const SPEAKER_PRONOUNS = new PhraseTable<true>(attribution.pronouns.map((
 export type Gender = 'm' | 'f';
 export const PRONOUN_GENDER = new Map<string, Gender>(Object.entries(attribution.pronounGenders) as [string, Gender][]);
 export const GENDER_WORDS = new Map<string, Gender>(Object.entries(attribution.genderWords) as [string, Gender][]);
+/** Nouns that stand for the person just named after 'the' ('the actress said', 'the 54-year-old said'). */
+export const PERSON_NOUNS = lowerSet(attribution.personNouns);
+/** Given names that say whose "she" or "he" a pronoun can be ("Ellen", "Jorge"); names given to both are absent. */
+export const FIRST_NAME_GENDER = new Map<string, Gender>([
+  ...firstNames.female.map((n): [string, Gender] => [n, 'f']),
+  ...firstNames.male.map((n): [string, Gender] => [n, 'm']),
+]);
 /** Adverbs that may stand between a pronoun and its verb ("she eventually said"). */
 export const SPEAKER_ADVERBS = lowerSet(attribution.adverbs);
 

@@ -20,15 +20,18 @@ import {
   APPOSITION_JOINS,
   APPOSITION_VERBS,
   DETERMINERS,
+  FIRST_NAME_GENDER,
   NAME_PARTICLES,
   NAME_SUFFIXES,
   NATIONALITIES,
   NOT_NAMES,
   ORG_NAMES,
   ORG_NAME_ENDS,
+  PERSON_NOUNS,
   PLACES,
   PORTFOLIOS,
   ROLE_BODY_WORDS,
+  ROLE_VERBS,
   ROLES,
   STOPWORDS,
   TITLE_MODIFIERS,
@@ -99,6 +102,8 @@ function nameToken(t: Token): boolean {
   if (!t.cap) return false;
   // Acronyms ("CIA", "U.S.") are organisations and countries, not names.
   if (t.text.length > 1 && isUpperCase(t.text)) return false;
+  // "R-Texas", "D-Calif.": a lawmaker's party and state.
+  if (partyDesignation(t)) return false;
   return !NOT_NAMES.has(t.lower);
 }
 
@@ -134,10 +139,14 @@ function capitalRuns(tokens: Token[], first: number, limit: number): [number, nu
         j++;
         continue;
       }
-      // Particles inside a name: "Osama bin Laden", "Ursula von der Leyen".
-      if (next.kind === 'word' && NAME_PARTICLES.has(next.lower) && tokens[j + 2]?.cap && tokens[j + 2].kind === 'word') {
-        j += 2;
-        continue;
+      // Particles inside a name, one or two: "Osama bin Laden", "Ursula von der Leyen", "Gustavo de la Cruz".
+      if (next.kind === 'word' && NAME_PARTICLES.has(next.lower)) {
+        const two = tokens[j + 2]?.kind === 'word' && NAME_PARTICLES.has(tokens[j + 2].lower) && j + 3 < limit ? 1 : 0;
+        const after = tokens[j + 2 + two];
+        if (after?.cap && after.kind === 'word' && j + 2 + two < limit) {
+          j += 2 + two;
+          continue;
+        }
       }
       break;
     }
@@ -197,6 +206,11 @@ export function titleEndingAt(tokens: Token[], p: number, first: number): { from
       j--;
       continue;
     }
+    // "Chairman of the Joint Chiefs": 'the' after that 'of'.
+    if (t.lower === 'the' && tokens[j - 1]?.lower === 'of' && j - 1 >= first && tokens[j + 1]?.cap && j + 1 <= p) {
+      j -= 2;
+      continue;
+    }
     // Organisations the lists do not know ("Public Works Director", "Springfield Mayor").
     if (t.cap && !NOT_NAMES.has(t.lower) && !STOPWORDS.has(t.lower) && !DETERMINERS.has(t.lower)) {
       from = j;
@@ -208,6 +222,32 @@ export function titleEndingAt(tokens: Token[], p: number, first: number): { from
   // A title never starts with 'of'.
   while (from < role.from && tokens[from].lower === 'of') from++;
   return { from, to: p };
+}
+
+/**
+ * A capitalised role, "of" (and "the"), then a run that holds the body the
+ * role serves and then a name: "Director of National Intelligence Avril
+ * Haines". The body is what title words, organisations and places make up
+ * at the run's start; with none known, all but the run's last two words.
+ */
+function bodyThenName(tokens: Token[], runFrom: number, runTo: number, first: number): { title: { from: number; to: number }; nameFrom: number } | undefined {
+  let of = runFrom - 1;
+  if (tokens[of]?.lower === 'the') of--;
+  if (of - 1 < first || tokens[of]?.lower !== 'of' || !tokens[of - 1].cap) return undefined;
+  const role = titleEndingAt(tokens, of - 1, first);
+  if (!role) return undefined;
+  let j = runFrom;
+  while (j <= runTo) {
+    const m = titleWord(tokens, j, runTo + 1, 'at');
+    if (m) j = m.to + 1;
+    else if (ORG_NAME_ENDS.has(tokens[j].lower)) j++;
+    else break;
+  }
+  if (j === runFrom && runTo - runFrom >= 2) j = runTo - 1;
+  // The name: two words at least, all of them name words.
+  if (j === runFrom || nameWordCount(tokens, j, runTo) < 2) return undefined;
+  for (let k = j; k <= runTo; k++) if (tokens[k].text !== '.' && !nameToken(tokens[k]) && !NAME_PARTICLES.has(tokens[k].lower)) return undefined;
+  return { title: { from: role.from, to: j - 1 }, nameFrom: j };
 }
 
 /** After a name set off by commas: a comma, the end of the sentence, or an attribution verb. */
@@ -239,16 +279,37 @@ function titleBeforeComma(tokens: Token[], comma: number, first: number): { from
   return undefined;
 }
 
+/** The token after "Name," and an age set off by commas ("John Smith, 45, a spokesman …"). */
+function afterNameComma(tokens: Token[], nameEnd: number): number {
+  const k = nameEnd + 2;
+  return tokens[k]?.kind === 'num' && tokens[k + 1]?.text === ',' && /^\d{1,3}$/.test(tokens[k].text) ? k + 2 : k;
+}
+
+/**
+ * The owner before "'s" that opens a title: "Acme's", "Bank of Avalon's",
+ * "the company's". Returns the token after the possessive, or `k` when there is none.
+ */
+function ownerBefore(tokens: Token[], k: number, limit: number): number {
+  if (tokens[k]?.kind === 'word' && tokens[k + 1]?.kind === 'poss' && !ROLES.at(tokens, k, limit)) return k + 2;
+  if (!tokens[k]?.cap) return k;
+  for (let j = k + 1; j < limit && j < k + 6; j++) {
+    const t = tokens[j];
+    if (t.kind === 'poss') return tokens[j - 1].cap ? j + 1 : k;
+    if (t.kind !== 'word' || !(t.cap || t.lower === 'of' || t.lower === 'and' || t.lower === 'the')) return k;
+  }
+  return k;
+}
+
 /** A title after a name: "Lloyd Austin, the US defense secretary," → tokens of "US defense secretary". */
 function appositiveTitle(tokens: Token[], nameEnd: number, limit: number): { from: number; to: number } | undefined {
-  let k = nameEnd + 1;
-  if (tokens[k]?.text !== ',') return undefined;
-  k++;
+  if (tokens[nameEnd + 1]?.text !== ',') return undefined;
+  let k = afterNameComma(tokens, nameEnd);
   if (tokens[k] && DETERMINERS.has(tokens[k].lower)) k++;
   else if (tokens[k] && (STOPWORDS.has(tokens[k].lower) || STOPWORDS.has(tokens[k].lower.split(/['’]/)[0]))) return undefined;
-  // "the company's chief executive"
-  if (tokens[k]?.kind === 'word' && tokens[k + 1]?.kind === 'poss' && !ROLES.at(tokens, k, limit)) k += 2;
-  const start = k;
+  // "the company's chief executive", "Bank of Avalon's chief executive": the owner is part of the title.
+  const owner = k;
+  k = ownerBefore(tokens, k, limit);
+  const start = k > owner && tokens[owner].cap ? owner : k;
   // Walk right while words can belong to a title, remembering the last role.
   let lastRole = -1;
   let j = k;
@@ -263,6 +324,11 @@ function appositiveTitle(tokens: Token[], nameEnd: number, limit: number): { fro
     if (m) {
       if (ROLES.at(tokens, j, limit)?.to === m.to) lastRole = m.to;
       j = m.to + 1;
+      continue;
+    }
+    // "president and chief executive": two roles joined.
+    if ((t.lower === 'and' || t.text === '&') && lastRole === j - 1 && ROLES.at(tokens, j + 1, limit)) {
+      j++;
       continue;
     }
     if (t.lower === 'of' && lastRole >= 0 && tokens[j + 1]?.cap) {
@@ -281,13 +347,17 @@ function appositiveTitle(tokens: Token[], nameEnd: number, limit: number): { fro
   }
   if (lastRole < 0) return undefined;
   // The apposition must close: a comma, the end of the sentence, or a verb follows —
-  // possibly after a short prepositional phrase ("chief executive since 2019,").
+  // possibly after a short prepositional phrase: a time ("chief executive since 2019,") is
+  // no part of the title, the body the role serves ("professor of law at Yale,") is.
   const after = tokens[lastRole + 1];
   if (after && after.kind === 'word' && lastRole + 1 < limit && !APPOSITION_VERBS.has(after.lower) && !APPOSITION_JOINS.has(after.lower)) {
-    if (!/^(?:since|from|until|in|at|for|of)$/.test(after.lower)) return undefined;
+    const time = DESCRIBED_TIME.has(after.lower) && after.lower !== 'from';
+    if (!time && !DESCRIBED_BODY.has(after.lower)) return undefined;
     let e = lastRole + 2;
-    while (e < limit && e < lastRole + 7 && tokens[e].text !== ',') e++;
-    if (tokens[e]?.text !== ',') return undefined;
+    while (e < limit && e < lastRole + 10 && tokens[e].text !== ',' && tokens[e].text !== '.') e++;
+    const closed = e >= limit || tokens[e].text === ',' || (tokens[e].text === '.' && e + 1 >= limit);
+    if (!closed) return undefined;
+    if (!time) return { from: start, to: e - 1 };
   }
   return { from: start, to: lastRole };
 }
@@ -359,6 +429,14 @@ export function findOfficials(
       }
       // A lower-case title before the run: "spokesperson Matthew Miller".
       if (!title && runFrom - 1 >= first) title = titleEndingAt(tokens, runFrom - 1, first);
+      // "Secretary of Defense Lloyd Austin", "Speaker of the House Mike Johnson": the run holds the body, then the name.
+      if (!title) {
+        const split = bodyThenName(tokens, runFrom, runTo, first);
+        if (split) {
+          title = split.title;
+          nameFrom = split.nameFrom;
+        }
+      }
       // A title set off by commas: "Israel's defense minister, Yoav Gallant, said", or shared by two names ("analysts, Lou Holtz and Mark May").
       const pair = tokens[runTo + 1]?.lower === 'and' && tokens[runTo + 2]?.cap === true;
       if (!title && tokens[runFrom - 1]?.text === ',' && (closesApposition(tokens, runTo, limit) || pair)) {
@@ -378,6 +456,17 @@ export function findOfficials(
       while (nameFrom <= nameTo && !nameToken(tokens[nameFrom])) nameFrom++;
       // "Apparently Lindsey", "Both Holtz": a sentence's first word the document also writes in lower case is not a name.
       if (nameFrom === first && nameFrom < nameTo && !title && openingWord(tokens[nameFrom].lower)) nameFrom++;
+      // "Actress Julia Stone", "Singer Tom Jones": a profession capitalised before a name is no part of it.
+      while (nameFrom < nameTo && !title && PERSON_NOUNS.has(tokens[nameFrom].lower)) nameFrom++;
+      // "Veteran Wall Streeter Charlotte Beyer": in a long run, the name starts at a given name.
+      if (!title && nameTo - nameFrom >= 2 && !FIRST_NAME_GENDER.has(tokens[nameFrom].lower) && !NAME_PARTICLES.has(tokens[nameFrom].lower)) {
+        for (let k = nameFrom + 1; k < nameTo; k++) {
+          if (FIRST_NAME_GENDER.has(tokens[k].lower) && nameToken(tokens[k])) {
+            nameFrom = k;
+            break;
+          }
+        }
+      }
       if (nameFrom > nameTo) {
         // "May said": a word kept out of names may still be the surname of someone the article named.
         if (runFrom === runTo && SURNAME_WORDS.has(tokens[runFrom].lower) && tokens[runTo + 1]?.kind !== 'num' && !LOCATION_PREPOSITIONS.has(tokens[runFrom - 1]?.lower ?? '')) {
@@ -416,6 +505,8 @@ export function findOfficials(
         ? undefined
         : appositiveTitle(tokens, nameTo, limit) ??
         describedTitle(tokens, nameTo, limit) ??
+        relativeRole(tokens, nameTo, limit) ??
+        partyAndState(tokens, nameTo) ??
         (nameTo > nameFrom ? asTitle(tokens, nameTo, limit) ?? institutionAfter(tokens, nameTo, limit) ?? titleOnNextLine(tokens, nameFrom, nameTo, first, limit, sentences[s.index + 1]) : undefined);
       if (appos) {
         candidates.push(candidate(nameFrom, nameTo, s.index, honorific, appos, 'appositive'));
@@ -504,12 +595,10 @@ export function findOfficials(
 
   // A person the document names without a title may be one the corpus knows with a title.
   const corpusTitled = new Map<DocPerson, KnownPerson>();
-  if (people) {
-    for (const p of doc.all()) {
-      if (p.titles.length) continue;
-      const known = people.resolve(p.name);
-      if (known && known.name === p.name) corpusTitled.set(p, known);
-    }
+  for (const p of doc.all()) {
+    if (p.titles.length) continue;
+    const known = people?.resolve(p.name);
+    if (known && known.name === p.name) corpusTitled.set(p, known);
   }
 
   // Pass 3: every mention with its canonical name; a person with a title anywhere is an official everywhere.
@@ -687,9 +776,8 @@ function possessorBefore(tokens: Token[], poss: number, first: number): { from: 
  * role may be followed by the body it serves, up to the closing comma.
  */
 function describedTitle(tokens: Token[], nameEnd: number, limit: number): { from: number; to: number } | undefined {
-  let k = nameEnd + 1;
-  if (tokens[k]?.text !== ',') return undefined;
-  k++;
+  if (tokens[nameEnd + 1]?.text !== ',') return undefined;
+  let k = afterNameComma(tokens, nameEnd);
   // "then her private secretary", "who is now the festival's director".
   let determiner = false;
   while (tokens[k] && k < limit && k < nameEnd + 7 && (APPOSITION_ADVERBS.has(tokens[k].lower) || DETERMINERS.has(tokens[k].lower))) {
@@ -733,6 +821,46 @@ function describedTitle(tokens: Token[], nameEnd: number, limit: number): { from
   if (close && e + 1 < limit && close.text !== ',' && close.text !== '.' && close.text !== ')' && !APPOSITION_JOINS.has(close.lower) && !ATTRIBUTION_VERBS.has(close.lower)) return undefined;
   end = e;
   return { from: start, to: end };
+}
+
+/** "D-Springfield", "R-Ky.": a lawmaker's party and state. */
+function partyDesignation(t: Token | undefined): boolean {
+  return !!t && t.kind === 'word' && t.text.charCodeAt(1) === 45 && (t.text[0] === 'R' || t.text[0] === 'D' || t.text[0] === 'I') && t.text.length > 2 && t.text.charCodeAt(2) >= 65 && t.text.charCodeAt(2) <= 90;
+}
+
+/** "Jane Doe, D-Springfield," or "Tom Hale (R-Ohio)": the party and state are a legislator's title. */
+function partyAndState(tokens: Token[], nameEnd: number): { from: number; to: number } | undefined {
+  const open = tokens[nameEnd + 1];
+  if (!open || (open.text !== ',' && open.text !== '(')) return undefined;
+  const k = nameEnd + 2;
+  if (!partyDesignation(tokens[k])) return undefined;
+  let e = k;
+  // "R-N.Y.": the state's abbreviation goes on past its full stops.
+  while (tokens[e + 1]?.text === '.' && !tokens[e + 1].gap && tokens[e + 2]?.kind === 'word' && tokens[e + 2].text.length <= 2 && !tokens[e + 2].gap) e += 2;
+  return { from: k, to: e };
+}
+
+/**
+ * A role given by a relative clause after the name: "Dana Whitfield, who
+ * heads the county health department," → "heads the county health
+ * department". The clause closes with a comma or the sentence.
+ */
+function relativeRole(tokens: Token[], nameEnd: number, limit: number): { from: number; to: number } | undefined {
+  if (tokens[nameEnd + 1]?.text !== ',') return undefined;
+  let k = afterNameComma(tokens, nameEnd);
+  if (tokens[k]?.lower !== 'who') return undefined;
+  k++;
+  while (k < limit && (tokens[k].lower === 'now' || tokens[k].lower === 'also' || tokens[k].lower === 'currently' || tokens[k].lower === 'still')) k++;
+  if (k >= limit || !ROLE_VERBS.has(tokens[k].lower)) return undefined;
+  let e = k + 1;
+  while (e < limit && e < k + 12 && tokens[e].text !== ',' && tokens[e].text !== ')' && !(tokens[e].text === '.' && e + 1 >= limit)) e++;
+  if (e === k + 1 || (e < limit && tokens[e].text !== ',' && tokens[e].text !== ')' && tokens[e].text !== '.')) return undefined;
+  // The object names a body ("the zoning board", "Acme"), not a figure of speech ("who leads the pack").
+  for (let j = k + 1; j < e; j++) {
+    const t = tokens[j];
+    if (t.kind === 'poss' || (t.kind === 'word' && (t.cap || INSTITUTION_WORDS.has(t.lower) || ROLE_BODY_WORDS.has(t.lower)))) return { from: k, to: e - 1 };
+  }
+  return undefined;
 }
 
 /**

@@ -18,6 +18,7 @@ import type { Paragraph, Root, Sentence as NlcstSentence } from 'nlcst';
 import retextEnglish from 'retext-english';
 import { unified } from 'unified';
 import { fastTokenizer } from './englishParser.js';
+import { HONORIFICS, ROLES, TITLE_ABBREVIATIONS } from './lexicon.js';
 import type { Block, Sentence } from './types.js';
 
 const processor = unified().use(retextEnglish).use(fastTokenizer).freeze();
@@ -123,7 +124,31 @@ function pushTrimmed(out: Sentence[], masked: string, from: number, to: number, 
   if (to <= from) return;
   // A sentence of nothing but punctuation (a stray closing quote) carries no claim.
   if (!/[\p{L}\p{N}]/u.test(masked.slice(from, to))) return;
+  // "Det. Paul Morris said": the parser ends a sentence after a rank it does not know; the name goes on it.
+  const last = out[out.length - 1];
+  if (last && last.block === block && from - last.end <= 2 && isUpper(masked.charCodeAt(from)) && endsWithTitleAbbreviation(masked, last.start, last.end)) {
+    last.end = to;
+    return;
+  }
   out.push({ start: from, end: to, index: out.length, block, kind: b.kind });
+}
+
+/** Whether [start, end) ends in a title's abbreviation and its full stop ("… Cpl."), not a street's or a suffix's. */
+function endsWithTitleAbbreviation(masked: string, start: number, end: number): boolean {
+  if (masked.charCodeAt(end - 1) !== 46) return false;
+  let i = end - 1;
+  while (i > start && end - i <= 6 && isLetter(masked.charCodeAt(i - 1))) i--;
+  if (i === end - 1 || end - i > 5 || (i > start && !isSpace(masked.charCodeAt(i - 1)))) return false;
+  const word = masked.slice(i, end - 1).toLowerCase();
+  return TITLE_ABBREVIATIONS.has(word) && (ROLES.has(word) || HONORIFICS.has(word));
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
 }
 
 function isSpace(c: number): boolean {

@@ -5,7 +5,7 @@
 // apart by the full name written last before the mention; with none before
 // it the mention stays unresolved rather than guessed.
 
-import { GENDER_WORDS, HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, PRONOUN_GENDER, type Gender } from './lexicon.js';
+import { FIRST_NAME_GENDER, GENDER_WORDS, HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, PRONOUN_GENDER, type Gender } from './lexicon.js';
 import { tokenAt, type Token } from './text.js';
 import type { Sentence, Span } from './types.js';
 
@@ -58,6 +58,8 @@ export class DocPeople {
   /** Folded surname (and its German spelling without umlauts) → people; folded first name → people. */
   private bySurname = new Map<string, DocPerson[]>();
   private byFirst = new Map<string, DocPerson[]>();
+  /** Folded inner surname of a longer name ("Salinas" in "Rosa Salinas Ortega") → people. */
+  private byInner = new Map<string, DocPerson[]>();
 
   /** A full name (two words or more) written at `at`; call `settle` once all are added. */
   addFull(name: string, at: number): void {
@@ -95,8 +97,17 @@ export class DocPeople {
   private add(person: DocPerson): void {
     this.persons.push(person);
     this.byName.set(person.name, person);
-    for (const key of new Set([fold(person.surname), transliterate(person.surname)])) push(this.bySurname, key, person);
+    // "al-Sharaa" is also "Sharaa" on a later mention.
+    const bare = /^(?:al|el|ad|as|ash|an|ar)[-‐]/i.test(person.surname) ? fold(person.surname.slice(person.surname.search(/[-‐]/) + 1)) : undefined;
+    for (const key of new Set([fold(person.surname), transliterate(person.surname), bare])) if (key) push(this.bySurname, key, person);
     if (person.first !== person.surname) push(this.byFirst, fold(person.first), person);
+    // "Rosa Salinas Ortega" is "Salinas" later, as Spanish and Portuguese names are shortened;
+    // a middle word that is a given name ("Mary Ann Zollman") or an initial is not a surname.
+    const core = coreWords(person.name);
+    for (let i = 1; i < core.length - 1; i++) {
+      const w = fold(core[i]);
+      if (w.length > 2 && !w.endsWith('.') && !FIRST_NAME_GENDER.has(w)) push(this.byInner, w, person);
+    }
   }
 
   get(name: string): DocPerson | undefined {
@@ -109,15 +120,26 @@ export class DocPeople {
    * is tried first, then a first name the article has already introduced.
    */
   resolve(word: string, honorific: string | undefined, at: number): DocPerson | undefined {
+    // "Van der Berg": a surname with its particles is looked up by its last word.
+    if (word.includes(' ')) word = surnameOf(word);
     const w = fold(word);
     const part = honorific ? HONORIFICS.get(honorific) ?? 'any' : 'any';
-    const bySurname = part === 'first' ? undefined : this.bySurname.get(w) ?? this.bySurname.get(transliterate(word));
+    let bySurname = part === 'first' ? undefined : this.bySurname.get(w) ?? this.bySurname.get(transliterate(word));
+    // "Mrs. Park" when Tom and Ellen Park are both named: the honorific's sex picks by given name.
+    const sex = honorific && bySurname && bySurname.length > 1 ? GENDER_WORDS.get(honorific) : undefined;
+    if (sex) {
+      const fits = bySurname!.filter((p) => FIRST_NAME_GENDER.get(fold(p.first)) === sex);
+      if (fits.length) bySurname = fits;
+    }
     if (bySurname?.length) return pick(bySurname, at);
+    const inner = part === 'first' ? undefined : this.byInner.get(w);
+    if (inner?.length) return pick(inner, at);
     if (part === 'surname') return undefined;
-    // A first name alone is read only after the full name, and only when no one else has it.
+    // A first name alone names the one person who has it, after the full name; before it ("his wife Fran"
+    // … "Fran Finney") only when the word is surely a given name, not also a place or a word ("Jordan", "Will").
     const byFirst = this.byFirst.get(w);
     if (!byFirst || byFirst.length !== 1) return undefined;
-    return part === 'first' || byFirst[0].fullAt[0] < at ? byFirst[0] : undefined;
+    return part === 'first' || byFirst[0].fullAt[0] < at || FIRST_NAME_GENDER.has(w) ? byFirst[0] : undefined;
   }
 
   all(): DocPerson[] {
@@ -193,6 +215,15 @@ export function personGenders(tokens: Token[], sentences: Sentence[], persons: {
       const g = PRONOUN_GENDER.get(tokens[t].lower);
       if (g) vote(subject.name, g, 1);
     }
+  }
+  // A given name that nearly always belongs to one sex counts almost like a gendered title, once per person.
+  const named = new Set<string>();
+  for (const p of persons) {
+    if (named.has(p.name)) continue;
+    named.add(p.name);
+    const space = p.name.indexOf(' ');
+    const g = space > 0 ? FIRST_NAME_GENDER.get(fold(p.name.slice(0, space))) : undefined;
+    if (g) vote(p.name, g, 4);
   }
   const out = new Map<string, Gender>();
   for (const [name, v] of votes) {

@@ -3,7 +3,7 @@
 // ('…," Kirby said', '…," said Kirby', 'Miller said the US was "…"',
 // 'according to …', or a line ending in a colon before the quote).
 
-import { ATTRIBUTION_PHRASES, ATTRIBUTION_VERBS, DETERMINERS, PRONOUN_GENDER, ROLES, SPEAKER_ADVERBS, SPEAKER_PRONOUNS, STOPWORDS } from './lexicon.js';
+import { ATTRIBUTION_PHRASES, ATTRIBUTION_VERBS, DETERMINERS, GENDER_WORDS, NOT_NAMES, PERSON_NOUNS, PRONOUN_GENDER, ROLES, SPEAKER_ADVERBS, SPEAKER_PRONOUNS, STOPWORDS } from './lexicon.js';
 import { personGenders } from './people.js';
 import { tokenAt, type Token } from './text.js';
 import type { PersonMention } from './officials.js';
@@ -11,6 +11,10 @@ import type { Block, Quote, Sentence, Span } from './types.js';
 
 const LETTER_RE = /[\p{L}\p{N}]/u;
 const CONJUNCTIONS = new Set(['but', 'and', 'so', 'yet', 'however', 'meanwhile', 'also', 'then']);
+/** Words after which a speaker's name has ended ("wrote Hale in a blog post"). */
+const NAME_END_PREPOSITIONS = new Set(['in', 'at', 'on', 'during', 'after', 'before', 'to', 'with', 'via', 'from']);
+/** Role groups (titles.json) that one person holds at a time in a place: 'the prime minister' is someone the article names. */
+const SOLE_OFFICES = new Set(['head of government', 'deputy head of government', 'president', 'vice president', 'monarch', 'mayor', 'governor', 'supreme leader']);
 
 /** Whether a closing single quote (not between letters) follows in [from, end) before another quote opens. */
 function closesLater(masked: string, from: number, end: number): boolean {
@@ -160,6 +164,10 @@ export function findQuotes(
     return undefined;
   };
   let previousBlockColon: { block: number; speaker?: Speaker } | undefined;
+  /** The names of the people mentioned, built the first time a quote needs them. */
+  let personNames: Set<string> | undefined;
+  /** Quotes left open at a paragraph's end with no attribution of their own → where the next paragraph starts. */
+  const continued = new Map<number, number>();
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
     if (block.kind === 'skip' || block.kind === 'footnote') continue;
@@ -177,10 +185,19 @@ export function findQuotes(
       let speaker =
         speakerAfter(text, tokens, closeMark, sentences[sClose], persons, antecedent) ??
         speakerBefore(text, tokens, open, sentences[sOpen], persons, antecedent);
+      const attributed = Boolean(speaker);
       // "… stating:" on the line before the quote.
       if (!speaker && previousBlockColon && previousBlockColon.block === b - 1 && open === block.start) speaker = previousBlockColon.speaker;
       // A second quote in the same paragraph with no attribution of its own continues the speaker.
       if (!speaker && blockSpeaker) speaker = blockSpeaker;
+      // "Berg said that the team had played well. “We never gave up.”": a quote that is a sentence of its
+      // own goes on from the person the sentence before it in the paragraph reports.
+      if (!speaker && sOpen > 0 && sentences[sOpen].start >= open - 1 && bareSentence(masked, closeMark, sentences[sClose]) && sentences[sOpen - 1].block === sentences[sOpen].block && sentences[sOpen - 1].start >= block.start) {
+        const prev = sentences[sOpen - 1];
+        const reported = speakerBefore(text, tokens, prev.end, prev, persons, antecedent);
+        personNames ??= new Set(persons.map((p) => p.name));
+        if (reported && personNames.has(reported.name)) speaker = reported;
+      }
       // A paragraph that opens with a quote nobody is named for goes on from the person the paragraph before is about.
       if (!speaker && open === block.start && b > 0 && persons[tokenAt(persons, blocks[b - 1].start)]?.start < open) speaker = antecedent(open);
       if (speaker) {
@@ -188,6 +205,8 @@ export function findQuotes(
         lastSpeaker = speaker;
         lastSpeakerAt = open;
       }
+      // A quote left open at its paragraph's end goes on in the next one, which may name the speaker.
+      if (!attributed && close >= block.end && blocks[b + 1]) continued.set(quotes.length, blocks[b + 1].start);
       quotes.push({
         start,
         end,
@@ -205,7 +224,23 @@ export function findQuotes(
       previousBlockColon = { block: b, speaker: s >= 0 ? speakerBefore(text, tokens, block.end, sentences[s], persons, antecedent) : undefined };
     }
   }
+  // "“We will rebuild every home. ¶ “And every school,” Reyes said.": the speaker named at the end of a
+  // quote running over several paragraphs said all of it; the last paragraph is settled first.
+  for (const i of [...continued.keys()].reverse()) {
+    const next = quotes[i + 1];
+    if (next?.speaker && next.outer.start === continued.get(i)) {
+      quotes[i].speaker = next.speaker;
+      quotes[i].speakerSpan = next.speakerSpan;
+    }
+  }
   return quotes;
+}
+
+/** Whether nothing but punctuation follows a quote's closing mark in its sentence: no "she said" left unresolved. */
+function bareSentence(masked: string, closeMark: number, s: Sentence | undefined): boolean {
+  if (!s) return false;
+  for (let i = closeMark; i < s.end; i++) if (LETTER_RE.test(masked[i])) return false;
+  return true;
 }
 
 function officialAt(persons: PersonMention[], from: number, to: number): PersonMention | undefined {
@@ -239,6 +274,8 @@ function speakerAfter(
   if (i >= limit) return undefined;
   // Verb first: 'said Kirby', 'emphasized State Department spokesperson Matthew Miller'.
   const verbFirst = ATTRIBUTION_VERBS.at(tokens, i, limit) ?? ATTRIBUTION_PHRASES.at(tokens, i, limit);
+  // '…," adding that he would': a participle goes back to the sentence's subject, before the quote.
+  if (verbFirst && tokens[i].lower.endsWith('ing') && tokens[i].lower !== 'according') return undefined;
   if (verbFirst) {
     const after = verbFirst.to + 1;
     if (after < limit) {
@@ -256,7 +293,15 @@ function speakerAfter(
     if (j === i) return undefined;
     const o = officialAt(officials, tokens[i].start, tokens[j].start);
     if (o && tokenAt(tokens, o.end) >= j - 1) return asSpeaker(o);
-    return subject(text, tokens, i, j - 1, last) ?? (o ? asSpeaker(o) : undefined);
+    const said = subject(text, tokens, i, j - 1, last) ?? (o ? asSpeaker(o) : undefined);
+    if (said) return said;
+    // '"…," Park, a Democrat, said': a name the article has not introduced, set off by commas.
+    let e = i;
+    while (e + 1 < j && tokens[e + 1].kind === 'word' && tokens[e + 1].cap) e++;
+    if (tokens[i].kind === 'word' && tokens[i].cap && !NOT_NAMES.has(tokens[i].lower) && tokens[e + 1]?.text === ',' && e - i < 3) {
+      return { name: text.slice(tokens[i].start, tokens[e].end), span: { start: tokens[i].start, end: tokens[e].end } };
+    }
+    return undefined;
   }
   return undefined;
 }
@@ -273,6 +318,11 @@ function speakerBefore(
   if (!s || open <= s.start) return undefined;
   const first = tokenAt(tokens, s.start);
   const limit = tokenAt(tokens, open);
+  // "Gov. Tom Reyes: “…”": a name and a colon, as transcripts and live pages set a quote.
+  if (limit - 2 >= first && tokens[limit - 1].text === ':') {
+    const named = officialAt(officials, tokens[first].start, tokens[limit - 1].start);
+    if (named && tokenAt(tokens, named.end) === limit - 1) return asSpeaker(named);
+  }
   // A verb right before the quote introduces it ('…, Paltrow revealed, "…"'); otherwise the first
   // attribution in the sentence names the speaker: in 'the White House said Israel had told it that …',
   // the White House is speaking.
@@ -295,8 +345,20 @@ function speakerBefore(
     // "On the subject of Depp, she said": a pronoun right before the verb is its subject.
     const before = tokens[m.from - 1];
     if (before && m.from - 1 >= first && PRONOUN_GENDER.has(before.lower) && SPEAKER_PRONOUNS.at(tokens, m.from - 1, m.from)) return last(before.start, before.lower);
+    // "Walsh said that Swanson … yelled '…'": when the verb before the quote is not the sentence's
+    // first, its subject is in the clause after the verb before it. A participle ("…, saying")
+    // belongs to the sentence's subject instead.
+    let floor = s.start;
+    if (opening > first && !tokens[opening].lower.endsWith('ing')) {
+      for (let k = opening - 1; k > first; k--) {
+        if (ATTRIBUTION_VERBS.endingAt(tokens, k, first)) {
+          floor = tokens[k].end;
+          break;
+        }
+      }
+    }
     const candidates: PersonMention[] = [];
-    for (let k = tokenAt(officials, s.start); k < officials.length && officials[k].end <= tokens[m.from].start; k++) candidates.push(officials[k]);
+    for (let k = tokenAt(officials, floor); k < officials.length && officials[k].end <= tokens[m.from].start; k++) candidates.push(officials[k]);
     const nearest = candidates[candidates.length - 1];
     // Right before the verb ("Kirby said", "Kirby, the spokesman, said"), the person is its subject;
     // further off ("Smith, who met Jones, said"), the sentence's first person is.
@@ -309,7 +371,14 @@ function speakerBefore(
     const next = officials[tokenAt(officials, tokens[m.to].end)];
     const afterVerb = next && next.end <= open && tokenAt(tokens, next.start) <= m.to + 6 ? next : undefined;
     if (afterVerb) return asSpeaker(afterVerb);
-    return subject(text, tokens, Math.max(first, m.from - 6), m.from - 1, last);
+    // "In comments likely to be seen …, the prime minister said": a verb with no subject is no attribution; read on.
+    const said = subject(text, tokens, Math.max(first, m.from - 6), m.from - 1, last);
+    if (said) return said;
+  }
+  // "Tom Hale had a message for his critics: “…”": a colon after a clause whose subject is a person.
+  if (tokens[limit - 1]?.text === ':') {
+    const opener = officials[tokenAt(officials, s.start)];
+    if (opener && opener.end <= tokens[limit - 1].start && tokenAt(tokens, opener.span.start) <= first + 2) return asSpeaker(opener);
   }
   return undefined;
 }
@@ -331,6 +400,19 @@ function subject(text: string, tokens: Token[], from: number, to: number, last: 
     const role = ROLES.endingAt(tokens, to, i + 1);
     const holder = role && last(tokens[i].start, undefined, tokens.slice(role.from, role.to + 1).map((t) => t.lower).join(' '));
     if (holder) return holder;
+    // "the then prime minister said" where no one was given that title: an office held by one person
+    // at a time names the person the article is about, as a pronoun would.
+    if (role && SOLE_OFFICES.has(role.value)) {
+      const person = last(tokens[i].start);
+      if (person) return person;
+    }
+    // "the actress", "the 54-year-old": a noun standing for the person just named, as a pronoun would.
+    if (to - i <= 4 && PERSON_NOUNS.has(tokens[to].lower)) {
+      let g: string | undefined;
+      for (let k = i + 1; k <= to; k++) g ??= GENDER_WORDS.get(tokens[k].lower);
+      const person = last(tokens[i].start, g === 'f' ? 'she' : g === 'm' ? 'he' : undefined);
+      if (person) return person;
+    }
   }
   // "he said", "she eventually said".
   let end = to;
@@ -368,10 +450,14 @@ function nounPhrase(text: string, tokens: Token[], from: number, limit: number):
   let to = from;
   while (to + 1 < limit && tokens[to + 1].kind !== 'punct' && to - from < 8) {
     if (tokens[to + 1].lower === 'who' || tokens[to + 1].lower === 'that') break;
+    // "wrote Hale in a blog post": a name ends before a preposition.
+    if (tokens[to].cap && tokens[to + 1].kind === 'word' && !tokens[to + 1].cap && NAME_END_PREPOSITIONS.has(tokens[to + 1].lower)) break;
     to++;
   }
   if (from >= limit || tokens[from].kind === 'punct') return undefined;
   if (from === to && (DETERMINERS.has(tokens[from].lower) || STOPWORDS.has(tokens[from].lower))) return undefined;
+  // "… adding that he would": a clause, not a speaker.
+  if (tokens[from].lower === 'that' || tokens[from].lower === 'how' || tokens[from].lower === 'what') return undefined;
   const span = { start: tokens[from].start, end: tokens[to].end };
   return { name: text.slice(span.start, span.end), span };
 }
