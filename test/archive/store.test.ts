@@ -215,12 +215,20 @@ describe('archive: person records without source bodies', function () {
     try {
       const p = (await store.persons(['Dana Whitcombe'])).get('Dana Whitcombe')!;
       const byId = new Map(p.mentions.map((m) => [m.source.id, m.source as ArchiveSource]));
-      assert.equal(byId.get(`${dir.split('/').pop()}/harbor.txt`)?.hasBody, false);
+      const unread = byId.get(`${dir.split('/').pop()}/harbor.txt`)!;
+      assert.equal(unread.hasBody, false);
+      // Nor their summaries: their briefs name and date them as the whole summary would.
+      assert.equal(unread.hasSummary, false);
+      const inMemory = memoryStore([dir]).corpus.sources().find((s) => s.id === unread.id)!;
+      assert.deepEqual([unread.label, unread.meta], [inMemory.label, inMemory.meta]);
+      assert.equal(unread.hasSummary, false);
       assert.equal((p.quotes[0].source as ArchiveSource).hasBody, true);
       // Retrieval needs the body of a source met without one, and reads it into the same object.
       const [harbor] = await store.sources([join(dir, 'harbor.txt')]);
       assert.equal(harbor, byId.get(`${dir.split('/').pop()}/harbor.txt`));
       assert.equal(harbor?.text, TEXTS['harbor.txt']);
+      assert.equal((harbor as ArchiveSource).hasSummary, true);
+      assert.deepEqual(harbor?.summary.officials, inMemory.summary.officials);
     } finally {
       await store.close();
     }
@@ -273,6 +281,27 @@ describe('archive: ranking by a walk over the shortest sources', function () {
         }
       }
       assert.ok(store.ranking.settled > 10 && store.ranking.full > 0, JSON.stringify(store.ranking));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("answers an edited article's repeated queries from kept rankings, excluding whichever source has its text now", async () => {
+    const store = await ArchiveStore.open(url);
+    try {
+      const stats = memory.termStats();
+      const draft = join(dir, 'draft.txt');
+      for (const s of memory.corpus.sources().slice(0, 4)) {
+        const analysis = analyze(s.text, { people: memory.people() });
+        const queries = analysis.sentences.map((x) => [...sentenceFeatures(s.text, x, analysis).terms.keys()].sort((a, b) => stats.weight(b) - stats.weight(a)).slice(0, 3));
+        // Keystrokes: a text no source has, then the text of an archived source (which is then left out), then another edit.
+        for (const text of [`${s.text} draft`, s.text, `${s.text} again`]) {
+          const exclude = { locator: draft, text };
+          const [a, b] = [memory.retrieve(queries, 40, exclude), await store.retrieve(queries, 40, exclude)];
+          assert.deepEqual(b.map((l) => l.map(place)), a.map((l) => l.map(place)), `${s.path}: ${text.slice(-6)}`);
+        }
+      }
+      assert.ok(store.ranking.kept > 0, JSON.stringify(store.ranking));
     } finally {
       await store.close();
     }

@@ -70,7 +70,7 @@ function claimQueries(n: number): string[][] {
     console.log(`pass ${pass} (${pass === 1 ? 'cold caches' : 'warm'}): claim ${p50p95(phases.total)}; term counts ${p50p95(phases.terms)}; retrieval ${p50p95(phases.retrieve)}; persons ${p50p95(phases.persons)}`);
     if (compare) console.log(`  exhaustive ranking alone ${p50p95(phases.exhaustive)}; claims whose passages came from other sources: ${differ}`);
   }
-  console.log(`rankings settled by the walk: ${store.ranking.settled}, by reading every source with the terms: ${store.ranking.full}`);
+  console.log(`rankings settled by the walk: ${store.ranking.settled}, by reading every source with the terms: ${store.ranking.full}, answered from kept rankings: ${store.ranking.kept}`);
   await client.end();
   await store.close();
 })().catch((e) => {

@@ -19,7 +19,7 @@ import { WORKERS_FROM } from '../corpus/workerPool.js';
 import { prepareBounded } from './analysers.js';
 import { boolArray, byteaArray, float8Array, int4Array, int8Array, textArray } from './binaryArray.js';
 import { archiveMessage, transaction } from './db.js';
-import { ensureSchema } from './schema.js';
+import { briefOf, ensureSchema } from './schema.js';
 import { finalize } from './finalize.js';
 
 export interface IngestOptions {
@@ -243,7 +243,7 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
   let passages = 0;
   let length = 0;
   // Every source of the batch in one statement, in listing order (row ids are the archive's order).
-  const src = { locator: [] as string[], id: [] as string[], folder: [] as string[], content: [] as Buffer[], text: [] as Buffer[], size: [] as number[], mtime: [] as number[], summary: [] as Buffer[], body: [] as Buffer[], doc: [] as string[], length: [] as number[], meta: [] as string[] };
+  const src = { locator: [] as string[], id: [] as string[], folder: [] as string[], content: [] as Buffer[], text: [] as Buffer[], size: [] as number[], mtime: [] as number[], summary: [] as Buffer[], brief: [] as Buffer[], body: [] as Buffer[], doc: [] as string[], length: [] as number[], meta: [] as string[] };
   for (const r of rows) {
     const t = todo.get(r.path)!;
     src.locator.push(r.path);
@@ -254,6 +254,7 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
     src.size.push(r.size);
     src.mtime.push(r.mtimeMs);
     src.summary.push(serialize(r.summary));
+    src.brief.push(serialize(briefOf(r.summary)));
     src.body.push(Buffer.from(r.blob.buffer, r.blob.byteOffset, r.blob.byteLength));
     src.doc.push(r.index.doc ?? '');
     src.length.push(docLength(r.index.doc));
@@ -263,13 +264,13 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
   const inserted = rows.length
     ? await c.query<{ id: string; locator: string }>({
         name: 'cl-insert-sources',
-        text: `INSERT INTO sources (locator, source_id, folder, content_hash, text_hash, size, mtime_ms, summary, body, doc_terms, doc_length, metadata)
-               SELECT l, i, f, ch, th, sz, mt, su, bo, array_to_tsvector(string_to_array(d, ' ')), dl, me::jsonb
-                 FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bytea[], $6::int[], $7::float8[], $8::bytea[], $9::bytea[], $10::text[], $11::int[], $12::text[])
-                      WITH ORDINALITY AS x(l, i, f, ch, th, sz, mt, su, bo, d, dl, me, n)
+        text: `INSERT INTO sources (locator, source_id, folder, content_hash, text_hash, size, mtime_ms, summary, body, doc_terms, doc_length, metadata, brief)
+               SELECT l, i, f, ch, th, sz, mt, su, bo, array_to_tsvector(string_to_array(d, ' ')), dl, me::jsonb, br
+                 FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bytea[], $6::int[], $7::float8[], $8::bytea[], $9::bytea[], $10::text[], $11::int[], $12::text[], $13::bytea[])
+                      WITH ORDINALITY AS x(l, i, f, ch, th, sz, mt, su, bo, d, dl, me, br, n)
                 ORDER BY n
                RETURNING id, locator`,
-        values: [textArray(src.locator), textArray(src.id), textArray(src.folder), byteaArray(src.content), byteaArray(src.text), int4Array(src.size), float8Array(src.mtime), byteaArray(src.summary), byteaArray(src.body), textArray(src.doc), int4Array(src.length), textArray(src.meta)],
+        values: [textArray(src.locator), textArray(src.id), textArray(src.folder), byteaArray(src.content), byteaArray(src.text), int4Array(src.size), float8Array(src.mtime), byteaArray(src.summary), byteaArray(src.body), textArray(src.doc), int4Array(src.length), textArray(src.meta), byteaArray(src.brief)],
       })
     : { rows: [] };
   const idOf = new Map(inserted.rows.map((row) => [row.locator, row.id]));

@@ -19,6 +19,7 @@
 //   archive_stats  sources, passages and total source length, kept by ingest
 
 import type pg from 'pg';
+import type { SourceSummary } from '../corpus/source.js';
 import { ArchiveError, maskUrl, transaction } from './db.js';
 
 export const SCHEMA_VERSION = 2;
@@ -88,14 +89,25 @@ CREATE TABLE persons (
 );
 `;
 
-// --- Query side (archive/store.ts). Indexes only, created if missing by
-// every ingest, so an archive of this version made before they existed gains
-// them without a new version.
+// --- Query side (archive/store.ts). Indexes and optional columns, created
+// if missing by every ingest, so an archive of this version made before they
+// existed gains them without a new version (rows ingested before a column
+// existed have NULL there, and the store reads them as it did before).
 //   sources_length  sources in length order: ranking walks the shortest
 //                   sources having a query's common terms (store.ts RANKED)
+//   sources.brief   what a source's label, date and copy detection read
+//                   (briefOf, serialized with node:v8, ~0.3 kB against the
+//                   summary's ~6 kB): a person's hundred sources come as
+//                   briefs, their summaries only when a rule reads one
 const QUERY_INDEXES = `
 CREATE INDEX IF NOT EXISTS sources_length ON sources (doc_length, id);
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS brief bytea;
 `;
+
+/** The part of a summary stored as sources.brief (names, dates, copies: what hovers and naming read). */
+export function briefOf(summary: SourceSummary): Pick<SourceSummary, 'meta' | 'derivedFrom' | 'outlets'> {
+  return { meta: summary.meta, ...(summary.derivedFrom !== undefined ? { derivedFrom: summary.derivedFrom } : {}), outlets: summary.outlets };
+}
 // --- end of the query side.
 
 /** The schema version a database holds: a number, or undefined when it has no Claim Lens tables. */

@@ -25,30 +25,76 @@ import type { StoredPerson } from './persons.js';
 
 /** Sources kept as objects between checks. */
 const CACHED_SOURCES = 2000;
+/** Rankings kept between checks: the claims of the articles open on a desk. */
+const CACHED_RANKINGS = 4000;
+
+/** A ranked source: its row id and its text's hash (hex). */
+interface Ranked {
+  id: string;
+  hash: string;
+}
 /** Quotes per person whose sources come with their bodies: the ones a hover shows, with their lines. */
 const QUOTES_WITH_BODIES = 3;
 
 /** What a source's summary is before its stored one is read (never seen: every reader goes through the getters). */
 const UNREAD_SUMMARY: SourceSummary = { officials: [], quotes: [], pending: [], shingles: new Uint32Array(0), outlets: [], meta: {} as SourceSummary['meta'] };
 
-/** Where body-less sources note that a rule wanted their text (see withArchiveView). */
-let wantedBodies: Set<ArchiveSource> | undefined;
+/** Where sources read without their body or summary note that a rule wanted one (see withArchiveView). */
+let wanted: Wanted | undefined;
 
-/** Runs `f` noting every source whose body it wanted but the store had not read. */
-export function notingBodies<T>(into: Set<ArchiveSource>, f: () => T): T {
-  const before = wantedBodies;
-  wantedBodies = into;
+/** Sources whose body, or whose whole summary, a rule wanted but the store had not read. */
+export interface Wanted {
+  bodies: Set<ArchiveSource>;
+  summaries: Set<ArchiveSource>;
+}
+
+/** Runs `f` noting every source whose body or summary it wanted but the store had not read. */
+export function notingMissing<T>(into: Wanted, f: () => T): T {
+  const before = wanted;
+  wanted = into;
   try {
     return f();
   } finally {
-    wantedBodies = before;
+    wanted = before;
   }
+}
+
+type Brief = Pick<SourceSummary, 'meta' | 'derivedFrom' | 'outlets'>;
+
+/**
+ * A summary of which only the brief was read: its metadata, copy and outlets
+ * answer; reading its officials, quotes, pending names or shingles notes the
+ * source as wanting its summary, and gives nothing this round.
+ */
+function briefSummary(source: ArchiveSource, brief: Brief): SourceSummary {
+  const want = () => wanted?.summaries.add(source);
+  return {
+    ...brief,
+    get officials() {
+      want();
+      return [];
+    },
+    get quotes() {
+      want();
+      return [];
+    },
+    get pending() {
+      want();
+      return [];
+    },
+    get shingles() {
+      want();
+      return new Uint32Array(0);
+    },
+  };
 }
 
 /**
  * A source of the archive. People's sources are read without their bodies
- * (a record only needs their summaries); a rule that then wants one's text
- * gets an empty body this round and the view fetches the body for the next.
+ * and, where the archive keeps briefs, without their summaries (a record only
+ * needs their ids, and hovers and naming their labels, dates and copies); a
+ * rule that then wants one's text or summary gets an empty one this round and
+ * the view fetches it for the next.
  */
 export class ArchiveSource extends Source {
   private bytes?: Uint8Array;
@@ -59,10 +105,16 @@ export class ArchiveSource extends Source {
    * so each is turned into objects only when a rule or a hover reads it.
    */
   private summaryBytes?: Uint8Array;
+  /** Whether the whole summary was read (or is in summaryBytes), not just the brief. */
+  private whole = true;
 
-  constructor(id: string, path: string, folder: string, mtimeMs: number, size: number, summary: Uint8Array, bytes: Uint8Array | undefined) {
+  constructor(id: string, path: string, folder: string, mtimeMs: number, size: number, summary: Uint8Array | undefined, brief: Uint8Array | undefined, bytes: Uint8Array | undefined) {
     super(id, path, folder, mtimeMs, size, UNREAD_SUMMARY, new Uint8Array(0));
-    this.summaryBytes = summary;
+    if (summary) this.summaryBytes = summary;
+    else {
+      super.summary = briefSummary(this, deserialize(brief!) as Brief);
+      this.whole = false;
+    }
     this.bytes = bytes;
   }
 
@@ -80,12 +132,25 @@ export class ArchiveSource extends Source {
 
   override set summary(s: SourceSummary) {
     this.summaryBytes = undefined;
+    this.whole = true;
     super.summary = s;
   }
 
   override get meta(): SourceMeta {
     this.readSummary();
     return super.meta;
+  }
+
+  get hasSummary(): boolean {
+    return this.whole;
+  }
+
+  setSummary(bytes: Uint8Array): void {
+    if (this.whole) return;
+    this.whole = true;
+    this.summaryBytes = bytes;
+    // The caches of the brief go (the metadata is the same; the analysis now has the officials).
+    this.readSummary();
   }
 
   get hasBody(): boolean {
@@ -103,14 +168,14 @@ export class ArchiveSource extends Source {
   override get analysis(): Analysis {
     this.readSummary();
     if (this.bytes) return super.analysis;
-    wantedBodies?.add(this);
+    wanted?.bodies.add(this);
     const s = this.summary;
     return { format: 'plaintext', length: 0, blocks: [], sentences: [], figures: [], officials: s.officials, quotes: s.quotes, claims: [], pending: s.pending };
   }
 
   override load(): SourceBody {
     if (!this.bytes) {
-      wantedBodies?.add(this);
+      wanted?.bodies.add(this);
       return { text: '', format: 'plaintext', sentences: [], figures: [], passages: [] };
     }
     // Bounded with the store's source cache: a source that leaves it is collected with its body.
@@ -173,7 +238,7 @@ export const RETRIEVE = `${QUERY_TERMS}, hits AS (
 ), top AS (
   SELECT qi, id, row_number() OVER (PARTITION BY qi ORDER BY score DESC, locator COLLATE "C") AS rank FROM hits
 )
-SELECT qi, id FROM top WHERE rank <= $6 ORDER BY qi, rank`;
+SELECT qi, id, (SELECT x.text_hash FROM sources x WHERE x.id = top.id) AS hash FROM top WHERE rank <= $6 ORDER BY qi, rank`;
 
 /**
  * The same ranking without reading every source that has a common term.
@@ -225,20 +290,29 @@ export const RANKED = `${QUERY_TERMS}, rare AS (
   SELECT anyc.qi, count(walk.id) AS walked, anyc.idf * ${lengthFactor('max(walk.doc_length)')} AS most, st.n
     FROM anyc LEFT JOIN walk ON walk.qi = anyc.qi CROSS JOIN st GROUP BY anyc.qi, anyc.idf, st.avg, st.n
 )
-SELECT qi, id, score, rank, NULL::bigint AS walked, NULL::float8 AS sources FROM top WHERE rank <= $6
+SELECT qi, id, score, rank, NULL::bigint AS walked, NULL::float8 AS sources, (SELECT x.text_hash FROM sources x WHERE x.id = top.id) AS hash FROM top WHERE rank <= $6
 UNION ALL
-SELECT qi, NULL, most, NULL, walked, n FROM bound
+SELECT qi, NULL, most, NULL, walked, n, NULL FROM bound
 ORDER BY qi, rank`;
 
 /** How many of the shortest sources with a query's common terms RANKED reads before it bounds the rest. */
 export const WALKED = 300;
 
-// Bodies only of the rows in $2: a person's sources are read for their summaries.
-const SOURCE_ROWS = `
-SELECT s.id, s.locator, s.source_id, s.folder, s.size, s.mtime_ms, coalesce(su.summary, s.summary) AS summary,
+// Bodies and summaries only of the rows in $2 (a person's sources are read for their ids, labels and dates):
+// the others come with their brief, or with their summary where ingest kept no brief.
+const sourceRows = (briefs: boolean) => `
+SELECT s.id, s.locator, s.source_id, s.folder, s.size, s.mtime_ms,
+       ${briefs ? 'CASE WHEN s.id = ANY($2::bigint[]) OR s.brief IS NULL THEN coalesce(su.summary, s.summary) END' : 'coalesce(su.summary, s.summary)'} AS summary,
+       ${briefs ? 'CASE WHEN NOT s.id = ANY($2::bigint[]) THEN s.brief END' : 'NULL::bytea'} AS brief,
        CASE WHEN s.id = ANY($2::bigint[]) THEN s.body END AS body, su.group_id, s.metadata
   FROM sources s LEFT JOIN summaries su ON su.source = s.id
  WHERE s.id = ANY($1::bigint[])`;
+
+// What sources read without them lack: bodies of $1 (with their summaries), summaries of $2.
+const MISSING_PARTS = `
+SELECT s.id, CASE WHEN s.id = ANY($1::bigint[]) THEN s.body END AS body, coalesce(su.summary, s.summary) AS summary
+  FROM sources s LEFT JOIN summaries su ON su.source = s.id
+ WHERE s.id = ANY($1::bigint[]) OR s.id = ANY($2::bigint[])`;
 
 export class ArchiveStore implements CorpusStore {
   readonly kind = 'postgres' as const;
@@ -263,7 +337,11 @@ export class ArchiveStore implements CorpusStore {
   private readonly groupOf = new WeakMap<Source, string>();
 
   /** How the queries were ranked: by RANKED alone, or again by RETRIEVE (for the benchmark and tests). */
-  readonly ranking = { settled: 0, full: 0 };
+  readonly ranking = { settled: 0, full: 0, kept: 0 };
+  /** Rankings kept between checks (see rank), by locator and query. */
+  private readonly rankCache = new Map<string, Ranked[]>();
+  /** Bumped when an ingest is seen: what was cached before is stale. */
+  private generation = 0;
   private readonly cachedSources: number;
   private readonly walk: number;
 
@@ -271,6 +349,8 @@ export class ArchiveStore implements CorpusStore {
     private readonly pool: pg.Pool,
     private readonly url: string,
     options: ArchiveOptions,
+    /** Whether the archive has the sources.brief column (ingest adds it; see schema.ts). */
+    private readonly briefs: boolean,
   ) {
     this.cachedSources = options.cachedSources ?? CACHED_SOURCES;
     this.walk = options.walk ?? WALKED;
@@ -281,11 +361,12 @@ export class ArchiveStore implements CorpusStore {
     const pool = openPool(url, options);
     try {
       await checkSchema(pool, url);
+      const briefs = await pool.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'sources' AND column_name = 'brief'`);
+      return new ArchiveStore(pool, url, options, briefs.rowCount! > 0);
     } catch (e) {
       await pool.end().catch(() => undefined);
       throw archiveMessage(e, url);
     }
-    return new ArchiveStore(pool, url, options);
   }
 
   private async query<R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
@@ -321,13 +402,13 @@ export class ArchiveStore implements CorpusStore {
 
   async retrieve(queries: string[][], limit: number, exclude?: Exclusion): Promise<Passage[][]> {
     const wanted = queries.map((q) => [...new Set(q)]);
-    const qi: number[] = [];
-    const ord: number[] = [];
-    const terms: string[] = [];
-    wanted.forEach((q, i) => q.forEach((t, j) => (qi.push(i), ord.push(j), terms.push(t))));
+    const terms = wanted.flat();
     if (!terms.length) return queries.map(() => []);
     const textHash = exclude?.text !== undefined ? createHash('sha256').update(exclude.text).digest() : Buffer.alloc(0);
-    const [stats, ranked] = await Promise.all([this.termStats(terms), this.rank(qi, ord, terms, wanted.length, exclude?.locator ?? '', textHash)]);
+    const generation = this.generation;
+    let [stats, ranked] = await Promise.all([this.termStats(terms), this.rank(wanted, exclude?.locator ?? '', textHash)]);
+    // An ingest since the last check (the term counts say so) made what was ranked from the cache stale.
+    if (this.generation !== generation) ranked = await this.rank(wanted, exclude?.locator ?? '', textHash);
     const sources = await this.byRow([...new Set(ranked.flat())]);
     // The ranked sources' passages, scored as the in-memory index scores them.
     return ranked.map((ids, i) => {
@@ -349,14 +430,70 @@ export class ArchiveStore implements CorpusStore {
   }
 
   /**
-   * The SOURCES_PER_QUERY best sources of each query, as row ids: RANKED,
+   * The SOURCES_PER_QUERY best sources of each query, as row ids. An edited
+   * article asks the same queries at every keystroke, but its text (which
+   * excludes the archive's copy of it) changes each time: so rankings are
+   * kept without the text's exclusion, one source longer, with each source's
+   * text hash. A kept ranking answers exactly while at most one of its
+   * sources has the text's hash (or it holds every source with the terms);
+   * otherwise the query is ranked again with the exclusion.
+   */
+  private async rank(queries: string[][], locator: string, textHash: Buffer): Promise<string[][]> {
+    const hash = textHash.toString('hex');
+    const keyOf = (q: string[]) => `${locator}\u0000${q.join('\u0000')}`;
+    const out = queries.map((q) => this.kept(keyOf(q), hash));
+    const todo = queries.map((_, i) => i).filter((i) => !out[i]);
+    this.ranking.kept += queries.length - todo.length;
+    if (!todo.length) return out as string[][];
+    const fresh = await this.rankFresh(
+      todo.map((i) => queries[i]),
+      locator,
+      Buffer.alloc(0),
+      SOURCES_PER_QUERY + 1,
+    );
+    todo.forEach((i, j) => {
+      this.rankCache.set(keyOf(queries[i]), fresh[j]);
+      if (this.rankCache.size > CACHED_RANKINGS) this.rankCache.delete(this.rankCache.keys().next().value as string);
+      out[i] = this.kept(keyOf(queries[i]), hash);
+    });
+    const again = todo.filter((i) => !out[i]);
+    if (again.length) {
+      const exact = await this.rankFresh(
+        again.map((i) => queries[i]),
+        locator,
+        textHash,
+        SOURCES_PER_QUERY,
+      );
+      again.forEach((i, j) => (out[i] = exact[j].map((r) => r.id)));
+    }
+    return out as string[][];
+  }
+
+  /** A kept ranking's best sources without those of this text hash, when it can tell them exactly. */
+  private kept(key: string, hash: string): string[] | undefined {
+    const list = this.rankCache.get(key);
+    if (!list) return undefined;
+    this.rankCache.delete(key);
+    this.rankCache.set(key, list);
+    const rest = list.filter((r) => r.hash !== hash);
+    if (list.length > SOURCES_PER_QUERY && list.length - rest.length > 1) return undefined;
+    return rest.slice(0, SOURCES_PER_QUERY).map((r) => r.id);
+  }
+
+  /**
+   * The `limit` best sources of each query, as row ids with their text
+   * hashes: RANKED,
    * again with a walk eight times as long for the queries whose walk could
    * not bound the rest (names common in the archive, say, where few sources
    * have all of them), then RETRIEVE for any still unsettled.
    */
-  private async rank(qi: number[], ord: number[], terms: string[], queries: number, locator: string, textHash: Buffer): Promise<string[][]> {
-    const ranked: string[][] = Array.from({ length: queries }, () => []);
-    let open = Array.from({ length: queries }, (_, i) => i);
+  private async rankFresh(queries: string[][], locator: string, textHash: Buffer, limit: number): Promise<Ranked[][]> {
+    const qi: number[] = [];
+    const ord: number[] = [];
+    const terms: string[] = [];
+    queries.forEach((q, i) => q.forEach((t, j) => (qi.push(i), ord.push(j), terms.push(t))));
+    const ranked: Ranked[][] = queries.map(() => []);
+    let open = queries.map((_, i) => i);
     let sources = Infinity;
     for (let walk of [this.walk, this.walk * 8, 0]) {
       // A walk over a tenth of the archive or more costs more than reading every source with the terms.
@@ -364,26 +501,26 @@ export class ArchiveStore implements CorpusStore {
       // The terms of the queries still open, renumbered.
       const index = new Map(open.map((q, i) => [q, i]));
       const keep = qi.map((q) => index.has(q));
-      const params = [qi.filter((_, i) => keep[i]).map((q) => index.get(q)!), ord.filter((_, i) => keep[i]), terms.filter((_, i) => keep[i]), locator, textHash, SOURCES_PER_QUERY];
+      const params = [qi.filter((_, i) => keep[i]).map((q) => index.get(q)!), ord.filter((_, i) => keep[i]), terms.filter((_, i) => keep[i]), locator, textHash, limit];
       if (!walk) {
-        const full = await this.query<{ qi: number; id: string }>('cl-retrieve', RETRIEVE, params);
-        for (const row of full.rows) ranked[open[row.qi]].push(row.id);
+        const full = await this.query<{ qi: number; id: string; hash: Buffer }>('cl-retrieve', RETRIEVE, params);
+        for (const row of full.rows) ranked[open[row.qi]].push({ id: row.id, hash: row.hash.toString('hex') });
         this.ranking.full += open.length;
         break;
       }
-      const r = await this.query<{ qi: number; id: string | null; score: number; walked: string | null; sources: number | null }>('cl-ranked', RANKED, [...params, walk, this.walk]);
-      const found: string[][] = open.map(() => []);
+      const r = await this.query<{ qi: number; id: string | null; score: number; walked: string | null; sources: number | null; hash: Buffer | null }>('cl-ranked', RANKED, [...params, walk, this.walk]);
+      const found: Ranked[][] = open.map(() => []);
       const last: number[] = open.map(() => Infinity);
       const unsettled = new Set<number>();
       for (const row of r.rows) {
         if (row.id !== null) {
-          found[row.qi].push(row.id);
+          found[row.qi].push({ id: row.id, hash: row.hash!.toString('hex') });
           last[row.qi] = Math.min(last[row.qi], row.score);
           continue;
         }
         sources = row.sources!;
         // A walk that read every source with the common terms is exact; so is one whose unread sources cannot reach the last ranked score.
-        const settled = Number(row.walked) < walk || (found[row.qi].length >= SOURCES_PER_QUERY && last[row.qi] > row.score * (1 + 1e-9));
+        const settled = Number(row.walked) < walk || (found[row.qi].length >= limit && last[row.qi] > row.score * (1 + 1e-9));
         if (!settled) unsettled.add(row.qi);
       }
       found.forEach((ids, i) => unsettled.has(i) || (ranked[open[i]] = ids));
@@ -397,7 +534,9 @@ export class ArchiveStore implements CorpusStore {
   /** Every check starts with term statistics: when an ingest changed the archive since, what is cached goes. */
   private checkVersion(version: string): void {
     if (this.version === version) return;
+    if (this.version !== undefined) this.generation++;
     this.version = version;
+    this.rankCache.clear();
     this.cache.clear();
     this.live.clear();
     this.personCache.clear();
@@ -413,28 +552,32 @@ export class ArchiveStore implements CorpusStore {
       const s = this.known(id);
       if (s) {
         out.set(id, s);
-        if (needsBody && !s.hasBody) missing.push(id), wantBody.push(id);
+        if (needsBody && !(s.hasBody && s.hasSummary)) missing.push(id), wantBody.push(id);
       } else {
         missing.push(id);
         if (needsBody) wantBody.push(id);
       }
     }
     if (missing.length) {
-      const r = await this.query<SourceRow>('cl-sources', SOURCE_ROWS, [missing, wantBody]);
+      const r = await this.query<StoredRow>(this.briefs ? 'cl-sources-brief' : 'cl-sources', sourceRows(this.briefs), [missing, wantBody]);
       for (const row of r.rows) out.set(row.id, this.remember(row));
     }
     return out;
   }
 
-  /** Fetches the bodies of these sources (ones read without), in one query. */
-  async bodies(sources: ArchiveSource[]): Promise<void> {
-    const ids = sources.filter((s) => !s.hasBody).map((s) => this.rowOf.get(s)!);
-    if (!ids.length) return;
-    const r = await this.query<{ id: string; body: Buffer }>('cl-bodies', 'SELECT id, body FROM sources WHERE id = ANY($1::bigint[])', [ids]);
-    const byId = new Map(r.rows.map((row) => [row.id, row.body]));
-    for (const s of sources) {
-      const b = byId.get(this.rowOf.get(s)!);
-      if (b) s.setBody(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+  /** Fetches what these sources were read without: the bodies of `bodies` (with their summaries), the summaries of `summaries`; in one query. */
+  async complete(bodies: ArchiveSource[], summaries: ArchiveSource[] = []): Promise<void> {
+    const b = bodies.filter((s) => !s.hasBody || !s.hasSummary);
+    const su = summaries.filter((s) => !s.hasSummary && !b.includes(s));
+    if (!b.length && !su.length) return;
+    const row = (s: ArchiveSource) => this.rowOf.get(s)!;
+    const r = await this.query<{ id: string; body: Buffer | null; summary: Buffer }>('cl-missing', MISSING_PARTS, [b.map(row), su.map(row)]);
+    const byId = new Map(r.rows.map((x) => [x.id, x]));
+    for (const s of [...b, ...su]) {
+      const got = byId.get(row(s));
+      if (!got) continue;
+      s.setSummary(bytesOf(got.summary));
+      if (got.body) s.setBody(bytesOf(got.body));
     }
   }
 
@@ -448,15 +591,17 @@ export class ArchiveStore implements CorpusStore {
     return s;
   }
 
-  private remember(row: SourceRow): ArchiveSource {
-    const body = row.body ? new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength) : undefined;
-    // A source met before without its body keeps its identity: records and results hold it.
+  private remember(row: StoredRow): ArchiveSource {
+    const body = row.body ? bytesOf(row.body) : undefined;
+    const summary = row.summary ? bytesOf(row.summary) : undefined;
+    // A source met before without its body or summary keeps its identity: records and results hold it.
     const known = this.known(row.id);
     if (known) {
+      if (summary) known.setSummary(summary);
       if (body) known.setBody(body);
       return known;
     }
-    const s = new ArchiveSource(row.source_id, row.locator, row.folder, row.mtime_ms, row.size, new Uint8Array(row.summary.buffer, row.summary.byteOffset, row.summary.byteLength), body);
+    const s = new ArchiveSource(row.source_id, row.locator, row.folder, row.mtime_ms, row.size, summary, row.brief ? bytesOf(row.brief) : undefined, body);
     // What the folder's sidecar said of it when it was ingested (an empty object: nothing).
     if (row.metadata && Object.keys(row.metadata).length) s.sidecar = row.metadata as SourceMeta;
     this.rowOf.set(s, row.id);
@@ -551,6 +696,11 @@ export class ArchiveStore implements CorpusStore {
     await this.pool.end().catch(() => undefined);
   }
 }
+
+/** A row as the store reads it: the summary only where it was asked for, else the brief. */
+type StoredRow = Omit<SourceRow, 'summary'> & { summary: Buffer | null; brief: Buffer | null };
+
+const bytesOf = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 export interface SourceRow {
   id: string;

@@ -1,10 +1,11 @@
 // A check against the archive without making the evidence rules
 // asynchronous: the rules run against a view that answers from what has been
 // fetched and notes everything it could not answer (term counts, queries,
-// people, sources, the bodies of people's sources a rule quotes); the notes
-// are fetched in one batch, and the rules run again, until nothing is
-// missing (three or four rounds: the sentences' terms, their passages, the
-// passages' terms and people, rarely a quoted source's body). Each round is
+// people, sources, the bodies and whole summaries of people's sources a rule
+// reads); the notes are fetched in one batch, and the rules run again, until
+// nothing is missing (three or four rounds: the sentences' terms, their
+// passages, the passages' terms and people, rarely a quoted source's body or
+// summary). Each round is
 // a few milliseconds of rules and one batch of round trips; the rules
 // themselves are the in-memory ones, unchanged.
 
@@ -17,7 +18,7 @@ import type { Exclusion, TermStats } from '../corpus/store.js';
 import { cosine, termsOf, vector } from '../corpus/terms.js';
 import type { CorpusView } from '../corpus/view.js';
 import { ArchiveError } from './db.js';
-import { ArchiveSource, notingBodies, type ArchiveStore } from './store.js';
+import { ArchiveSource, notingMissing, type ArchiveStore } from './store.js';
 
 /** More rounds than this means the rules keep asking new questions: a bug, reported rather than looped on. */
 const MAX_ROUNDS = 8;
@@ -50,6 +51,7 @@ class RecordingView implements CorpusView {
   missingPeople = new Set<string>();
   missingPaths = new Set<string>();
   missingBodies = new Set<ArchiveSource>();
+  missingSummaries = new Set<ArchiveSource>();
 
   constructor(
     private readonly store: ArchiveStore,
@@ -57,7 +59,7 @@ class RecordingView implements CorpusView {
   ) {}
 
   get missing(): boolean {
-    return this.missingTerms.size + this.missingQueries.size + this.missingPeople.size + this.missingPaths.size + this.missingBodies.size > 0;
+    return this.missingTerms.size + this.missingQueries.size + this.missingPeople.size + this.missingPaths.size + this.missingBodies.size + this.missingSummaries.size > 0;
   }
 
   readonly idf: TermStats = new RecordedTerms(this);
@@ -123,11 +125,13 @@ class RecordingView implements CorpusView {
     const people = [...this.missingPeople];
     const paths = [...this.missingPaths];
     const bodies = [...this.missingBodies];
+    const summaries = [...this.missingSummaries];
     this.missingTerms = new Set();
     this.missingQueries = new Map();
     this.missingPeople = new Set();
     this.missingPaths = new Set();
     this.missingBodies = new Set();
+    this.missingSummaries = new Set();
     // Queries of one limit go together (the rules use one).
     const byLimit = new Map<number, [string, string[]][]>();
     for (const [key, q] of queries) byLimit.set(q.limit, [...(byLimit.get(q.limit) ?? []), [key, q.terms]]);
@@ -145,7 +149,7 @@ class RecordingView implements CorpusView {
       ),
       people.length ? this.store.persons(people) : undefined,
       paths.length ? this.store.sources(paths) : undefined,
-      bodies.length ? this.store.bodies(bodies) : undefined,
+      bodies.length || summaries.length ? this.store.complete(bodies, summaries) : undefined,
     ]);
     if (stats) {
       this.documents = stats.documents;
@@ -160,7 +164,7 @@ class RecordingView implements CorpusView {
 export async function withArchiveView<T>(store: ArchiveStore, exclusion: Exclusion, rules: (view: CorpusView & { sources(): Source[] }) => T): Promise<{ result: T; view: CorpusView & { sources(): Source[] } }> {
   const v = new RecordingView(store, exclusion);
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const result = notingBodies(v.missingBodies, () => rules(v));
+    const result = notingMissing({ bodies: v.missingBodies, summaries: v.missingSummaries }, () => rules(v));
     if (!v.missing && round > 0) return { result, view: v };
     await v.fill();
   }
