@@ -75,7 +75,7 @@ describe('end to end: the packaged extension in the VS Code UI', function () {
   it('shows a code lens above a corroborated claim', async () => {
     const lens = page.locator('.monaco-editor .codelens-decoration').filter({ hasText: /✓ 1 source/ }).first();
     await lens.waitFor(WAIT);
-    await page.locator('.monaco-editor .codelens-decoration').filter({ hasText: /ℹ contradicted figure/ }).first().waitFor(WAIT);
+    await page.locator('.monaco-editor .codelens-decoration').filter({ hasText: /ℹ figure differs/ }).first().waitFor(WAIT);
     await shot('4-code-lens');
   });
 
