@@ -25,14 +25,14 @@ export interface ArchiveRow {
 }
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
-const percentile = (xs: number[], p: number) => {
+export const percentile = (xs: number[], p: number) => {
   if (!xs.length) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
 /** The claims of some generated articles, each as the terms its sentence retrieves by. */
-function claimQueries(count: number): string[][] {
+export function claimQueries(count: number): string[][] {
   const pool = sentencePool();
   const rnd = random(29);
   const out: string[][] = [];

@@ -7,30 +7,15 @@
 // Fill an archive once with  claimlens archive ingest --db URL FOLDER...
 // (test/bench/generate.ts writeCorpus makes the folders).
 import pg from 'pg';
-import { analyze } from '../../server/src/analysis/analyze';
 import { ArchiveStore, RETRIEVE } from '../../server/src/archive/store';
 import { SOURCES_PER_QUERY } from '../../server/src/corpus/passages';
-import { sentenceFeatures } from '../../server/src/corpus/terms';
-import { article, random, sentencePool } from './generate';
+import { claimQueries, percentile } from './archive';
 
 const url = process.argv[2];
 const count = Number(process.argv.find((a, i) => i > 2 && /^\d+$/.test(a)) ?? 200);
 const compare = process.argv.includes('--compare');
 const now = () => Number(process.hrtime.bigint()) / 1e6;
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 const p50p95 = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} p95 ${percentile(xs, 95).toFixed(1)} ms`;
-
-function claimQueries(n: number): string[][] {
-  const pool = sentencePool();
-  const rnd = random(29);
-  const out: string[][] = [];
-  while (out.length < n) {
-    const text = article(pool, rnd, 1000);
-    const a = analyze(text);
-    for (const c of a.claims) out.push([...sentenceFeatures(text, a.sentences[c.sentence], a).terms.keys()]);
-  }
-  return out.slice(0, n);
-}
 
 (async () => {
   if (!url) throw new Error('usage: profile-archive.ts URL [CLAIMS] [--compare]');
