@@ -9,6 +9,7 @@ import type { CorpusView } from '../corpus/view.js';
 import { figureTerm, PassageIndex, type Passage } from '../corpus/passages.js';
 import { entityWeight, isNumberTerm, sentenceFeatures, termsOf, vector, type Features } from '../corpus/terms.js';
 import type { SourceRef } from './types.js';
+import { Recent } from './recent.js';
 
 /** How many of a sentence's rarest terms retrieve its candidates, and how many candidates. */
 const QUERY_TERMS = 8;
@@ -219,7 +220,7 @@ export class EvidenceContext {
 
 /** How many lines' terms are kept across checks. */
 const REMEMBERED_LINES = 4096;
-const rememberedLines = new Map<string, string[]>();
+const rememberedLines = new Recent<string[]>(REMEMBERED_LINES);
 
 /**
  * The terms of a whole text (termsOf), line by line, each line's kept across
@@ -229,22 +230,14 @@ const rememberedLines = new Map<string, string[]>();
 function articleTerms(text: string): string[] {
   const out: string[] = [];
   for (const line of text.split('\n')) {
-    let terms = rememberedLines.get(line);
-    if (terms) {
-      rememberedLines.delete(line);
-    } else {
-      terms = termsOf(line);
-      if (rememberedLines.size >= REMEMBERED_LINES) rememberedLines.delete(rememberedLines.keys().next().value as string);
-    }
-    rememberedLines.set(line, terms);
-    for (const t of terms) out.push(t);
+    for (const t of rememberedLines.get(line, () => termsOf(line))) out.push(t);
   }
   return out;
 }
 
 /** How many spans' features are kept across checks. */
 const REMEMBERED_FEATURES = 4096;
-const rememberedFeatures = new Map<string, Features>();
+const rememberedFeatures = new Recent<Features>(REMEMBERED_FEATURES);
 
 /**
  * The features of a span of an analysed text (corpus/terms.ts
@@ -259,15 +252,7 @@ export function featuresOf(text: string, span: Span, analysis: Analysis): Featur
     const m = mentionSpan(o);
     key += `\u0000${o.name}\u0001${m.start - span.start}\u0001${m.end - span.start}`;
   }
-  let f = rememberedFeatures.get(key);
-  if (f) {
-    rememberedFeatures.delete(key);
-  } else {
-    f = sentenceFeatures(text, span, analysis);
-    if (rememberedFeatures.size >= REMEMBERED_FEATURES) rememberedFeatures.delete(rememberedFeatures.keys().next().value as string);
-  }
-  rememberedFeatures.set(key, f);
-  return f;
+  return rememberedFeatures.get(key, () => sentenceFeatures(text, span, analysis));
 }
 
 /** How many query results are kept per corpus state. */

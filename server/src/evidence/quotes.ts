@@ -15,6 +15,7 @@ import { ref, type EvidenceContext } from './context.js';
 import { daysBetween, sourceDate, TITLE_WINDOW_DAYS } from './dates.js';
 import type { Finding, Tier } from './types.js';
 import { alignSegments, content, contentEdits, sameContent, segments, unmatchable, verbatim, WILDCARD, wordsWithOffsets, type Alignment, type Word } from './wording.js';
+import { Recent } from './recent.js';
 
 /** Fewer words than this and a quote is a phrase anyone might use. */
 export const MIN_QUOTE_WORDS = 4;
@@ -46,7 +47,7 @@ export function quoteWords(text: string, q: Quote): Word[][] | undefined {
 
 /** How many quotes' words are kept across checks. */
 const REMEMBERED_QUOTES = 2048;
-const rememberedSegments = new Map<string, Word[][]>();
+const rememberedSegments = new Recent<Word[][]>(REMEMBERED_QUOTES);
 
 /**
  * segments(text, start, end, dropBracketed), its words read once per wording
@@ -56,14 +57,7 @@ const rememberedSegments = new Map<string, Word[][]>();
 function segmentsAt(text: string, start: number, end: number, dropBracketed = false): Word[][] {
   const slice = text.slice(start, end);
   const key = `${dropBracketed ? 1 : 0}${slice}`;
-  let segs = rememberedSegments.get(key);
-  if (segs) {
-    rememberedSegments.delete(key);
-  } else {
-    segs = segments(slice, 0, slice.length, dropBracketed);
-    if (rememberedSegments.size >= REMEMBERED_QUOTES) rememberedSegments.delete(rememberedSegments.keys().next().value as string);
-  }
-  rememberedSegments.set(key, segs);
+  const segs = rememberedSegments.get(key, () => segments(slice, 0, slice.length, dropBracketed));
   return segs.map((seg) => seg.map((x) => ({ w: x.w, start: x.start + start, end: x.end + start })));
 }
 

@@ -28,6 +28,7 @@ import { figuresAgree, sameKind } from './figures.js';
 import { conceptWordings, conflict, placesOf, read, readText, type Reading } from './paraphrase.js';
 import { quoteSupportedBy, quoteWords } from './quotes.js';
 import type { Finding, Support } from './types.js';
+import { Recent } from './recent.js';
 
 /** The score a passage needs to count as support (see the scale above). */
 export const SUPPORT_THRESHOLD = 0.5;
@@ -159,20 +160,14 @@ function claimView(ctx: EvidenceContext, claim: Claim): ClaimView {
 
 /** How many claim parts' readings are kept across checks. */
 const REMEMBERED_PARTS = 4096;
-const partReadings = new Map<string, { reading: Reading; where: string[] }>();
+const partReadings = new Recent<{ reading: Reading; where: string[] }>(REMEMBERED_PARTS);
 
 /** A claim part's reading and the places it names, kept by its words across checks: both depend on the words alone, and a keystroke leaves most parts as they were. */
 function partReading(text: string): { reading: Reading; where: string[] } {
-  let r = partReadings.get(text);
-  if (r) {
-    partReadings.delete(text);
-  } else {
+  return partReadings.get(text, () => {
     const tokens = tokenize(text);
-    r = { reading: read(tokens), where: placesOf(tokens) };
-    if (partReadings.size >= REMEMBERED_PARTS) partReadings.delete(partReadings.keys().next().value as string);
-  }
-  partReadings.set(text, r);
-  return r;
+    return { reading: read(tokens), where: placesOf(tokens) };
+  });
 }
 
 /**
