@@ -7,7 +7,8 @@
 // Fill an archive once with  claimlens archive ingest --db URL FOLDER...
 // (test/bench/generate.ts writeCorpus makes the folders).
 import pg from 'pg';
-import { ArchiveStore, RETRIEVE } from '../../server/src/archive/store';
+import { RETRIEVE } from '../../server/src/archive/ranking';
+import { ArchiveStore } from '../../server/src/archive/store';
 import { SOURCES_PER_QUERY } from '../../server/src/corpus/passages';
 import { claimQueries, percentile } from './archive';
 

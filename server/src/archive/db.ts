@@ -29,7 +29,7 @@ export interface ArchiveOptions {
   connectTimeout?: number;
   /** Source objects the store keeps between checks (default 2,000). */
   cachedSources?: number;
-  /** How many of the shortest sources with a query's common terms ranking reads before it bounds the rest (default 300; see archive/store.ts RANKED). */
+  /** How many of the shortest sources with a query's common terms ranking reads before it bounds the rest (default 300; see archive/ranking.ts RANKED). */
   walk?: number;
 }
 

@@ -94,7 +94,7 @@ CREATE TABLE persons (
 // existed gains them without a new version (rows ingested before a column
 // existed have NULL there, and the store reads them as it did before).
 //   sources_length  sources in length order: ranking walks the shortest
-//                   sources having a query's common terms (store.ts RANKED)
+//                   sources having a query's common terms (ranking.ts RANKED)
 //   sources.brief   what a source's label, date and copy detection read
 //                   (briefOf, serialized with node:v8, ~0.3 kB against the
 //                   summary's ~6 kB): a person's hundred sources come as

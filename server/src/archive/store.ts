@@ -1,12 +1,13 @@
 // The PostgreSQL backend of the corpus (see corpus/store.ts for the
 // contract). It answers with the same algorithms as the in-memory corpus,
-// over what ingest stored: sources ranked by BM25 in SQL (GIN over each
-// source's distinct terms, the same expression as corpus/passages.ts bm25,
-// summed in the same order); their passages scored and cut in JavaScript
-// with the same idf and the same code. (Each passage's terms are also in
-// SQL, tsvector + GIN, which ingest keeps the term counts with.) Sources come back as the same Source objects (summary and body
-// as the in-memory corpus keeps them), cached in a bounded map, so the
-// editor's memory does not grow with the archive.
+// over what ingest stored: sources ranked by BM25 in SQL (ranking.ts: GIN
+// over each source's distinct terms, the same expression as
+// corpus/passages.ts bm25, summed in the same order); their passages scored
+// and cut in JavaScript with the same idf and the same code. (Each passage's
+// terms are also in SQL, tsvector + GIN, which ingest keeps the term counts
+// with.) Sources come back as the same Source objects (summary and body as
+// the in-memory corpus keeps them), cached in a bounded map, so the editor's
+// memory does not grow with the archive.
 
 import { deserialize } from 'node:v8';
 import { createHash } from 'node:crypto';
@@ -20,6 +21,7 @@ import type { Analysis } from '../analysis/types.js';
 import type { CorpusStore, Exclusion, TermStats } from '../corpus/store.js';
 import { cosine, termsOf, vector } from '../corpus/terms.js';
 import { archiveMessage, openPool, type ArchiveOptions } from './db.js';
+import { rankFresh, WALKED, type Query, type Ranked, type RankingCounts } from './ranking.js';
 import { checkSchema } from './schema.js';
 import type { StoredPerson } from './persons.js';
 
@@ -28,11 +30,6 @@ const CACHED_SOURCES = 2000;
 /** Rankings kept between checks: the claims of the articles open on a desk. */
 const CACHED_RANKINGS = 4000;
 
-/** A ranked source: its row id and its text's hash (hex). */
-interface Ranked {
-  id: string;
-  hash: string;
-}
 /** Quotes per person whose sources come with their bodies: the ones a hover shows, with their lines. */
 const QUOTES_WITH_BODIES = 3;
 
@@ -209,95 +206,6 @@ class AskedTerms implements TermStats {
   }
 }
 
-// Each source's length factor in BM25+ (k 1.2, b 0.7, δ 0.5), written as corpus/passages.ts bm25 computes it.
-const lengthFactor = (length: string) => `(0.5::float8 + 2.2::float8 / (1::float8 + 1.2::float8 * (1::float8 - 0.7::float8 + (0.7::float8 * ${length}) / st.avg)))`;
-
-// The queries' terms with their idf (in sources, for BM25), as in the in-memory index.
-const QUERY_TERMS = `
-WITH q AS (
-  SELECT qi, ord, t, ('''' || replace(replace(t, '\\', '\\\\'), '''', '''''') || '''')::tsquery AS tq
-    FROM unnest($1::int[], $2::int[], $3::text[]) AS q(qi, ord, t)
-), st AS (
-  SELECT sources::float8 AS n, doc_length::float8 / greatest(sources, 1) AS avg FROM archive_stats
-), w AS (
-  SELECT q.qi, q.ord, q.tq, terms.sources::float8 AS df,
-         ln(1::float8 + (st.n - terms.sources::float8 + 0.5::float8) / (terms.sources::float8 + 0.5::float8)) AS idf
-    FROM q JOIN terms ON terms.term = q.t CROSS JOIN st WHERE terms.sources > 0
-)`;
-
-/**
- * Every source with a query term, ranked (the sum in query order, as the
- * in-memory index adds): exact, at a cost in proportion to how many sources
- * have the terms. Asked only for a query RANKED could not settle.
- */
-export const RETRIEVE = `${QUERY_TERMS}, hits AS (
-  SELECT w.qi, s.id, s.locator, sum(w.idf * ${lengthFactor('s.doc_length')} ORDER BY w.ord) AS score
-    FROM w CROSS JOIN st JOIN sources s ON s.doc_terms @@ w.tq
-   WHERE s.locator <> $4 AND s.text_hash <> $5
-   GROUP BY w.qi, s.id, s.locator
-), top AS (
-  SELECT qi, id, row_number() OVER (PARTITION BY qi ORDER BY score DESC, locator COLLATE "C") AS rank FROM hits
-)
-SELECT qi, id, (SELECT x.text_hash FROM sources x WHERE x.id = top.id) AS hash FROM top WHERE rank <= $6 ORDER BY qi, rank`;
-
-/**
- * The same ranking without reading every source that has a common term.
- * Every term counts once per source, so a source's score is its length
- * factor (larger for shorter sources) times the summed idf of the query
- * terms it has. A query's rare terms find their sources through the GIN
- * index (few of them). For its common terms (in more than sqrt($8 × sources)
- * sources, where a walk is cheaper than the postings) only the $7 shortest
- * sources having one are read, in length order from the btree on
- * doc_length. A source the walk did not reach and with no rare term scores
- * at most the length factor of the last walked length times the common
- * terms' summed idf (the `bound` rows): when the query's last ranked source
- * scores more than that, this is exactly the ranking over all sources;
- * otherwise the caller asks RETRIEVE.
- */
-export const RANKED = `${QUERY_TERMS}, rare AS (
-  SELECT w.* FROM w CROSS JOIN st WHERE w.df * w.df <= $8::float8 * st.n
-), common AS (
-  SELECT w.* FROM w CROSS JOIN st WHERE w.df * w.df > $8::float8 * st.n
-), anyc AS (
-  SELECT qi, string_agg(tq::text, ' | ')::tsquery AS tq, sum(idf) AS idf FROM common GROUP BY qi
-), walk AS (
-  SELECT anyc.qi, x.id, x.doc_length FROM anyc CROSS JOIN LATERAL (
-    SELECT s.id, s.doc_length FROM sources s
-     WHERE ts_match_vq(s.doc_terms, anyc.tq) AND s.locator <> $4 AND s.text_hash <> $5
-     ORDER BY s.doc_length, s.id LIMIT $7) x
-), found AS (
-  -- Which rare terms a source has is known from the index alone.
-  SELECT rare.qi, rare.ord, s.id FROM rare JOIN sources s ON s.doc_terms @@ rare.tq WHERE s.locator <> $4 AND s.text_hash <> $5
-), cand AS (
-  SELECT qi, id FROM found UNION SELECT qi, id FROM walk
-), info AS (
-  -- Row by row through the primary key (OFFSET 0 keeps the planner from a scan of the whole table).
-  SELECT cand.qi, x.id, x.locator, x.doc_length, x.has FROM cand CROSS JOIN LATERAL (
-    SELECT s.id, s.locator, s.doc_length,
-           (SELECT array_agg(common.ord) FROM common WHERE common.qi = cand.qi AND ts_match_vq(s.doc_terms, common.tq)) AS has
-      FROM sources s WHERE s.id = cand.id OFFSET 0) x
-), member AS (
-  SELECT qi, ord, id FROM found
-  UNION ALL
-  SELECT info.qi, h.ord, info.id FROM info CROSS JOIN LATERAL unnest(info.has) AS h(ord)
-), hits AS (
-  SELECT info.qi, info.id, info.locator, sum(w.idf * ${lengthFactor('info.doc_length')} ORDER BY w.ord) AS score
-    FROM member JOIN w ON w.qi = member.qi AND w.ord = member.ord JOIN info ON info.qi = member.qi AND info.id = member.id CROSS JOIN st
-   GROUP BY info.qi, info.id, info.locator
-), top AS (
-  SELECT qi, id, score, row_number() OVER (PARTITION BY qi ORDER BY score DESC, locator COLLATE "C") AS rank FROM hits
-), bound AS (
-  SELECT anyc.qi, count(walk.id) AS walked, anyc.idf * ${lengthFactor('max(walk.doc_length)')} AS most, st.n
-    FROM anyc LEFT JOIN walk ON walk.qi = anyc.qi CROSS JOIN st GROUP BY anyc.qi, anyc.idf, st.avg, st.n
-)
-SELECT qi, id, score, rank, NULL::bigint AS walked, NULL::float8 AS sources, (SELECT x.text_hash FROM sources x WHERE x.id = top.id) AS hash FROM top WHERE rank <= $6
-UNION ALL
-SELECT qi, NULL, most, NULL, walked, n, NULL FROM bound
-ORDER BY qi, rank`;
-
-/** How many of the shortest sources with a query's common terms RANKED reads before it bounds the rest. */
-export const WALKED = 300;
-
 // Bodies and summaries only of the rows in $2 (a person's sources are read for their ids, labels and dates):
 // the others come with their brief, or with their summary where ingest kept no brief.
 const sourceRows = (briefs: boolean) => `
@@ -337,7 +245,7 @@ export class ArchiveStore implements CorpusStore {
   private readonly groupOf = new WeakMap<Source, string>();
 
   /** How the queries were ranked: by RANKED alone, or again by RETRIEVE (for the benchmark and tests). */
-  readonly ranking = { settled: 0, full: 0, kept: 0 };
+  readonly ranking: RankingCounts = { settled: 0, full: 0, kept: 0 };
   /** Rankings kept between checks (see rank), by locator and query. */
   private readonly rankCache = new Map<string, Ranked[]>();
   /** Bumped when an ingest is seen: what was cached before is stale. */
@@ -368,6 +276,9 @@ export class ArchiveStore implements CorpusStore {
       throw archiveMessage(e, url);
     }
   }
+
+  /** `query` as a function of its own, for ranking.ts. */
+  private readonly run: Query = (name, text, values) => this.query(name, text, values);
 
   private async query<R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
     try {
@@ -445,7 +356,10 @@ export class ArchiveStore implements CorpusStore {
     const todo = queries.map((_, i) => i).filter((i) => !out[i]);
     this.ranking.kept += queries.length - todo.length;
     if (!todo.length) return out as string[][];
-    const fresh = await this.rankFresh(
+    const fresh = await rankFresh(
+      this.run,
+      this.ranking,
+      this.walk,
       todo.map((i) => queries[i]),
       locator,
       Buffer.alloc(0),
@@ -458,7 +372,10 @@ export class ArchiveStore implements CorpusStore {
     });
     const again = todo.filter((i) => !out[i]);
     if (again.length) {
-      const exact = await this.rankFresh(
+      const exact = await rankFresh(
+        this.run,
+        this.ranking,
+        this.walk,
         again.map((i) => queries[i]),
         locator,
         textHash,
@@ -478,57 +395,6 @@ export class ArchiveStore implements CorpusStore {
     const rest = list.filter((r) => r.hash !== hash);
     if (list.length > SOURCES_PER_QUERY && list.length - rest.length > 1) return undefined;
     return rest.slice(0, SOURCES_PER_QUERY).map((r) => r.id);
-  }
-
-  /**
-   * The `limit` best sources of each query, as row ids with their text
-   * hashes: RANKED,
-   * again with a walk eight times as long for the queries whose walk could
-   * not bound the rest (names common in the archive, say, where few sources
-   * have all of them), then RETRIEVE for any still unsettled.
-   */
-  private async rankFresh(queries: string[][], locator: string, textHash: Buffer, limit: number): Promise<Ranked[][]> {
-    const qi: number[] = [];
-    const ord: number[] = [];
-    const terms: string[] = [];
-    queries.forEach((q, i) => q.forEach((t, j) => (qi.push(i), ord.push(j), terms.push(t))));
-    const ranked: Ranked[][] = queries.map(() => []);
-    let open = queries.map((_, i) => i);
-    let sources = Infinity;
-    for (let walk of [this.walk, this.walk * 8, 0]) {
-      // A walk over a tenth of the archive or more costs more than reading every source with the terms.
-      if (walk * 10 > sources) walk = 0;
-      // The terms of the queries still open, renumbered.
-      const index = new Map(open.map((q, i) => [q, i]));
-      const keep = qi.map((q) => index.has(q));
-      const params = [qi.filter((_, i) => keep[i]).map((q) => index.get(q)!), ord.filter((_, i) => keep[i]), terms.filter((_, i) => keep[i]), locator, textHash, limit];
-      if (!walk) {
-        const full = await this.query<{ qi: number; id: string; hash: Buffer }>('cl-retrieve', RETRIEVE, params);
-        for (const row of full.rows) ranked[open[row.qi]].push({ id: row.id, hash: row.hash.toString('hex') });
-        this.ranking.full += open.length;
-        break;
-      }
-      const r = await this.query<{ qi: number; id: string | null; score: number; walked: string | null; sources: number | null; hash: Buffer | null }>('cl-ranked', RANKED, [...params, walk, this.walk]);
-      const found: Ranked[][] = open.map(() => []);
-      const last: number[] = open.map(() => Infinity);
-      const unsettled = new Set<number>();
-      for (const row of r.rows) {
-        if (row.id !== null) {
-          found[row.qi].push({ id: row.id, hash: row.hash!.toString('hex') });
-          last[row.qi] = Math.min(last[row.qi], row.score);
-          continue;
-        }
-        sources = row.sources!;
-        // A walk that read every source with the common terms is exact; so is one whose unread sources cannot reach the last ranked score.
-        const settled = Number(row.walked) < walk || (found[row.qi].length >= limit && last[row.qi] > row.score * (1 + 1e-9));
-        if (!settled) unsettled.add(row.qi);
-      }
-      found.forEach((ids, i) => unsettled.has(i) || (ranked[open[i]] = ids));
-      this.ranking.settled += open.length - unsettled.size;
-      open = [...unsettled].map((i) => open[i]);
-      if (!open.length) break;
-    }
-    return ranked;
   }
 
   /** Every check starts with term statistics: when an ingest changed the archive since, what is cached goes. */
