@@ -101,7 +101,7 @@ describe('archive: the store queues its statements itself', function () {
     }
   });
 
-  it('fails what waits at once, in one line, when the store is closed', async () => {
+  it('fails what waits, and what is asked later, at once in one line when the store is closed', async () => {
     const store = await ArchiveStore.open(url, { max: 2 });
     const lock = await lockArchive(url);
     try {
@@ -115,6 +115,8 @@ describe('archive: the store queues its statements itself', function () {
       const e = await settled;
       assert.ok(e, 'the retrieval was answered after its store closed');
       assert.match(e.message, /^the connection to the archive .* was closed$/);
+      // And so does a question asked after it.
+      await assert.rejects(store.termStats(['harbor']), (later: Error) => later === e);
       await lock.release();
       await closing;
     } finally {

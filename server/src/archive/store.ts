@@ -259,6 +259,8 @@ export class ArchiveStore implements CorpusStore {
    * questions (term counts, people, sources) always find a connection.
    */
   private readonly rankings: Slots;
+  /** Set by close: every later statement fails with it. */
+  private closed?: ArchiveError;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -292,6 +294,7 @@ export class ArchiveStore implements CorpusStore {
 
   private async query<R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
     try {
+      if (this.closed) throw this.closed;
       return await this.statements.run(() => this.pool.query<R>({ name, text, values }));
     } catch (e) {
       const error = archiveMessage(e, this.url);
@@ -586,8 +589,9 @@ export class ArchiveStore implements CorpusStore {
   }
 
   async close(): Promise<void> {
-    // What is still waiting will not run: a check that goes on after its store closed gets one clear line.
-    this.stop(new ArchiveError(`the connection to the archive ${maskUrl(this.url)} was closed`, true));
+    // What is still waiting, or asked later, will not run: a check that goes on after its store closed gets one clear line.
+    this.closed ??= new ArchiveError(`the connection to the archive ${maskUrl(this.url)} was closed`, true);
+    this.stop(this.closed);
     await this.pool.end().catch(() => undefined);
   }
 }
