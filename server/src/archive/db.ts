@@ -21,7 +21,7 @@ export class ArchiveError extends Error {
 }
 
 export interface ArchiveOptions {
-  /** Connections the pool may open (default 4: an editor checks one document at a time, a CLI a few). */
+  /** Connections the pool may open (default 4: an editor checks one document at a time, a CLI a few); the store ranks on at most half of them. */
   max?: number;
   /** Milliseconds any one statement may run (default 10 s). */
   statementTimeout?: number;
