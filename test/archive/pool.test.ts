@@ -67,6 +67,11 @@ describe('archive: the store queues its statements itself', function () {
   let url: string;
   let memory: MemoryStore;
   let queries: string[][];
+  /** Backends a test stopped: started again even when the test fails by its timeout, so the server can shut down. */
+  let stopped: number[] = [];
+  afterEach(() => {
+    for (const pid of stopped.splice(0)) process.kill(pid, 'SIGCONT');
+  });
 
   before(async () => {
     url = await (await testServer()).createDatabase('pool_queue');
@@ -140,6 +145,34 @@ describe('archive: the store queues its statements itself', function () {
       assert.match(e.message, /^lost the connection to the archive [^\n]*$/);
     } finally {
       await server.start();
+      await lock.release();
+      await store.close();
+    }
+  });
+
+  it('fails a check whose server stops answering, in one line, once its statement could have timed out', async () => {
+    const store = await ArchiveStore.open(url, { max: 1, statementTimeout: 2000, connectTimeout: 500 });
+    const lock = await lockArchive(url);
+    const watcher = new pg.Client({ connectionString: url });
+    await watcher.connect();
+    try {
+      const answer = store.retrieve(queries, 40).then(
+        () => undefined,
+        (e: Error & { unreachable?: boolean }) => e,
+      );
+      await lock.blocked();
+      // The backend running the store's statement stops, as a server cut off by the network would: it neither answers nor closes.
+      const r = await watcher.query(`SELECT pid FROM pg_stat_activity WHERE application_name = 'claimlens' AND wait_event_type = 'Lock'`);
+      for (const row of r.rows) {
+        process.kill(row.pid, 'SIGSTOP');
+        stopped.push(row.pid);
+      }
+      const e = await answer;
+      assert.ok(e?.unreachable, String(e));
+      assert.match(e.message, /^lost the connection to the archive [^\n]*$/);
+    } finally {
+      for (const pid of stopped.splice(0)) process.kill(pid, 'SIGCONT');
+      await watcher.end();
       await lock.release();
       await store.close();
     }

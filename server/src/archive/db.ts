@@ -35,11 +35,16 @@ export interface ArchiveOptions {
 
 export function openPool(url: string, options: ArchiveOptions = {}): pg.Pool {
   if (!isArchiveUrl(url)) throw new ArchiveError(`not a PostgreSQL connection string: ${maskUrl(url)} (expected postgresql://…)`);
+  const statementTimeout = options.statementTimeout ?? 10_000;
+  const connectTimeout = options.connectTimeout ?? 5_000;
   const pool = new pg.Pool({
     ...withoutJit(url),
     max: options.max ?? 4,
-    statement_timeout: options.statementTimeout ?? 10_000,
-    connectionTimeoutMillis: options.connectTimeout ?? 5_000,
+    statement_timeout: statementTimeout,
+    // A server that has not even said its statement timed out a connect timeout later is gone (stopped, cut off):
+    // without this, the statements queued behind one sent to it would wait as long as the operating system keeps the socket.
+    query_timeout: statementTimeout ? statementTimeout + connectTimeout : undefined,
+    connectionTimeoutMillis: connectTimeout,
     idleTimeoutMillis: 30_000,
     application_name: 'claimlens',
   });
@@ -131,7 +136,7 @@ export function archiveMessage(e: unknown, url: string): ArchiveError {
     case 'ETIMEDOUT':
       return new ArchiveError(`cannot reach the archive ${where} (${code})`, true);
   }
-  if (/Connection terminated|connection timeout|Client has encountered a connection error|ECONNRESET|EPIPE|timeout exceeded when trying to connect/i.test(text)) {
+  if (/Connection terminated|connection timeout|Client has encountered a connection error|ECONNRESET|EPIPE|timeout exceeded when trying to connect|Query read timeout/i.test(text)) {
     return new ArchiveError(`lost the connection to the archive ${where}`, true);
   }
   // Never echo a message that might carry the connection string.
