@@ -49,6 +49,10 @@ describe('protocol: claimlens.maxSourcesSize', () => {
       await warning;
       const stats = await client.request<{ sources: number }>('claimlens/stats', {});
       assert.equal(stats.sources, 3);
+      // Every document reads the settings; the malformed value is said once all the same.
+      await client.open(uriOf(join(root, 'two.txt')), 'The storm sank 15 fishing boats in Port Azure on Tuesday.\n');
+      const malformed = client.notifications.filter((n) => n.method === 'window/showMessage' && /must be a positive number/.test(message(n.params)));
+      assert.equal(malformed.length, 1, malformed.map((n) => message(n.params)).join('\n'));
       assert.ok(!client.notifications.some((n) => n.method === 'window/showMessage' && /Stopped reading sources/.test(message(n.params))));
     } finally {
       await client.stop();
