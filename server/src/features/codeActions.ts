@@ -152,7 +152,7 @@ function citationFiles(settings: Settings, input: CodeActionInput): CitationFile
   const entries = bib.entries;
   if (!refPath) return { entries, problems, paths: [bibPath], versions: [bib.version] };
   const r = readTextFile(refPath);
-  const found = { paths: [bibPath, refPath], versions: [bib.version, r.ok ? `${r.mtimeMs}:${r.size}` : versionOf(refPath)] };
+  const found = { paths: [bibPath, refPath], versions: [bib.version, versionOf(refPath)] };
   // A references file that cannot be read or is not CSL JSON is left alone (no entry is written), and the actions say why.
   if (!r.ok && r.reason !== 'missing') return { entries, problems: [...problems, `The references file ${refPath} ${READ_FAILURE_MESSAGES[r.reason]}; no entry is written to it`], ...found };
   const text = r.ok ? r.text : undefined;
