@@ -122,13 +122,18 @@ SELECT NULL::text AS term, sources::float8 AS df, doc_length::float8 AS total, N
 UNION ALL
 SELECT term, sources, NULL, short_ids::text[], short_lens, short_upto FROM terms WHERE term = ANY($1::text[]) AND sources > 0`;
 
-// The sources whose place in a ranking the lists left open: which of the open terms each has, and what ranking and exclusion need.
+// Sources whose place the lists left open: what ranking and exclusion need ($1), and which of the terms the lists
+// could not tell about a source it has (pairs of $2 and $3; one term checked against one source's terms each).
 const OPEN_SOURCES = `
-SELECT s.id, s.locator, s.text_hash AS hash, ARRAY(SELECT t FROM unnest(tsvector_to_array(s.doc_terms)) AS t WHERE t = ANY($2::text[])) AS has
-  FROM sources s WHERE s.id = ANY($1::bigint[])`;
+SELECT s.id, s.locator, s.text_hash AS hash, NULL::text AS term FROM sources s WHERE s.id = ANY($1::bigint[])
+UNION ALL
+SELECT p.id, NULL, NULL, p.t FROM unnest($2::bigint[], $3::text[]) AS p(id, t) JOIN sources s ON s.id = p.id
+ WHERE s.doc_terms @@ ('''' || replace(replace(p.t, '\\', '\\\\'), '''', '''''') || '''')::tsquery`;
 
-/** A query whose lists leave more sources than this open goes to RANKED (reading them would cost more). */
-const MOST_OPEN = 400;
+/** Sources read per query in the first round of reading; each further round reads twice as many. */
+const FIRST_READ = 24;
+/** Rounds of reading before a query goes to RANKED instead. */
+const ROUNDS = 4;
 
 interface TermList {
   df: number;
@@ -139,25 +144,42 @@ interface TermList {
 }
 
 interface Candidate {
+  id: string;
   length: number;
   /** Per query term: 1 has it, 0 has it not, -1 not known from the lists. */
   has: Int8Array;
-  lower: number;
   upper: number;
+  /** Once read: its exact score, locator and text hash. */
+  score?: number;
+  path?: string;
+  hash?: string;
+}
+
+/** One query's ranking from its lists, as far as it has got. */
+interface Plan {
+  terms: TermList[];
+  names: string[];
+  /** Candidates in the order of their upper bounds, best first; `next` is the first not read yet. */
+  order: Candidate[];
+  next: number;
+  /** No source outside the lists scores this much or more. */
+  unseen: number;
+  done?: Ranked[];
+  failed?: boolean;
 }
 
 /**
  * The `limit` best sources of each query from its terms' lists of shortest
  * sources (shortest.ts), or undefined where the lists cannot tell them
  * exactly. A source in a term's list, or shorter than the list's bound, is
- * known to have the term or not; a source in no list of the query has
- * none of the terms whose list is whole and is no shorter than the bound of
- * each listed term it has, which bounds its score (`unseen`). The sources
- * that could be among the best are read in one statement (which of their
- * open terms they have, their locator and text hash); the query is settled
- * when its last ranked source scores more than any unseen source could.
- * Scores are the in-memory index's own sums (bm25, in query order), so
- * rankings and ties come out as it ranks them.
+ * known to have the term or not; a source in no list of the query has none
+ * of the terms whose list is whole, and is no shorter than the bound of each
+ * listed term it has, which bounds its score (`unseen`). Candidates are read
+ * in the order of their best possible scores (which of their open terms they
+ * have, their locator and text hash), a few at a time for every query in one
+ * statement, until the best `limit` read outscore every candidate not read
+ * and every unseen source. Scores are the in-memory index's own sums (bm25,
+ * in query order), so rankings and ties come out as it ranks them.
  */
 export async function rankByLists(query: Query, queries: string[][], locator: string, limit: number): Promise<(Ranked[] | undefined)[]> {
   const r = await query<{ term: string | null; df: number; total: number | null; ids: string[] | null; lens: number[] | null; upto: number | null }>('cl-lists', LISTS, [[...new Set(queries.flat())]]);
@@ -170,78 +192,97 @@ export async function rankByLists(query: Query, queries: string[][], locator: st
       avg = row.total! / Math.max(n, 1);
     } else lists.set(row.term, { df: row.df, ids: row.ids, lens: row.lens ?? [], upto: row.upto ?? Infinity });
   }
-  const out: (Ranked[] | undefined)[] = queries.map(() => undefined);
-  // Per query: its candidates, the score no unseen source reaches, and the ids to read.
-  const plans: { terms: TermList[]; names: string[]; candidates: Map<string, Candidate>; unseen: number; open: string[] }[] = [];
-  const toRead = new Set<string>();
-  const openTerms = new Set<string>();
-  queries.forEach((q, qi) => {
-    const names = q.filter((t) => lists.has(t));
-    const terms = names.map((t) => lists.get(t)!);
-    if (terms.some((l) => l.ids === null)) return;
-    const score = (t: TermList, length: number) => bm25(t.df, n, length, avg);
-    const candidates = new Map<string, Candidate>();
-    terms.forEach((t, j) =>
-      t.ids!.forEach((id, k) => {
-        let c = candidates.get(id);
-        if (!c) candidates.set(id, (c = { length: t.lens[k], has: new Int8Array(terms.length), lower: 0, upper: 0 }));
-        c.has[j] = 1;
-      }),
-    );
-    for (const c of candidates.values()) {
-      terms.forEach((t, j) => {
-        if (!c.has[j] && c.length >= t.upto) c.has[j] = -1;
-        // Sums in query order, as the in-memory index adds (adding a score never lowers a rounded sum).
-        if (c.has[j] === 1) c.lower += score(t, c.length);
-        if (c.has[j] !== 0) c.upper += score(t, c.length);
-      });
-    }
-    // An unseen source has only terms whose list is not whole, and is no shorter than the longest bound among them.
-    const bounded = terms.map((_, j) => j).filter((j) => terms[j].upto !== Infinity);
-    let unseen = 0;
-    for (const u of bounded) {
-      let sum = 0;
-      for (const j of bounded) if (terms[j].upto <= terms[u].upto) sum += score(terms[j], terms[u].upto);
-      unseen = Math.max(unseen, sum);
-    }
-    // One spare source: the excluded locator may be among them.
-    const lowers = [...candidates.values()].map((c) => c.lower).sort((a, b) => b - a);
-    const threshold = lowers.length > limit ? lowers[limit] : -Infinity;
-    const open = [...candidates].filter(([, c]) => c.upper >= threshold).map(([id]) => id);
-    if (open.length > MOST_OPEN) return;
-    for (const id of open) toRead.add(id);
-    names.forEach((t, j) => {
-      if (terms[j].upto !== Infinity) openTerms.add(t);
+  const plans = queries.map((q) => plan(q, lists, n, avg, locator, limit));
+  const open = (p: Plan | undefined): p is Plan => Boolean(p && !p.done && !p.failed);
+  for (let round = 0, take = FIRST_READ; round < ROUNDS && plans.some(open); round++, take *= 2) {
+    const ids = new Set<string>();
+    const pairs = { id: [] as string[], term: [] as string[] };
+    const reading = plans.map((p) => {
+      if (!open(p)) return [];
+      const chunk = p.order.slice(p.next, p.next + take);
+      p.next += chunk.length;
+      for (const c of chunk) {
+        ids.add(c.id);
+        c.has.forEach((h, j) => h === -1 && (pairs.id.push(c.id), pairs.term.push(p.names[j])));
+      }
+      return chunk;
     });
-    plans[qi] = { terms, names, candidates, unseen, open };
-  });
-  const read = toRead.size ? await query<{ id: string; locator: string; hash: Buffer; has: string[] }>('cl-open-sources', OPEN_SOURCES, [[...toRead], [...openTerms]]) : { rows: [] };
-  const rows = new Map(read.rows.map((row) => [row.id, row]));
-  plans.forEach((p, qi) => {
-    if (!p) return;
-    const ranked: { id: string; path: string; score: number; hash: string }[] = [];
-    for (const id of p.open) {
-      const row = rows.get(id);
-      // Gone since the lists were read (an ingest in between): the bounds no longer hold.
-      if (!row) return;
-      if (row.locator === locator) continue;
-      const c = p.candidates.get(id)!;
-      const has = new Set(row.has);
-      let score = 0;
-      p.terms.forEach((t, j) => {
-        if (c.has[j] === 1 || (c.has[j] === -1 && has.has(p.names[j]))) score += bm25(t.df, n, c.length, avg);
-      });
-      ranked.push({ id, path: row.locator, score, hash: row.hash.toString('hex') });
+    const rows = await query<{ id: string; locator: string | null; hash: Buffer | null; term: string | null }>('cl-open-sources', OPEN_SOURCES, [[...ids], pairs.id, pairs.term]);
+    const found = new Map<string, { locator: string; hash: string }>();
+    const has = new Set<string>();
+    for (const row of rows.rows) {
+      if (row.term === null) found.set(row.id, { locator: row.locator!, hash: row.hash!.toString('hex') });
+      else has.add(`${row.id}\u0000${row.term}`);
     }
-    ranked.sort(byScoreThenPath);
-    const best = ranked.slice(0, limit);
-    // Settled when the list holds every candidate (nothing unseen) or its last beats every unseen source.
-    const last = best.length ? best[best.length - 1].score : 0;
-    if (p.unseen === 0 ? best.length === Math.min(limit, ranked.length) : best.length === limit && last > p.unseen * (1 + 1e-9)) {
-      out[qi] = best.map(({ id, hash }) => ({ id, hash }));
-    }
-  });
-  return out;
+    plans.forEach((p, qi) => {
+      if (!open(p)) return;
+      for (const c of reading[qi]) {
+        const row = found.get(c.id);
+        // Gone since the lists were read (an ingest in between): the bounds no longer hold.
+        if (!row) return void (p.failed = true);
+        c.path = row.locator;
+        c.hash = row.hash;
+        c.score = 0;
+        p.terms.forEach((t, j) => {
+          if (c.has[j] === 1 || (c.has[j] === -1 && has.has(`${c.id}\u0000${p.names[j]}`))) c.score! += bm25(t.df, n, c.length, avg);
+        });
+      }
+      settle(p, locator, limit);
+    });
+  }
+  return plans.map((p) => p?.done);
+}
+
+/** A query's candidates from its terms' lists, best possible score first; undefined when a term has no list. */
+function plan(q: string[], lists: Map<string, TermList>, n: number, avg: number, locator: string, limit: number): Plan | undefined {
+  const names = q.filter((t) => lists.has(t));
+  const terms = names.map((t) => lists.get(t)!);
+  if (terms.some((l) => l.ids === null)) return undefined;
+  const score = (t: TermList, length: number) => bm25(t.df, n, length, avg);
+  const candidates = new Map<string, Candidate>();
+  terms.forEach((t, j) =>
+    t.ids!.forEach((id, k) => {
+      let c = candidates.get(id);
+      if (!c) candidates.set(id, (c = { id, length: t.lens[k], has: new Int8Array(terms.length), upper: 0 }));
+      c.has[j] = 1;
+    }),
+  );
+  for (const c of candidates.values()) {
+    terms.forEach((t, j) => {
+      if (!c.has[j] && c.length >= t.upto) c.has[j] = -1;
+      // In query order, as the in-memory index adds (adding a score never lowers a rounded sum, so this bounds the exact one).
+      if (c.has[j] !== 0) c.upper += score(t, c.length);
+    });
+  }
+  // An unseen source has only terms whose list is not whole, and is no shorter than the longest bound among them.
+  const bounded = terms.map((_, j) => j).filter((j) => terms[j].upto !== Infinity);
+  let unseen = 0;
+  for (const u of bounded) {
+    let sum = 0;
+    for (const j of bounded) if (terms[j].upto <= terms[u].upto) sum += score(terms[j], terms[u].upto);
+    unseen = Math.max(unseen, sum);
+  }
+  const order = [...candidates.values()].sort((a, b) => b.upper - a.upper);
+  const p: Plan = { terms, names, order, next: 0, unseen };
+  // When not even the best candidates could outscore an unseen source, reading them is no use.
+  if (unseen > 0 && (order.length < limit || order[limit - 1].upper <= unseen * (1 + 1e-9))) p.failed = true;
+  else settle(p, locator, limit);
+  return p;
+}
+
+/** Whether the candidates read so far settle the ranking: the best `limit` outscore every candidate not read and every unseen source. */
+function settle(p: Plan, locator: string, limit: number): void {
+  const best = p.order
+    .slice(0, p.next)
+    .filter((c) => c.path !== locator)
+    .map((c) => ({ c, score: c.score!, path: c.path! }))
+    .sort(byScoreThenPath)
+    .slice(0, limit);
+  const rest = p.next < p.order.length ? p.order[p.next].upper : -Infinity;
+  const last = best.length === limit ? best[limit - 1].score : -Infinity;
+  // With fewer than `limit` sources in all, every candidate must have been read and nothing be unseen.
+  const settled = best.length === limit ? last > rest * (1 + 1e-9) && last > p.unseen * (1 + 1e-9) : rest === -Infinity && p.unseen === 0;
+  if (settled) p.done = best.map(({ c }) => ({ id: c.id, hash: c.hash! }));
 }
 
 /**
