@@ -21,6 +21,8 @@ import { testServer } from './postgres';
 const SEEDS = join(ROOT, 'seeds');
 /** Short enough that statements queued behind a blocked one would outwait it many times over. */
 const CONNECT_TIMEOUT = 200;
+/** Ranking without the terms' lists: a statement (or more) per query, many more than connections. */
+const PER_QUERY = { lists: false };
 
 const place = (p: Passage) => `${p.source.id}@${p.start}-${p.end}`;
 
@@ -85,7 +87,7 @@ describe('archive: the store queues its statements itself', function () {
   });
 
   it("answers many queries through one connection, the queued ones waiting longer than the connect timeout, as the in-memory corpus does", async () => {
-    const store = await ArchiveStore.open(url, { max: 1, connectTimeout: CONNECT_TIMEOUT });
+    const store = await ArchiveStore.open(url, { ...PER_QUERY, max: 1, connectTimeout: CONNECT_TIMEOUT });
     const lock = await lockArchive(url);
     try {
       assert.ok(queries.length > 50, `${queries.length} queries`);
@@ -107,7 +109,7 @@ describe('archive: the store queues its statements itself', function () {
   });
 
   it('fails what waits, and what is asked later, at once in one line when the store is closed', async () => {
-    const store = await ArchiveStore.open(url, { max: 2 });
+    const store = await ArchiveStore.open(url, { ...PER_QUERY, max: 2 });
     const lock = await lockArchive(url);
     try {
       const answer = store.retrieve(queries, 40);

@@ -1,10 +1,13 @@
 // Ranking the archive's sources for a query, as the in-memory index ranks
-// them (BM25+ over each source's distinct terms, summed in query order), in
-// SQL: RANKED reads only what can change the best few, RETRIEVE reads every
-// source with the terms, and rank() asks the first and falls back on the
-// second only for queries the first could not settle.
+// them (BM25+ over each source's distinct terms, summed in query order).
+// rankFresh first reads the query terms' lists of shortest sources
+// (shortest.ts) and ranks from them in JavaScript, reading only the few
+// sources whose place the lists leave open; a query the lists cannot settle
+// goes to SQL: RANKED reads only what can change the best few, RETRIEVE
+// reads every source with the terms.
 
 import type pg from 'pg';
+import { bm25, byScoreThenPath } from '../corpus/passages.js';
 
 /** A ranked source: its row id and its text's hash (hex). */
 export interface Ranked {
@@ -17,6 +20,8 @@ export type Query = <R extends pg.QueryResultRow>(name: string, text: string, va
 
 /** How the queries were ranked: by RANKED alone, again by RETRIEVE, or from kept rankings (for the benchmark and tests). */
 export interface RankingCounts {
+  /** Settled from the terms' lists of shortest sources. */
+  listed: number;
   settled: number;
   full: number;
   kept: number;
@@ -111,20 +116,197 @@ ORDER BY qi, rank`;
 /** How many of the shortest sources with a query's common terms RANKED reads before it bounds the rest. */
 export const WALKED = 300;
 
+// The lists of the queries' terms, and what BM25 needs of the archive, in one snapshot.
+const LISTS = `
+SELECT NULL::text AS term, sources::float8 AS df, doc_length::float8 AS total, NULL::text[] AS ids, NULL::int[] AS lens, NULL::int AS upto FROM archive_stats
+UNION ALL
+SELECT term, sources, NULL, short_ids::text[], short_lens, short_upto FROM terms WHERE term = ANY($1::text[]) AND sources > 0`;
+
+// Sources whose place the lists left open: what ranking and exclusion need ($1), and which of the terms the lists
+// could not tell about a source it has (pairs of $2 and $3; one term checked against one source's terms each).
+const OPEN_SOURCES = `
+SELECT s.id, s.locator, s.text_hash AS hash, NULL::text AS term FROM sources s WHERE s.id = ANY($1::bigint[])
+UNION ALL
+SELECT p.id, NULL, NULL, p.t FROM unnest($2::bigint[], $3::text[]) AS p(id, t) JOIN sources s ON s.id = p.id
+ WHERE s.doc_terms @@ ('''' || replace(replace(p.t, '\\', '\\\\'), '''', '''''') || '''')::tsquery`;
+
+/** Sources read per query in the first round of reading; each further round reads twice as many. */
+const FIRST_READ = 24;
+/** Rounds of reading before a query goes to RANKED instead. */
+const ROUNDS = 4;
+
+interface TermList {
+  df: number;
+  ids: string[] | null;
+  lens: number[];
+  /** Every source with the term shorter than this is in the list (Infinity: every source with the term is). */
+  upto: number;
+}
+
+interface Candidate {
+  id: string;
+  length: number;
+  /** Per query term: 1 has it, 0 has it not, -1 not known from the lists. */
+  has: Int8Array;
+  upper: number;
+  /** Once read: its exact score, locator and text hash. */
+  score?: number;
+  path?: string;
+  hash?: string;
+}
+
+/** One query's ranking from its lists, as far as it has got. */
+interface Plan {
+  terms: TermList[];
+  names: string[];
+  /** Candidates in the order of their upper bounds, best first; `next` is the first not read yet. */
+  order: Candidate[];
+  next: number;
+  /** No source outside the lists scores this much or more. */
+  unseen: number;
+  done?: Ranked[];
+  failed?: boolean;
+}
+
+/**
+ * The `limit` best sources of each query from its terms' lists of shortest
+ * sources (shortest.ts), or undefined where the lists cannot tell them
+ * exactly. A source in a term's list, or shorter than the list's bound, is
+ * known to have the term or not; a source in no list of the query has none
+ * of the terms whose list is whole, and is no shorter than the bound of each
+ * listed term it has, which bounds its score (`unseen`). Candidates are read
+ * in the order of their best possible scores (which of their open terms they
+ * have, their locator and text hash), a few at a time for every query in one
+ * statement, until the best `limit` read outscore every candidate not read
+ * and every unseen source. Scores are the in-memory index's own sums (bm25,
+ * in query order), so rankings and ties come out as it ranks them.
+ */
+export async function rankByLists(query: Query, queries: string[][], locator: string, limit: number): Promise<(Ranked[] | undefined)[]> {
+  const r = await query<{ term: string | null; df: number; total: number | null; ids: string[] | null; lens: number[] | null; upto: number | null }>('cl-lists', LISTS, [[...new Set(queries.flat())]]);
+  let n = 0;
+  let avg = 1;
+  const lists = new Map<string, TermList>();
+  for (const row of r.rows) {
+    if (row.term === null) {
+      n = row.df;
+      avg = row.total! / Math.max(n, 1);
+    } else lists.set(row.term, { df: row.df, ids: row.ids, lens: row.lens ?? [], upto: row.upto ?? Infinity });
+  }
+  const plans = queries.map((q) => plan(q, lists, n, avg, locator, limit));
+  const open = (p: Plan | undefined): p is Plan => Boolean(p && !p.done && !p.failed);
+  for (let round = 0, take = FIRST_READ; round < ROUNDS && plans.some(open); round++, take *= 2) {
+    const ids = new Set<string>();
+    const pairs = { id: [] as string[], term: [] as string[] };
+    const reading = plans.map((p) => {
+      if (!open(p)) return [];
+      const chunk = p.order.slice(p.next, p.next + take);
+      p.next += chunk.length;
+      for (const c of chunk) {
+        ids.add(c.id);
+        c.has.forEach((h, j) => h === -1 && (pairs.id.push(c.id), pairs.term.push(p.names[j])));
+      }
+      return chunk;
+    });
+    const rows = await query<{ id: string; locator: string | null; hash: Buffer | null; term: string | null }>('cl-open-sources', OPEN_SOURCES, [[...ids], pairs.id, pairs.term]);
+    const found = new Map<string, { locator: string; hash: string }>();
+    const has = new Set<string>();
+    for (const row of rows.rows) {
+      if (row.term === null) found.set(row.id, { locator: row.locator!, hash: row.hash!.toString('hex') });
+      else has.add(`${row.id}\u0000${row.term}`);
+    }
+    plans.forEach((p, qi) => {
+      if (!open(p)) return;
+      for (const c of reading[qi]) {
+        const row = found.get(c.id);
+        // Gone since the lists were read (an ingest in between): the bounds no longer hold.
+        if (!row) return void (p.failed = true);
+        c.path = row.locator;
+        c.hash = row.hash;
+        c.score = 0;
+        p.terms.forEach((t, j) => {
+          if (c.has[j] === 1 || (c.has[j] === -1 && has.has(`${c.id}\u0000${p.names[j]}`))) c.score! += bm25(t.df, n, c.length, avg);
+        });
+      }
+      settle(p, locator, limit);
+    });
+  }
+  return plans.map((p) => p?.done);
+}
+
+/** A query's candidates from its terms' lists, best possible score first; undefined when a term has no list. */
+function plan(q: string[], lists: Map<string, TermList>, n: number, avg: number, locator: string, limit: number): Plan | undefined {
+  const names = q.filter((t) => lists.has(t));
+  const terms = names.map((t) => lists.get(t)!);
+  if (terms.some((l) => l.ids === null)) return undefined;
+  const score = (t: TermList, length: number) => bm25(t.df, n, length, avg);
+  const candidates = new Map<string, Candidate>();
+  terms.forEach((t, j) =>
+    t.ids!.forEach((id, k) => {
+      let c = candidates.get(id);
+      if (!c) candidates.set(id, (c = { id, length: t.lens[k], has: new Int8Array(terms.length), upper: 0 }));
+      c.has[j] = 1;
+    }),
+  );
+  for (const c of candidates.values()) {
+    terms.forEach((t, j) => {
+      if (!c.has[j] && c.length >= t.upto) c.has[j] = -1;
+      // In query order, as the in-memory index adds (adding a score never lowers a rounded sum, so this bounds the exact one).
+      if (c.has[j] !== 0) c.upper += score(t, c.length);
+    });
+  }
+  // An unseen source has only terms whose list is not whole, and is no shorter than the longest bound among them.
+  const bounded = terms.map((_, j) => j).filter((j) => terms[j].upto !== Infinity);
+  let unseen = 0;
+  for (const u of bounded) {
+    let sum = 0;
+    for (const j of bounded) if (terms[j].upto <= terms[u].upto) sum += score(terms[j], terms[u].upto);
+    unseen = Math.max(unseen, sum);
+  }
+  const order = [...candidates.values()].sort((a, b) => b.upper - a.upper);
+  const p: Plan = { terms, names, order, next: 0, unseen };
+  // When not even the best candidates could outscore an unseen source, reading them is no use.
+  if (unseen > 0 && (order.length < limit || order[limit - 1].upper <= unseen * (1 + 1e-9))) p.failed = true;
+  else settle(p, locator, limit);
+  return p;
+}
+
+/** Whether the candidates read so far settle the ranking: the best `limit` outscore every candidate not read and every unseen source. */
+function settle(p: Plan, locator: string, limit: number): void {
+  const best = p.order
+    .slice(0, p.next)
+    .filter((c) => c.path !== locator)
+    .map((c) => ({ c, score: c.score!, path: c.path! }))
+    .sort(byScoreThenPath)
+    .slice(0, limit);
+  const rest = p.next < p.order.length ? p.order[p.next].upper : -Infinity;
+  const last = best.length === limit ? best[limit - 1].score : -Infinity;
+  // With fewer than `limit` sources in all, every candidate must have been read and nothing be unseen.
+  const settled = best.length === limit ? last > rest * (1 + 1e-9) && last > p.unseen * (1 + 1e-9) : rest === -Infinity && p.unseen === 0;
+  if (settled) p.done = best.map(({ c }) => ({ id: c.id, hash: c.hash! }));
+}
+
 /**
  * The `limit` best sources of each query, as row ids with their text
- * hashes: RANKED,
+ * hashes: from the terms' lists where they settle it (rankByLists), else RANKED,
  * again with a walk eight times as long for the queries whose walk could
  * not bound the rest (names common in the archive, say, where few sources
  * have all of them), then RETRIEVE for any still unsettled.
  */
-export async function rankFresh(query: Query, counts: RankingCounts, walked: number, queries: string[][], locator: string, textHash: Buffer, limit: number): Promise<Ranked[][]> {
+export async function rankFresh(query: Query, counts: RankingCounts, walked: number, lists: boolean, queries: string[][], locator: string, textHash: Buffer, limit: number): Promise<Ranked[][]> {
   const qi: number[] = [];
   const ord: number[] = [];
   const terms: string[] = [];
   queries.forEach((q, i) => q.forEach((t, j) => (qi.push(i), ord.push(j), terms.push(t))));
   const ranked: Ranked[][] = queries.map(() => []);
   let open = queries.map((_, i) => i);
+  // The lists can leave out one source (the locator), not every copy of a text.
+  if (lists && !textHash.length) {
+    const listed = await rankByLists(query, queries, locator, limit);
+    listed.forEach((r, i) => r && (ranked[i] = r));
+    open = open.filter((i) => !listed[i]);
+    counts.listed += queries.length - open.length;
+    if (!open.length) return ranked;
+  }
   let sources = Infinity;
   for (let walk of [walked, walked * 8, 0]) {
     // A walk over a tenth of the archive or more costs more than reading every source with the terms.

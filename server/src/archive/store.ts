@@ -21,7 +21,7 @@ import type { Analysis } from '../analysis/types.js';
 import type { CorpusStore, Exclusion, TermStats } from '../corpus/store.js';
 import { cosine, termsOf, vector } from '../corpus/terms.js';
 import { ArchiveError, archiveMessage, maskUrl, openPool, Slots, type ArchiveOptions } from './db.js';
-import { rankFresh, WALKED, type Query, type Ranked, type RankingCounts } from './ranking.js';
+import { rankByLists, rankFresh, WALKED, type Query, type Ranked, type RankingCounts } from './ranking.js';
 import { checkSchema } from './schema.js';
 import type { StoredPerson } from './persons.js';
 
@@ -245,7 +245,7 @@ export class ArchiveStore implements CorpusStore {
   private readonly groupOf = new WeakMap<Source, string>();
 
   /** How the queries were ranked: by RANKED alone, or again by RETRIEVE (for the benchmark and tests). */
-  readonly ranking: RankingCounts = { settled: 0, full: 0, kept: 0 };
+  readonly ranking: RankingCounts = { listed: 0, settled: 0, full: 0, kept: 0 };
   /** Rankings kept between checks (see rank), by locator and query. */
   private readonly rankCache = new Map<string, Ranked[]>();
   /** Bumped when an ingest is seen: what was cached before is stale. */
@@ -268,6 +268,8 @@ export class ArchiveStore implements CorpusStore {
     options: ArchiveOptions,
     /** Whether the archive has the sources.brief column (ingest adds it; see schema.ts). */
     private readonly briefs: boolean,
+    /** Whether the archive keeps its terms' lists of shortest sources (terms.short_ids; shortest.ts). */
+    private readonly lists: boolean,
   ) {
     this.cachedSources = options.cachedSources ?? CACHED_SOURCES;
     this.walk = options.walk ?? WALKED;
@@ -281,8 +283,12 @@ export class ArchiveStore implements CorpusStore {
     const pool = openPool(url, options);
     try {
       await checkSchema(pool, url);
-      const briefs = await pool.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'sources' AND column_name = 'brief'`);
-      return new ArchiveStore(pool, url, options, briefs.rowCount! > 0);
+      // Columns an ingest adds to an archive of this version (schema.ts): an archive not ingested since is read as before.
+      const columns = await pool.query<{ name: string }>(
+        `SELECT table_name || '.' || column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND (table_name, column_name) IN (('sources', 'brief'), ('terms', 'short_ids'))`,
+      );
+      const has = new Set(columns.rows.map((r) => r.name));
+      return new ArchiveStore(pool, url, options, has.has('sources.brief'), has.has('terms.short_ids') && options.lists !== false);
     } catch (e) {
       await pool.end().catch(() => undefined);
       throw archiveMessage(e, url);
@@ -403,17 +409,30 @@ export class ArchiveStore implements CorpusStore {
   }
 
   /**
-   * rankFresh for each query in a statement of its own, a few at a time. One
-   * statement for many queries costs more than their sum, by a factor that
-   * grows with the batch: RANKED matches each candidate source of a query
-   * against the common terms of every query in it (for an article's ~30
-   * queries at 3,000 articles, 26,000 candidates × 185 terms, each match
-   * reading the source's terms again: 15.7 s, against 1.6 s for the same
-   * queries one by one). Results are the same: each query is ranked alone
-   * in the batch too.
+   * The queries' rankings: from the terms' lists for all of them at once
+   * (rankByLists: a few statements for the whole batch), then rankFresh,
+   * without the lists, for each query the lists left open, in a statement
+   * of its own, a few at a time. One RANKED statement for many queries costs
+   * more than their sum, by a factor that grows with the batch: it matches
+   * each candidate source of a query against the common terms of every
+   * query in it (for an article's 28 queries at 3,000 articles, 26,000
+   * candidates × 185 terms, each match reading the source's terms again:
+   * 15.7 s, against 1.6 s for the same queries one by one). The rankings are
+   * rankFresh's own: it also asks the lists first (where the text's
+   * exclusion allows them), and ranks each query alone in a batch too.
    */
-  private rankEach(queries: string[][], locator: string, textHash: Buffer, limit: number): Promise<Ranked[][]> {
-    return Promise.all(queries.map((q) => this.rankings.run(async () => (await rankFresh(this.run, this.ranking, this.walk, [q], locator, textHash, limit))[0])));
+  private async rankEach(queries: string[][], locator: string, textHash: Buffer, limit: number): Promise<Ranked[][]> {
+    const out: Ranked[][] = queries.map(() => []);
+    let open = queries.map((_, i) => i);
+    if (this.lists && !textHash.length) {
+      const listed = await rankByLists(this.run, queries, locator, limit);
+      listed.forEach((r, i) => r && (out[i] = r));
+      open = open.filter((i) => !listed[i]);
+      this.ranking.listed += queries.length - open.length;
+    }
+    const each = (q: string[]) => this.rankings.run(async () => (await rankFresh(this.run, this.ranking, this.walk, false, [q], locator, textHash, limit))[0]);
+    await Promise.all(open.map(async (i) => (out[i] = await each(queries[i]))));
+    return out;
   }
 
   /** A kept ranking's best sources without those of this text hash, when it can tell them exactly. */
