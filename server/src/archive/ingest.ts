@@ -20,7 +20,7 @@ import { prepareBounded } from './analysers.js';
 import { boolArray, byteaArray, float8Array, int4Array, int8Array, textArray } from './binaryArray.js';
 import { archiveMessage, transaction } from './db.js';
 import { briefOf, ensureSchema } from './schema.js';
-import { finalize } from './finalize.js';
+import { finalize, finalizeDue, shingleKeys, type FinalizeMode } from './finalize.js';
 
 export interface IngestOptions {
   maxFileSize?: number;
@@ -42,6 +42,8 @@ export interface IngestStats {
   problems: CorpusProblem[];
   /** How long the whole-archive step after the batches took (finalize.ts; 0 when nothing changed). */
   finalizeMs: number;
+  /** Whether finalize read the whole archive or only the sources added since it last ran (undefined when it did not run). */
+  finalize?: FinalizeMode;
 }
 
 interface Todo {
@@ -171,17 +173,21 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
     let relabelled = 0;
     for (let i = 0; i < kept.length; i += 5000) {
       const part = kept.slice(i, i + 5000);
-      const r = await pool.query({
-        name: 'cl-metadata',
-        text: `UPDATE sources SET metadata = x.m::jsonb FROM unnest($1::text[], $2::text[]) AS x(l, m) WHERE locator = x.l AND metadata IS DISTINCT FROM x.m::jsonb`,
-        values: [textArray(part.map(([p]) => p)), textArray(part.map(([, m]) => m))],
+      relabelled += await transaction(pool, async (c) => {
+        const r = await c.query({
+          name: 'cl-metadata',
+          text: `UPDATE sources SET metadata = x.m::jsonb FROM unnest($1::text[], $2::text[]) AS x(l, m) WHERE locator = x.l AND metadata IS DISTINCT FROM x.m::jsonb`,
+          values: [textArray(part.map(([p]) => p)), textArray(part.map(([, m]) => m))],
+        });
+        // Metadata says which sources are copies of which outlet: the groups depend on it, anywhere in the archive.
+        if (r.rowCount) await c.query(`UPDATE archive_stats SET finalize_whole = true`);
+        return r.rowCount ?? 0;
       });
-      relabelled += r.rowCount ?? 0;
     }
-    // Metadata says which sources are copies of which outlet: the groups depend on it.
-    if (stats.added || stats.updated || stats.removed || relabelled) {
+    // Also when an earlier ingest stopped between its batches and its finalize: the queue is still there.
+    if (stats.added || stats.updated || stats.removed || relabelled || (await finalizeDue(pool))) {
       const started = performance.now();
-      await finalize(pool);
+      stats.finalize = await finalize(pool);
       stats.finalizeMs = performance.now() - started;
     }
     return stats;
@@ -229,6 +235,8 @@ async function removeSources(c: pg.PoolClient, ids: string[]): Promise<void> {
   );
   await c.query(`DELETE FROM terms WHERE passages <= 0 AND sources <= 0`);
   await c.query(`DELETE FROM sources WHERE id = ANY($1::bigint[])`, [ids]);
+  // A source gone can unresolve names and split groups anywhere: the next finalize reads the whole archive.
+  await c.query(`UPDATE archive_stats SET finalize_whole = true`);
 }
 
 async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, Todo>, known: Map<string, Buffer>, meta: Map<string, string>): Promise<{ added: number; updated: number }> {
@@ -303,6 +311,23 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
            SELECT s, n, a, b, array_to_tsvector(string_to_array(t, ' ')) FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::text[]) AS x(s, n, a, b, t)`,
     values: [int8Array(passage.source), int4Array(passage.sentence), int4Array(passage.start), int4Array(passage.end), textArray(passage.terms)],
   });
+  // What finalize reads of the batch's sources without reading their summaries (finalize.ts): the queue, bare names, shingles.
+  const pendingRows = { source: [] as string[], text: [] as string[] };
+  const shingleRows = { hash: [] as number[], source: [] as string[] };
+  for (const r of rows) {
+    const id = idOf.get(r.path)!;
+    for (const text of new Set(r.summary.pending.map((p) => p.text))) {
+      pendingRows.source.push(id);
+      pendingRows.text.push(text);
+    }
+    for (const h of shingleKeys(r.summary.shingles)) {
+      shingleRows.hash.push(h);
+      shingleRows.source.push(id);
+    }
+  }
+  await c.query({ name: 'cl-queue', text: `INSERT INTO finalize_queue (source) SELECT * FROM unnest($1::bigint[])`, values: [int8Array(rows.map((r) => idOf.get(r.path)!))] });
+  await c.query({ name: 'cl-pending', text: `INSERT INTO pending_names (source, text) SELECT * FROM unnest($1::bigint[], $2::text[])`, values: [int8Array(pendingRows.source), textArray(pendingRows.text)] });
+  await c.query({ name: 'cl-shingles', text: `INSERT INTO shingles (hash, source) SELECT * FROM unnest($1::int[], $2::bigint[])`, values: [int4Array(shingleRows.hash), int8Array(shingleRows.source)] });
   await c.query({
     name: 'cl-insert-mentions',
     text: `INSERT INTO mentions (source, ord, name, title, bare) SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::boolean[])`,
