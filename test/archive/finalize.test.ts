@@ -75,6 +75,8 @@ describe('archive finalize, incremental', function () {
         'a1.txt': `Harbor Master Dana Whitcombe said the cranes would restart by Friday.\n\n${HARBOR}`,
         'a2.txt': 'Whitcombe said the terminal would reopen on Monday, and the unions agreed.\n',
         'a3.txt': 'Mayor Lena Ortiz said the city would pay for the repairs.\n\n"We will not wait for the state," Ortiz said.\n',
+        // Nobody called Tull has a title yet.
+        'a0.txt': '"We will find who did it," Tull said on Monday.\n\nTull said the inquiry would go on until the summer.\n',
       });
       await step([dir], 'whole', 'a new archive');
       write(dir, {
@@ -82,11 +84,14 @@ describe('archive finalize, incremental', function () {
         'a5.txt': '"The money is in the budget," Mayor Lena Ortiz said on Wednesday.\n',
         'a6.txt': 'Police Chief Raymond Tull said 3 people were arrested at the terminal.\n',
       });
-      const second = await step([dir], 'incremental', 'new sources naming known and new people');
-      assert.ok(second.summaries.some((r) => r.summary !== null), 'a new source resolved a bare name against the stored people');
+      const second = await step([dir], 'incremental', 'new sources naming known and new people, one titling an older bare name');
+      assert.equal(second.mentions.filter((r) => r.name === 'Raymond Tull' && r.bare).length, 2, 'the older bare Tulls are the new Police Chief');
+      assert.ok(second.mentions.filter((r) => r.name === 'Dana Whitcombe' && r.bare).length >= 2, 'old and new bare Whitcombes are Dana');
       write(dir, { 'a7.txt': 'Tull said the inquiry would go on until the summer.\n', 'a8.txt': 'Councillor Anil Whitcombe said the vote was postponed.\n' });
       // A second titled Whitcombe makes the older sources' bare "Whitcombe" ambiguous.
-      await step([dir], 'whole', 'a newly titled person sharing an older bare surname');
+      const third = await step([dir], 'incremental', 'a newly titled person sharing an older bare surname');
+      assert.ok(second.mentions.some((r) => r.name === 'Dana Whitcombe' && r.bare), 'a bare Whitcombe was Dana');
+      assert.ok(!third.mentions.some((r) => r.name === 'Dana Whitcombe' && r.bare), 'no bare Whitcombe is Dana now');
       write(dir, { 'a9.txt': 'Tull said 5 more people were questioned.\n' });
       await step([dir], 'incremental', 'after the whole one');
     } finally {

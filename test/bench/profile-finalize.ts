@@ -27,7 +27,7 @@ async function main() {
       folders.push(join(root, `more-${k}`));
       writeCorpus(folders[k], 100, 7000 + k);
       const more = await ingest(pool, url, folders, { workerScript: join(ROOT, 'dist', 'indexer.js'), batchSize: 500 });
-      process.stdout.write(`+${more.added} articles: finalize ${(more.finalizeMs / 1000).toFixed(3)} s\n`);
+      process.stdout.write(`+${more.added} articles: finalize ${(more.finalizeMs / 1000).toFixed(3)} s (${more.finalize})\n`);
     }
     await pool.end();
   } finally {

@@ -29,7 +29,7 @@ import { Source, type SourceSummary } from '../corpus/source.js';
 import { cosine, Idf, termsOf, vector } from '../corpus/terms.js';
 import { boolArray, byteaArray, int4Array, int8Array, textArray } from './binaryArray.js';
 import { transaction } from './db.js';
-import { PersonRecords, storedPersons, type StoredPerson } from './persons.js';
+import { PERSON_SOURCES, PersonRecords, storedPersons, type NamingSource, type StoredPerson } from './persons.js';
 import type { SourceRow } from './store.js';
 import type { SourceMeta } from '../corpus/metadata.js';
 
@@ -37,6 +37,15 @@ const PAGE = 5000;
 
 const WRITE_SUMMARIES = `INSERT INTO summaries (source, summary, group_id) SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bigint[])
   ON CONFLICT (source) DO UPDATE SET summary = excluded.summary, group_id = excluded.group_id`;
+
+/** Older sources an incremental finalize resolves again at most (more: the whole finalize). */
+const MAX_RESOLVED_AGAIN = 2000;
+
+/** The distinct quote speakers of a source (the `speakers` table). */
+export const speakersOf = (summary: Pick<SourceSummary, 'quotes'>): string[] => [...new Set(summary.quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])))];
+
+/** Everyone a source names: its officials and its quotes' speakers. */
+const namesIn = (summary: Pick<SourceSummary, 'officials' | 'quotes'>): string[] => [...summary.officials.map((o) => o.name), ...speakersOf(summary)];
 
 /** Which way a finalize went. */
 export type FinalizeMode = 'whole' | 'incremental';
@@ -140,22 +149,44 @@ async function incremental(c: pg.PoolClient): Promise<boolean> {
   const known = new Set((await c.query(`SELECT name FROM people WHERE name = ANY($1::text[])`, [textArray(titledNow)])).rows.map((r) => r.name as string));
   const newlyTitled = titledNow.filter((n) => !known.has(n));
   const keys = [...new Set(newlyTitled.flatMap((n) => [n, surnameKey(n)]).filter((k): k is string => k !== null))];
-  const lookups = [...new Set([...keys, ...sources.flatMap((s) => s.summary.pending.map((p) => p.text))])];
-  // The index as far as these keys can see it: the stored people they may resolve to, then the new sources' names in order.
-  const stored = (await c.query(`SELECT name, title FROM people WHERE name = ANY($1::text[]) OR surname = ANY($1::text[])`, [textArray(lookups)])).rows as { name: string; title: string }[];
-  const before = new PeopleIndex();
-  const after = new PeopleIndex();
-  for (const r of stored) {
-    before.add(r.name, r.title);
-    after.add(r.name, r.title);
-  }
-  for (const [n, t] of adds) after.add(n, t);
-  const changedKeys = keys.filter((k) => !sameOutcome(before.resolve(k), after.resolve(k)));
-  if (changedKeys.length) {
-    const older = await c.query(`SELECT 1 FROM pending_names WHERE text = ANY($1::text[]) AND source <= $2 LIMIT 1`, [textArray(changedKeys), through]);
-    if (older.rows.length) return false;
-  }
+  // The index as far as some keys can see it: the stored people they may resolve to, then (after) the new sources' names in order.
+  const indexFor = async (lookups: string[], withAdds: boolean) => {
+    const index = new PeopleIndex();
+    const stored = await c.query(`SELECT name, title FROM people WHERE name = ANY($1::text[]) OR surname = ANY($1::text[])`, [textArray([...new Set(lookups)])]);
+    for (const r of stored.rows) index.add(r.name, r.title);
+    if (withAdds) for (const [n, t] of adds) index.add(n, t);
+    return index;
+  };
+  const [before, now] = [await indexFor(keys, false), await indexFor(keys, true)];
+  const changedKeys = keys.filter((k) => !sameOutcome(before.resolve(k), now.resolve(k)));
+  // Older sources with a bare name those keys now resolve otherwise: read and resolved again.
+  const olderIds: string[] = changedKeys.length
+    ? (await c.query(`SELECT DISTINCT source FROM pending_names WHERE text = ANY($1::text[]) AND source <= $2 ORDER BY source`, [textArray(changedKeys), through])).rows.map((r) => r.source)
+    : [];
+  if (olderIds.length > MAX_RESOLVED_AGAIN) return false;
+  const olderRows = olderIds.length
+    ? (
+        await c.query<Row & { resolved: Buffer | null }>(
+          `SELECT s.id, s.locator, s.source_id, s.folder, s.size, s.mtime_ms, s.summary, s.metadata, g.summary AS resolved FROM sources s JOIN summaries g ON g.source = s.id WHERE s.id = ANY($1::bigint[]) ORDER BY s.id`,
+          [int8Array(olderIds)],
+        )
+      ).rows
+    : [];
+  if (olderRows.length !== olderIds.length) return false;
+  const older = olderRows.map(sourceOf);
+  const after = await indexFor([...keys, ...[...sources, ...older].flatMap((s) => s.summary.pending.map((p) => p.text))], true);
   const resolved = new Set(sources.filter((s) => resolveSource(s, after)));
+  // An older source whose stored names differ from its names now: its summary, mentions and speakers are rewritten, and the records of everyone it names (then or now) rebuilt.
+  const renamedOlder: { source: Source; row: string; summary: Buffer | null }[] = [];
+  const rebuild = new Set<string>();
+  older.forEach((s, i) => {
+    const was = olderRows[i].resolved;
+    const wasNamed = was ? (deserialize(was) as SourceSummary) : s.summary;
+    const summary = resolveSource(s, after) ? serialize(s.summary) : null;
+    if (was === null ? summary === null : summary !== null && was.equals(summary)) return;
+    renamedOlder.push({ source: s, row: olderRows[i].id, summary });
+    for (const name of [...namesIn(wasNamed), ...namesIn(s.summary)]) rebuild.add(name);
+  });
 
   // --- Groups. A queued source's near-duplicates share shingles of at most eight owners with it.
   const owners = new Map<number, Source[]>();
@@ -192,12 +223,12 @@ async function incremental(c: pg.PoolClient): Promise<boolean> {
   }
   // A pair can pass only with at least half of MIN_SHINGLES shared; the older side's size is read for those few.
   const candidates = [...pairs].filter(([, n]) => n >= MIN_SHINGLES * NEAR_DUPLICATE).map(([k, n]) => [...k.split(' '), n] as [string, string, number]);
-  const olderRows = [...new Set([...candidates.flatMap(([a, b]) => [a, b]), ...pushedPast.flat()].filter((r) => !sourceByRow.has(r)))];
+  const pairRows = [...new Set([...candidates.flatMap(([a, b]) => [a, b]), ...pushedPast.flat()].filter((r) => !sourceByRow.has(r)))];
   const sizes = new Map(sources.map((s) => [rowOf.get(s)!, s.summary.shingles.length]));
   const groupOfOld = new Map<string, string>();
-  if (olderRows.length) {
-    const r = await c.query(`SELECT s.id, s.summary, g.group_id FROM sources s JOIN summaries g ON g.source = s.id WHERE s.id = ANY($1::bigint[])`, [int8Array(olderRows)]);
-    if (r.rows.length !== olderRows.length) return false;
+  if (pairRows.length) {
+    const r = await c.query(`SELECT s.id, s.summary, g.group_id FROM sources s JOIN summaries g ON g.source = s.id WHERE s.id = ANY($1::bigint[])`, [int8Array(pairRows)]);
+    if (r.rows.length !== pairRows.length) return false;
     for (const row of r.rows) {
       sizes.set(row.id, (deserialize(row.summary) as SourceSummary).shingles.length);
       groupOfOld.set(row.id, row.group_id);
@@ -239,46 +270,58 @@ async function incremental(c: pg.PoolClient): Promise<boolean> {
     }
   }
 
-  // --- Person records: the stored ones of the people the new sources name, extended with them.
-  const named = [...new Set(sources.flatMap((s) => [...s.summary.officials.map((o) => o.name), ...s.summary.quotes.flatMap((q) => (q.speaker ? [q.speaker] : []))]))];
-  const records = new PersonRecords();
-  const storedBytes = new Map<string, Buffer>();
-  for (const row of (await c.query(`SELECT name, record FROM persons WHERE name = ANY($1::text[])`, [textArray(named)])).rows) {
-    storedBytes.set(row.name, row.record);
-    records.resume(row.name, deserialize(row.record) as StoredPerson);
-  }
-  for (const s of sources) records.add(s, Number(rowOf.get(s)));
-  const changed: [string, Buffer][] = [];
-  for (const [name, record] of records.records()) {
-    const bytes = serialize(record);
-    if (!storedBytes.get(name)?.equals(bytes)) changed.push([name, bytes]);
-  }
-
-  // --- Writes.
+  // --- Writes of names and groups (the records below read the names as now written).
   const ids = sources.map((s) => rowOf.get(s)!);
   await c.query({
     name: 'cl-final-summaries',
     text: WRITE_SUMMARIES,
     values: [int8Array(ids), byteaArray(sources.map((s) => (resolved.has(s) ? serialize(s.summary) : null))), int8Array(ids.map((id) => groupOf.get(id)!))],
   });
+  if (renamedOlder.length) {
+    await c.query(`UPDATE summaries SET summary = x.s FROM unnest($1::bigint[], $2::bytea[]) AS x(id, s) WHERE source = x.id`, [
+      int8Array(renamedOlder.map((o) => o.row)),
+      byteaArray(renamedOlder.map((o) => o.summary)),
+    ]);
+  }
   for (const [from, to] of regroup) await c.query(`UPDATE summaries SET group_id = $2 WHERE group_id = $1`, [from, to]);
-  await writeMentions(c, [...resolved], (s) => rowOf.get(s)!);
+  const rowOfOlder = new Map(renamedOlder.map((o) => [o.source, o.row]));
+  await writeNames(c, [...resolved, ...renamedOlder.map((o) => o.source)], (s) => rowOf.get(s) ?? rowOfOlder.get(s)!);
   const firstTitles = after.all().filter((p) => newlyTitled.includes(p.name));
   await c.query(`INSERT INTO people (name, surname, title) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`, [
     textArray(firstTitles.map((p) => p.name)),
     textArray(firstTitles.map((p) => surnameKey(p.name))),
     textArray(firstTitles.map((p) => p.titles[0])),
   ]);
+
+  // --- Person records: the stored ones of the people the new sources name, extended with them; those an older
+  // source names otherwise now, rebuilt from the sources naming them.
+  const named = [...new Set(sources.flatMap((s) => namesIn(s.summary)))].filter((n) => !rebuild.has(n));
+  const records = new PersonRecords();
+  const storedBytes = new Map<string, Buffer>();
+  for (const row of (await c.query(`SELECT name, record FROM persons WHERE name = ANY($1::text[])`, [textArray([...named, ...rebuild])])).rows) {
+    storedBytes.set(row.name, row.record);
+    if (!rebuild.has(row.name)) records.resume(row.name, deserialize(row.record) as StoredPerson);
+  }
+  for (const s of sources) records.add(s, Number(rowOf.get(s)));
+  const rebuilt = await rebuildRecords(c, [...rebuild]);
+  const changed: [string, Buffer][] = [];
+  for (const [name, record] of [...[...records.records()].filter(([n]) => !rebuild.has(n)), ...rebuilt]) {
+    const bytes = serialize(record);
+    if (!storedBytes.get(name)?.equals(bytes)) changed.push([name, bytes]);
+  }
+  const gone = [...rebuild].filter((n) => !rebuilt.has(n) && storedBytes.has(n));
+  if (gone.length) await c.query('DELETE FROM persons WHERE name = ANY($1::text[])', [textArray(gone)]);
   await writePersons(c, changed);
   await c.query(`DELETE FROM finalize_queue WHERE source = ANY($1::bigint[])`, [int8Array(ids)]);
   await c.query(`UPDATE archive_stats SET finalized_through = $1, finalized_sources = finalized_sources + $2, people_version = people_version + 1`, [ids[ids.length - 1], ids.length]);
   return true;
 }
 
-/** Rewrites the mentions of sources whose names the archive resolved differently from their own analysis. */
-async function writeMentions<S extends Source>(client: pg.PoolClient, renamed: S[], rowOf: (s: S) => string): Promise<void> {
+/** Rewrites the mentions and quote speakers of sources whose names the archive resolved differently from their own analysis. */
+async function writeNames<S extends Source>(client: pg.PoolClient, renamed: S[], rowOf: (s: S) => string): Promise<void> {
   if (!renamed.length) return;
   const m = { source: [] as string[], ord: [] as number[], name: [] as string[], title: [] as (string | null)[], bare: [] as boolean[] };
+  const speakers = { source: [] as string[], name: [] as string[] };
   for (const s of renamed) {
     for (const [i, o] of s.summary.officials.entries()) {
       m.source.push(rowOf(s));
@@ -287,8 +330,13 @@ async function writeMentions<S extends Source>(client: pg.PoolClient, renamed: S
       m.title.push(o.title ?? null);
       m.bare.push(o.form === 'bare');
     }
+    for (const name of speakersOf(s.summary)) {
+      speakers.source.push(rowOf(s));
+      speakers.name.push(name);
+    }
   }
-  await client.query('DELETE FROM mentions WHERE source = ANY($1::bigint[])', [int8Array(renamed.map(rowOf))]);
+  const ids = int8Array(renamed.map(rowOf));
+  await client.query('DELETE FROM mentions WHERE source = ANY($1::bigint[])', [ids]);
   await client.query('INSERT INTO mentions (source, ord, name, title, bare) SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::boolean[])', [
     int8Array(m.source),
     int4Array(m.ord),
@@ -296,6 +344,40 @@ async function writeMentions<S extends Source>(client: pg.PoolClient, renamed: S
     textArray(m.title),
     boolArray(m.bare),
   ]);
+  await client.query('DELETE FROM speakers WHERE source = ANY($1::bigint[])', [ids]);
+  await client.query('INSERT INTO speakers (source, name) SELECT * FROM unnest($1::bigint[], $2::text[])', [int8Array(speakers.source), textArray(speakers.name)]);
+}
+
+/**
+ * The records of these people rebuilt from the sources naming them (by the
+ * mentions and speakers as now written), read in archive order until each
+ * record holds PERSON_SOURCES sources.
+ */
+async function rebuildRecords(c: pg.PoolClient, names: string[]): Promise<Map<string, StoredPerson>> {
+  const out = new Map<string, StoredPerson>();
+  if (!names.length) return out;
+  const naming = new Map<string, string[]>();
+  const r = await c.query(`SELECT name, source FROM mentions WHERE name = ANY($1::text[]) UNION SELECT name, source FROM speakers WHERE name = ANY($1::text[]) ORDER BY 1, 2`, [textArray(names)]);
+  for (const row of r.rows) naming.get(row.name)?.push(row.source) ?? naming.set(row.name, [row.source]);
+  const read = new Map<string, NamingSource>();
+  for (const [name, rows] of naming) {
+    const records = new PersonRecords();
+    for (let i = 0; i < rows.length && !records.full(name); i += PERSON_SOURCES) {
+      const chunk = rows.slice(i, i + PERSON_SOURCES);
+      const missing = chunk.filter((id) => !read.has(id));
+      if (missing.length) {
+        const got = await c.query(`SELECT s.id, s.source_id, coalesce(g.summary, s.summary) AS summary FROM sources s LEFT JOIN summaries g ON g.source = s.id WHERE s.id = ANY($1::bigint[])`, [int8Array(missing)]);
+        for (const row of got.rows) read.set(row.id, { id: row.source_id, summary: deserialize(row.summary) as SourceSummary });
+      }
+      for (const id of chunk) {
+        if (records.full(name)) break;
+        records.add(read.get(id)!, Number(id));
+      }
+    }
+    const record = records.records().get(name);
+    if (record) out.set(name, record);
+  }
+  return out;
 }
 
 async function writePersons(client: pg.PoolClient, changed: [string, Buffer][]): Promise<void> {
@@ -392,7 +474,7 @@ async function finalizeWhole(pool: pg.Pool): Promise<void> {
         values: [int8Array(ids.slice(i, i + PAGE)), byteaArray(summaries.slice(i, i + PAGE)), int8Array(group.slice(i, i + PAGE))],
       });
     }
-    await writeMentions(client, renamed, (s) => rowIds.get(s)!);
+    await writeNames(client, renamed, (s) => rowIds.get(s)!);
     // Every record from the names as now resolved (a new source can add to anyone's); only the changed ones are written.
     const persons = storedPersons(sources, (s) => rowIds.get(s as Source)!);
     const stored = new Map<string, string>();
@@ -414,6 +496,12 @@ async function finalizeWhole(pool: pg.Pool): Promise<void> {
       await client.query(`DELETE FROM shingles WHERE source IN (SELECT unnest($1::bigint[]))`, [read]);
       for (let i = 0; i < fill.pendingSource.length; i += PAGE * 10) {
         await client.query(`INSERT INTO pending_names (source, text) SELECT * FROM unnest($1::bigint[], $2::text[])`, [int8Array(fill.pendingSource.slice(i, i + PAGE * 10)), textArray(fill.pendingText.slice(i, i + PAGE * 10))]);
+      }
+      const speakers = sources.flatMap((s) => speakersOf(s.summary).map((name) => [rowIds.get(s)!, name]));
+      await client.query(`DELETE FROM speakers WHERE source IN (SELECT unnest($1::bigint[]))`, [read]);
+      for (let i = 0; i < speakers.length; i += PAGE * 10) {
+        const page = speakers.slice(i, i + PAGE * 10);
+        await client.query(`INSERT INTO speakers (source, name) SELECT * FROM unnest($1::bigint[], $2::text[])`, [int8Array(page.map(([id]) => id)), textArray(page.map(([, n]) => n))]);
       }
       for (let i = 0; i < fill.shingleHash.length; i += PAGE * 100) {
         await client.query(`INSERT INTO shingles (hash, source) SELECT * FROM unnest($1::int[], $2::bigint[])`, [int4Array(fill.shingleHash.slice(i, i + PAGE * 100)), int8Array(fill.shingleSource.slice(i, i + PAGE * 100))]);

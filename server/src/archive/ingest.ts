@@ -20,7 +20,7 @@ import { prepareBounded } from './analysers.js';
 import { boolArray, byteaArray, float8Array, int4Array, int8Array, textArray } from './binaryArray.js';
 import { archiveMessage, transaction } from './db.js';
 import { briefOf, ensureSchema } from './schema.js';
-import { finalize, finalizeDue, shingleKeys, type FinalizeMode } from './finalize.js';
+import { finalize, finalizeDue, shingleKeys, speakersOf, type FinalizeMode } from './finalize.js';
 
 export interface IngestOptions {
   maxFileSize?: number;
@@ -314,8 +314,13 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
   // What finalize reads of the batch's sources without reading their summaries (finalize.ts): the queue, bare names, shingles.
   const pendingRows = { source: [] as string[], text: [] as string[] };
   const shingleRows = { hash: [] as number[], source: [] as string[] };
+  const speakerRows = { source: [] as string[], name: [] as string[] };
   for (const r of rows) {
     const id = idOf.get(r.path)!;
+    for (const name of speakersOf(r.summary)) {
+      speakerRows.source.push(id);
+      speakerRows.name.push(name);
+    }
     for (const text of new Set(r.summary.pending.map((p) => p.text))) {
       pendingRows.source.push(id);
       pendingRows.text.push(text);
@@ -327,6 +332,7 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
   }
   await c.query({ name: 'cl-queue', text: `INSERT INTO finalize_queue (source) SELECT * FROM unnest($1::bigint[])`, values: [int8Array(rows.map((r) => idOf.get(r.path)!))] });
   await c.query({ name: 'cl-pending', text: `INSERT INTO pending_names (source, text) SELECT * FROM unnest($1::bigint[], $2::text[])`, values: [int8Array(pendingRows.source), textArray(pendingRows.text)] });
+  await c.query({ name: 'cl-speakers', text: `INSERT INTO speakers (source, name) SELECT * FROM unnest($1::bigint[], $2::text[])`, values: [int8Array(speakerRows.source), textArray(speakerRows.name)] });
   await c.query({ name: 'cl-shingles', text: `INSERT INTO shingles (hash, source) SELECT * FROM unnest($1::int[], $2::bigint[])`, values: [int4Array(shingleRows.hash), int8Array(shingleRows.source)] });
   await c.query({
     name: 'cl-insert-mentions',

@@ -51,6 +51,11 @@ export class PersonRecords {
     this.persons.set(name, { mentions: packed(record.mentions), quotes: packed(record.quotes), seen, titleIds: new Map(record.titles.map(([t, ids]) => [t, new Set(ids)])) });
   }
 
+  /** Whether a person's record holds all the sources it can: later sources add nothing to it. */
+  full(name: string): boolean {
+    return (this.persons.get(name)?.seen.size ?? 0) >= PERSON_SOURCES;
+  }
+
   /** The next source in archive order. */
   add(s: NamingSource, row: number): void {
     for (const o of s.summary.officials) {

@@ -23,6 +23,8 @@
 //   finalize_queue  the sources added since (written with them)
 //   pending_names   each source's bare names as analysed (written with it)
 //   shingles        each source's sampled shingle hashes (written with it)
+//   speakers        each source's quote speakers, as resolved (like mentions:
+//                   written with the source, rewritten by finalize)
 //   people          the people index: every titled full name, its surname
 //                   and first title in archive order (kept by finalize)
 //   archive_stats   finalize_whole (a removal, replacement or metadata change
@@ -138,6 +140,9 @@ CREATE TABLE IF NOT EXISTS finalize_queue (source bigint PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS pending_names (source bigint NOT NULL, text text NOT NULL);
 CREATE INDEX IF NOT EXISTS pending_names_text ON pending_names (text);
 CREATE TABLE IF NOT EXISTS shingles (hash integer NOT NULL, source bigint NOT NULL, PRIMARY KEY (hash, source));
+CREATE TABLE IF NOT EXISTS speakers (source bigint NOT NULL REFERENCES sources ON DELETE CASCADE, name text NOT NULL);
+CREATE INDEX IF NOT EXISTS speakers_name ON speakers (name, source);
+CREATE INDEX IF NOT EXISTS speakers_source ON speakers (source);
 CREATE TABLE IF NOT EXISTS people (name text PRIMARY KEY, surname text, title text NOT NULL);
 CREATE INDEX IF NOT EXISTS people_surname ON people (surname);
 `;
