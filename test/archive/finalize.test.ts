@@ -9,9 +9,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize } from 'node:v8';
 import type pg from 'pg';
 import { openPool } from '../../server/src/archive/db';
-import { finalize, type FinalizeMode } from '../../server/src/archive/finalize';
+import { finalize, shingleKeys, type FinalizeMode } from '../../server/src/archive/finalize';
+import type { SourceSummary } from '../../server/src/corpus/source';
 import { ingest } from '../../server/src/archive/ingest';
 import { writeCorpus } from '../bench/generate';
 import { testServer } from './postgres';
@@ -23,6 +25,22 @@ const RIVER =
   'The river rose above its banks near the old mill on Sunday evening, flooding two streets and the basement of the public library, where volunteers carried boxes of records to the upper floor. Engineers from the county measured the water every hour and said the levee along the east bank held, although sandbags were stacked at the low point behind the school. Residents of the lower streets spent the night with relatives or in the gymnasium that the town opened as a shelter.\n';
 // One sentence many sources repeat: its shingles gain owners with every source.
 const SHARED = 'The regional transport authority said the timetable for the coastal line would change from the first Monday of next month.';
+
+/**
+ * The shingles table keeps, for every hash, at least its first nine owners
+ * in archive order and no row of a source gone: what the incremental
+ * finalize reads of it.
+ */
+async function checkShingles(p: pg.Pool, why: string) {
+  const owners = new Map<number, string[]>();
+  for (const row of (await p.query('SELECT id, summary FROM sources ORDER BY id')).rows) {
+    for (const h of shingleKeys((deserialize(row.summary) as SourceSummary).shingles)) owners.get(h)?.push(row.id) ?? owners.set(h, [row.id]);
+  }
+  const stored = new Map<number, string[]>();
+  for (const row of (await p.query('SELECT hash, source FROM shingles ORDER BY source')).rows) stored.get(row.hash)?.push(row.source) ?? stored.set(row.hash, [row.source]);
+  for (const [h, ids] of stored) assert.ok(ids.every((id) => owners.get(h)?.includes(id)), `${why}: shingle ${h} keeps a row of a source without it`);
+  for (const [h, ids] of owners) assert.deepEqual((stored.get(h) ?? []).slice(0, 9), ids.slice(0, 9), `${why}: shingle ${h} lacks one of its first owners`);
+}
 
 async function snapshot(p: pg.Pool) {
   const rows = async (sql: string) => (await p.query(sql)).rows;
@@ -58,6 +76,7 @@ describe('archive finalize, incremental', function () {
     const step = async (folders: string[], expected: FinalizeMode, why: string) => {
       const stats = await ingest(p, '', folders);
       assert.equal(stats.finalize, expected, `${why}: finalize went ${stats.finalize}`);
+      await checkShingles(p, why);
       const mine = await snapshot(p);
       assert.equal(await finalize(p, { whole: true }), 'whole');
       const whole = await snapshot(p);
@@ -132,6 +151,18 @@ describe('archive finalize, incremental', function () {
       await step([dir], 'whole', 'a removed file');
       write(dir, { 'n1.txt': 'Harbor Master Dana Whitcombe said the terminal had 2 working cranes.\n' });
       await step([dir], 'incremental', 'an addition after the removal');
+      write(dir, { 's7.txt': `Cyclists asked for racks at every stop. ${SHARED}\n`, 's8.txt': `Ferry users asked about connections. ${SHARED}\n`, 's9.txt': `Night workers asked for a later last train. ${SHARED}\n` });
+      await step([dir], 'incremental', 'a shared sentence past nine owners among sources in groups of their own');
+      // One of its first nine owners goes: the tenth takes its place in the shingles table.
+      unlinkSync(join(dir, 's0.txt'));
+      await step([dir], 'whole', 'an early owner removed');
+      write(dir, { 't1.txt': `Parents asked about school buses. ${SHARED}\n` });
+      await step([dir], 'incremental', 'a tenth owner (not kept)');
+      // Now the tenth owner, never written to the shingles table, is among the first nine.
+      unlinkSync(join(dir, 's1.txt'));
+      await step([dir], 'whole', 'another early owner removed');
+      write(dir, { 't2.txt': `Pensioners asked about fares. ${SHARED}\n` });
+      await step([dir], 'incremental', 'one more owner');
     } finally {
       await p.end();
     }

@@ -399,6 +399,7 @@ async function finalizeWhole(pool: pg.Pool): Promise<void> {
   const sidecarOf = new Map<Source, SourceMeta>();
   // An archive ingested before the per-source inputs existed: they are filled from what is read here.
   const fill = { pendingSource: [] as string[], pendingText: [] as string[], shingleHash: [] as number[], shingleSource: [] as string[] };
+  const owned = new Map<number, number>();
   // In the order the sources were listed, as the in-memory corpus meets them.
   for (let after = '0'; ; ) {
     const r = await pool.query<Row>({
@@ -416,7 +417,11 @@ async function finalizeWhole(pool: pg.Pool): Promise<void> {
           fill.pendingSource.push(row.id);
           fill.pendingText.push(text);
         }
+        // Only a hash's first nine owners are kept, as ingest keeps them.
         for (const h of shingleKeys(s.summary.shingles)) {
+          const n = owned.get(h) ?? 0;
+          if (n > MAX_OWNERS) continue;
+          owned.set(h, n + 1);
           fill.shingleHash.push(h);
           fill.shingleSource.push(row.id);
         }
@@ -509,7 +514,24 @@ async function finalizeWhole(pool: pg.Pool): Promise<void> {
     }
     if (removals) {
       await client.query(`DELETE FROM pending_names p WHERE NOT EXISTS (SELECT 1 FROM sources WHERE id = p.source)`);
-      await client.query(`DELETE FROM shingles s WHERE NOT EXISTS (SELECT 1 FROM sources WHERE id = s.source)`);
+      // A hash keeps its first nine owners only: one that lost an owner (or whose slots a replaced source's old rows held)
+      // gets its first nine again, from the sources read.
+      const lost = new Set<number>((await client.query(`DELETE FROM shingles s WHERE NOT EXISTS (SELECT 1 FROM sources WHERE id = s.source) RETURNING hash`)).rows.map((r) => r.hash));
+      if (lost.size && state.inputs_complete) {
+        const again = new Map<number, string[]>();
+        for (const s of sources) {
+          for (const h of shingleKeys(s.summary.shingles)) {
+            if (!lost.has(h)) continue;
+            const list = again.get(h) ?? again.set(h, []).get(h)!;
+            if (list.length <= MAX_OWNERS) list.push(rowIds.get(s)!);
+          }
+        }
+        const rows = [...again].flatMap(([h, ids]) => ids.map((id) => [h, id] as const));
+        for (let i = 0; i < rows.length; i += PAGE * 10) {
+          const page = rows.slice(i, i + PAGE * 10);
+          await client.query(`INSERT INTO shingles (hash, source) SELECT * FROM unnest($1::int[], $2::bigint[]) ON CONFLICT DO NOTHING`, [int4Array(page.map(([h]) => h)), int8Array(page.map(([, id]) => id))]);
+        }
+      }
       await client.query(`DELETE FROM finalize_queue q WHERE NOT EXISTS (SELECT 1 FROM sources WHERE id = q.source)`);
     }
     // Sources an ingest wrote while this one read stay queued: the next finalize sees them out of order and reads the whole archive.

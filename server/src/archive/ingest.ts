@@ -20,6 +20,7 @@ import { prepareBounded } from './analysers.js';
 import { boolArray, byteaArray, float8Array, int4Array, int8Array, textArray } from './binaryArray.js';
 import { archiveMessage, transaction } from './db.js';
 import { briefOf, ensureSchema } from './schema.js';
+import { MAX_OWNERS } from '../corpus/independence.js';
 import { finalize, finalizeDue, shingleKeys, speakersOf, type FinalizeMode } from './finalize.js';
 
 export interface IngestOptions {
@@ -240,6 +241,8 @@ async function removeSources(c: pg.PoolClient, ids: string[]): Promise<void> {
 }
 
 async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, Todo>, known: Map<string, Buffer>, meta: Map<string, string>): Promise<{ added: number; updated: number }> {
+  // One batch at a time writes, so row ids are given in commit order: finalize's queue and the first owners of a shingle rely on it.
+  await c.query(`SELECT pg_advisory_xact_lock(hashtext('claimlens ingest batch'))`);
   const replaced = rows.filter((r) => known.has(r.path)).map((r) => r.path);
   if (replaced.length) {
     const ids = await c.query('SELECT id FROM sources WHERE locator = ANY($1::text[])', [replaced]);
@@ -333,7 +336,13 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
   await c.query({ name: 'cl-queue', text: `INSERT INTO finalize_queue (source) SELECT * FROM unnest($1::bigint[])`, values: [int8Array(rows.map((r) => idOf.get(r.path)!))] });
   await c.query({ name: 'cl-pending', text: `INSERT INTO pending_names (source, text) SELECT * FROM unnest($1::bigint[], $2::text[])`, values: [int8Array(pendingRows.source), textArray(pendingRows.text)] });
   await c.query({ name: 'cl-speakers', text: `INSERT INTO speakers (source, name) SELECT * FROM unnest($1::bigint[], $2::text[])`, values: [int8Array(speakerRows.source), textArray(speakerRows.name)] });
-  await c.query({ name: 'cl-shingles', text: `INSERT INTO shingles (hash, source) SELECT * FROM unnest($1::int[], $2::bigint[])`, values: [int4Array(shingleRows.hash), int8Array(shingleRows.source)] });
+  // A hash's first nine owners are all finalize reads of it (a shingle in more sources is boilerplate): the rest are not kept.
+  await c.query({
+    name: 'cl-shingles',
+    text: `INSERT INTO shingles (hash, source) SELECT x.h, x.s FROM unnest($1::int[], $2::bigint[]) AS x(h, s)
+            WHERE (SELECT count(*) FROM (SELECT 1 FROM shingles WHERE hash = x.h LIMIT ${MAX_OWNERS + 1}) o) <= ${MAX_OWNERS}`,
+    values: [int4Array(shingleRows.hash), int8Array(shingleRows.source)],
+  });
   await c.query({
     name: 'cl-insert-mentions',
     text: `INSERT INTO mentions (source, ord, name, title, bare) SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::boolean[])`,
