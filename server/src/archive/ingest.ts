@@ -316,7 +316,7 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
   });
   // What finalize reads of the batch's sources without reading their summaries (finalize.ts): the queue, bare names, shingles.
   const pendingRows = { source: [] as string[], text: [] as string[] };
-  const shingleRows = { hash: [] as number[], source: [] as string[] };
+  let shingleRows = { hash: [] as number[], source: [] as string[] };
   const speakerRows = { source: [] as string[], name: [] as string[] };
   for (const r of rows) {
     const id = idOf.get(r.path)!;
@@ -337,6 +337,9 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
   await c.query({ name: 'cl-pending', text: `INSERT INTO pending_names (source, text) SELECT * FROM unnest($1::bigint[], $2::text[])`, values: [int8Array(pendingRows.source), textArray(pendingRows.text)] });
   await c.query({ name: 'cl-speakers', text: `INSERT INTO speakers (source, name) SELECT * FROM unnest($1::bigint[], $2::text[])`, values: [int8Array(speakerRows.source), textArray(speakerRows.name)] });
   // A hash's first nine owners are all finalize reads of it (a shingle in more sources is boilerplate): the rest are not kept.
+  // In hash order, so the index is walked along its leaves rather than at random.
+  const order = shingleRows.hash.map((_, i) => i).sort((a, b) => shingleRows.hash[a] - shingleRows.hash[b] || Number(shingleRows.source[a]) - Number(shingleRows.source[b]));
+  shingleRows = { hash: order.map((i) => shingleRows.hash[i]), source: order.map((i) => shingleRows.source[i]) };
   await c.query({
     name: 'cl-shingles',
     text: `INSERT INTO shingles (hash, source) SELECT x.h, x.s FROM unnest($1::int[], $2::bigint[]) AS x(h, s)

@@ -22,7 +22,8 @@
 // on the sources added since it last ran instead of the whole archive:
 //   finalize_queue  the sources added since (written with them)
 //   pending_names   each source's bare names as analysed (written with it)
-//   shingles        each source's sampled shingle hashes (written with it)
+//   shingles        each sampled shingle hash's first nine owners (written
+//                   with them; a tenth is not kept: finalize reads no more)
 //   speakers        each source's quote speakers, as resolved (like mentions:
 //                   written with the source, rewritten by finalize)
 //   people          the people index: every titled full name, its surname
