@@ -5,6 +5,7 @@
 // (entries without a key, a BibTeX entry left open), is one message naming
 // the file and what is wrong with it.
 
+import { statSync } from 'node:fs';
 import { jsonErrorWhere, readTextFile, READ_FAILURE_MESSAGES } from './corpus/files.js';
 
 export interface BibEntry {
@@ -21,19 +22,36 @@ export interface Bibliography {
   problem?: string;
   /** The file is not a bibliography at all (not JSON, not an array), rather than one with entries that could not be used. */
   unusable?: boolean;
+  /** The version of the file read ("mtime:size"), so that what is said of it can be said again once it changes. */
+  version?: string;
 }
 
-const cache = new Map<string, { mtimeMs: number; bib: Bibliography }>();
+const cache = new Map<string, Bibliography>();
 
-/** The entries of a CSL JSON (.json) or BibTeX (.bib) file, cached while the file is unchanged. */
+/**
+ * The entries of a CSL JSON (.json) or BibTeX (.bib) file, cached while the
+ * file is unchanged: every code action request asks, so an unchanged file
+ * costs a stat, not a read.
+ */
 export function readBibliography(path: string): Bibliography {
-  const r = readTextFile(path, 64 * 1024 * 1024);
-  if (!r.ok) return { entries: [], problem: `The bibliography ${path} ${READ_FAILURE_MESSAGES[r.reason]}` };
   const hit = cache.get(path);
-  if (hit && hit.mtimeMs === r.mtimeMs) return hit.bib;
-  const bib = /\.json$/i.test(path) ? parseCslJson(r.text, path) : readBibtex(r.text, path);
-  cache.set(path, { mtimeMs: r.mtimeMs, bib });
+  if (hit && hit.version === versionOf(path)) return hit;
+  const r = readTextFile(path, 64 * 1024 * 1024);
+  if (!r.ok) return { entries: [], problem: `The bibliography ${path} ${READ_FAILURE_MESSAGES[r.reason]}`, version: versionOf(path) };
+  const version = `${r.mtimeMs}:${r.size}`;
+  const bib = { ...(/\.json$/i.test(path) ? parseCslJson(r.text, path) : readBibtex(r.text, path)), version };
+  cache.set(path, bib);
   return bib;
+}
+
+/** "mtime:size" of a file, or undefined when it cannot be looked at (reading it says why). */
+export function versionOf(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.mtimeMs}:${st.size}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A CSL JSON array's entries; `what` names the file in messages ("The bibliography x.json", "The references file y.json"). */

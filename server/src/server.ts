@@ -88,7 +88,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const folderOf = (path: string | undefined) => session.workspaceFolders.find((f) => path !== undefined && path !== f && isInside(f, path));
   const corpusFor = async (uri: string) => {
     const s = await settings.get(uri);
-    return session.corpus({ folders: session.folders(s, folderOf(fileUriToPath(uri))), maxFileSize: s.maxFileSize });
+    return session.corpus({ folders: session.folders(s, folderOf(fileUriToPath(uri))), maxFileSize: s.maxFileSize, maxTotalBytes: s.maxSourcesSize });
   };
 
   // Articles of the workspace, for claim search.

@@ -44,6 +44,8 @@ export interface DocumentInput {
 export interface CorpusRequest {
   folders: SourceRoot[];
   maxFileSize: number;
+  /** The total the load reads (claimlens.maxSourcesSize). */
+  maxTotalBytes: number;
 }
 
 export interface CorpusSetup {
@@ -108,10 +110,11 @@ export class Session {
 
   /** The corpus for these folders, loading it the first time it is asked for. */
   corpus(request: CorpusRequest): Promise<Corpus> {
-    const key = JSON.stringify([request.folders, request.maxFileSize]);
+    const key = JSON.stringify([request.folders, request.maxFileSize, request.maxTotalBytes]);
     let slot = this.corpora.get(key);
     if (!slot) {
-      const corpus = new Corpus({ maxFileSize: request.maxFileSize, ...this.setup, admits: this.trusted ? undefined : (path) => this.admits(path) });
+      const limits = { maxFileSize: request.maxFileSize, maxTotalBytes: request.maxTotalBytes, maxTotalBytesName: 'claimlens.maxSourcesSize' };
+      const corpus = new Corpus({ ...limits, ...this.setup, admits: this.trusted ? undefined : (path) => this.admits(path) });
       let report: ((done: number, total: number) => void) | undefined;
       // Settings that change while a corpus loads cancel the load: its folders are no longer wanted.
       const cancel = new AbortController();

@@ -3,6 +3,7 @@
 // malformed value falls back to its default and says so, never throws.
 
 import { isArchiveUrl } from './archive/url.js';
+import { DEFAULT_MAX_TOTAL_BYTES } from './corpus/budget.js';
 
 export type CitationStyle = 'auto' | 'footnote' | 'pandoc' | 'inline';
 import { isSeverityKey, SEVERITIES, type SeverityName } from './evidence/findingKinds.js';
@@ -32,6 +33,8 @@ export interface Settings {
   exclude: string[];
   /** Files larger than this many bytes are not analysed. */
   maxFileSize: number;
+  /** A corpus load reads source files up to this many bytes in all; the files listed after that are left out, and one message says how many. */
+  maxSourcesSize: number;
   /** Show code lenses above claims. */
   codeLens: boolean;
   /** A shared archive (PostgreSQL connection string) to check against instead of the local corpus; '' for none. */
@@ -47,6 +50,7 @@ export const DEFAULT_SETTINGS: Settings = {
   include: ['**/*.{txt,md}'],
   exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.vscode-test/**'],
   maxFileSize: 1024 * 1024,
+  maxSourcesSize: DEFAULT_MAX_TOTAL_BYTES,
   codeLens: true,
   archive: '',
 };
@@ -78,7 +82,7 @@ export function normalizeSettings(raw: unknown): NormalizedSettings {
     bibliography: pick('citation.bibliography', isString, d.citation.bibliography, 'a path to a .json (CSL JSON) or .bib file').trim(),
     references: pick('citation.references', isString, d.citation.references, 'a path to a .json file').trim(),
   };
-  const maxFileSize = pick('maxFileSize', (v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0, d.maxFileSize, 'a positive number of bytes');
+  const maxFileSize = pick('maxFileSize', isPositiveNumber, d.maxFileSize, 'a positive number of bytes');
   return {
     settings: {
       sources: pick('sources', isStringArray, d.sources, 'an array of folder paths or globs').filter((s) => s.trim() !== ''),
@@ -94,6 +98,7 @@ export function normalizeSettings(raw: unknown): NormalizedSettings {
       include: pick('include', isStringArray, d.include, 'an array of globs'),
       exclude: pick('exclude', isStringArray, d.exclude, 'an array of globs'),
       maxFileSize,
+      maxSourcesSize: pick('maxSourcesSize', isPositiveNumber, d.maxSourcesSize, 'a positive number of bytes'),
       codeLens: pick('codeLens', isBoolean, d.codeLens, 'true or false'),
       archive: pick('archive', (v): v is string => typeof v === 'string' && (v.trim() === '' || isArchiveUrl(v.trim())), d.archive, 'a postgresql:// connection string or empty').trim(),
     },
@@ -144,6 +149,10 @@ function isString(v: unknown): v is string {
 
 function isBoolean(v: unknown): v is boolean {
   return typeof v === 'boolean';
+}
+
+function isPositiveNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0;
 }
 
 function isStringArray(v: unknown): v is string[] {

@@ -26,7 +26,7 @@ describe('archive binary array parameters', function () {
       byteaArray([Buffer.from([0, 255, 10]), null, new Uint8Array([7])]),
       boolArray([true, false]),
       float8Array([1.5, -0, 1e300]),
-      int4Array([-2147483648, 7, 2147483647]),
+      int4Array([-2147483648, null, 7, 2147483647]),
     ]);
     const row = r.rows[0];
     assert.deepEqual(row.t, text);
@@ -34,7 +34,7 @@ describe('archive binary array parameters', function () {
     assert.deepEqual(row.b, [Buffer.from([0, 255, 10]), null, Buffer.from([7])]);
     assert.deepEqual(row.bo, [true, false]);
     assert.deepEqual(row.f, [1.5, -0, 1e300]);
-    assert.deepEqual(row.i4, [-2147483648, 7, 2147483647]);
+    assert.deepEqual(row.i4, [-2147483648, null, 7, 2147483647]);
   });
 
   it('sends empty arrays that unnest to no rows', async () => {

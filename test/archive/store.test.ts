@@ -11,7 +11,7 @@ import { analyze } from '../../server/src/analysis/analyze';
 import { ArchiveStore, type ArchiveSource } from '../../server/src/archive/store';
 import { checkArticleIn } from '../../server/src/engine';
 import { openPool } from '../../server/src/archive/db';
-import { ingest } from '../../server/src/archive/ingest';
+import { ingest, type IngestOptions } from '../../server/src/archive/ingest';
 import { Corpus } from '../../server/src/corpus/corpus';
 import type { Passage } from '../../server/src/corpus/passages';
 import { MemoryStore, type CorpusStore } from '../../server/src/corpus/store';
@@ -46,11 +46,11 @@ function memoryStore(folders: string[]): MemoryStore {
 }
 
 /** A new database holding these folders; its connection string. */
-async function ingested(database: string, folders: string[]): Promise<string> {
+async function ingested(database: string, folders: string[], options: IngestOptions = {}): Promise<string> {
   const url = await (await testServer()).createDatabase(database);
   const pool = openPool(url);
   try {
-    await ingest(pool, url, folders);
+    await ingest(pool, url, folders, options);
   } finally {
     await pool.end();
   }
@@ -265,7 +265,8 @@ describe('archive: ranking by a walk over the shortest sources', function () {
 
   it('ranks as the in-memory index does, whether the walk settles a query or the whole ranking is asked', async () => {
     // A walk of 4 sources: terms in more than sqrt(4 × 150) ≈ 25 sources are walked; a walk too short to settle is followed by the whole ranking.
-    const store = await ArchiveStore.open(url, { walk: 4 });
+    // (Without the terms' lists, which would settle most queries first.)
+    const store = await ArchiveStore.open(url, { walk: 4, lists: false });
     try {
       const sources = memory.corpus.sources().slice(0, 5);
       for (const s of sources) {
@@ -331,6 +332,83 @@ describe('archive: one object per source while anything holds it', function () {
       assert.ok(again!.text.includes(quote.text));
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe("archive: ranking from the terms' lists of shortest sources", function () {
+  this.timeout(300000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'claimlens-lists-'));
+    writeCorpus(join(dir, 'generated'), 150, 11);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Every sentence's query and its three rarest terms, from a few sources, ranked by both; how the archive ranked them. */
+  async function sameRankings(memory: MemoryStore, url: string, options: { walk?: number } = {}): Promise<ArchiveStore['ranking']> {
+    const store = await ArchiveStore.open(url, options);
+    try {
+      const stats = memory.termStats();
+      for (const s of memory.corpus.sources().slice(0, 6)) {
+        const analysis = analyze(s.text, { people: memory.people() });
+        const queries = analysis.sentences.map((x) => [...sentenceFeatures(s.text, x, analysis).terms.keys()]);
+        const rarest = queries.map((q) => [...q].sort((a, b) => stats.weight(b) - stats.weight(a)).slice(0, 3));
+        for (const list of [queries, rarest]) {
+          const exclude = { locator: s.path, text: `${s.text} (edited)` };
+          const [a, b] = [memory.retrieve(list, 40, exclude), await store.retrieve(list, 40, exclude)];
+          assert.deepEqual(b.map((l) => l.map(place)), a.map((l) => l.map(place)), s.path);
+        }
+      }
+      return { ...store.ranking };
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('ranks as the in-memory index does with lists cut short, reading the rest only where the lists cannot tell', async () => {
+    // Lists of 20 (cut at 40): every common term's list is cut, so rankings rest on the lists' bounds.
+    const url = await ingested('store_lists', [join(dir, 'generated')], { shortest: 20, batchSize: 40 });
+    const ranking = await sameRankings(memoryStore([join(dir, 'generated')]), url, { walk: 4 });
+    assert.ok(ranking.listed > 10 && ranking.settled + ranking.full > 0, JSON.stringify(ranking));
+  });
+
+  it('keeps the lists exact when sources are added, changed and removed', async () => {
+    const folder = join(dir, 'changing');
+    cpSync(join(dir, 'generated'), folder, { recursive: true });
+    const url = await ingested('store_lists_changed', [folder], { shortest: 20 });
+    const files = memoryStore([folder]).corpus.sources().map((s) => s.path);
+    // Remove a fifth of the files, shorten some, and add new ones: lists lose sources, and shorter ones enter them.
+    files.slice(0, 30).forEach((f) => rmSync(f));
+    files.slice(30, 40).forEach((f) => writeFileSync(f, readFileSync(f, 'utf8').split('\n\n').slice(0, 2).join('\n\n')));
+    writeCorpus(join(folder, 'more'), 20, 12);
+    const pool = openPool(url);
+    try {
+      await ingest(pool, url, [folder], { shortest: 20 });
+    } finally {
+      await pool.end();
+    }
+    const ranking = await sameRankings(memoryStore([folder]), url, { walk: 4 });
+    assert.ok(ranking.listed > 10, JSON.stringify(ranking));
+  });
+
+  it('ranks an archive ingested before the lists existed, and one whose old terms have none', async () => {
+    const folder = join(dir, 'old');
+    cpSync(join(dir, 'generated'), folder, { recursive: true });
+    const url = await ingested('store_lists_old', [folder]);
+    const pool = openPool(url);
+    try {
+      await pool.query('ALTER TABLE terms DROP COLUMN short_ids, DROP COLUMN short_lens, DROP COLUMN short_upto');
+      const before = await sameRankings(memoryStore([folder]), url);
+      assert.equal(before.listed, 0, JSON.stringify(before));
+      // The next ingest adds the columns: the terms counted before have no list, new ones do.
+      writeFileSync(join(folder, 'zz-new.txt'), 'Harbor cranes at the Quillfeather terminal restarted on Friday, officials said.\n');
+      await ingest(pool, url, [folder]);
+      const lists = await pool.query('SELECT count(*) FILTER (WHERE short_ids IS NULL) AS old, count(*) FILTER (WHERE short_ids IS NOT NULL) AS listed FROM terms');
+      assert.ok(Number(lists.rows[0].old) > 0 && Number(lists.rows[0].listed) > 0, JSON.stringify(lists.rows[0]));
+      await sameRankings(memoryStore([folder]), url);
+    } finally {
+      await pool.end();
     }
   });
 });

@@ -57,3 +57,55 @@ describe('protocol: malformed bibliography and references files', () => {
     assert.doesNotMatch(cite.title, /—/);
   });
 });
+
+describe('protocol: bibliography problems as window messages', () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'claimlens-bibmsg-'));
+  const bib = join(workspace, 'library.bib');
+  const uri = uriOf(join(workspace, 'draft.txt'));
+  const text = 'Lebanon\nThe US and France proposed a 21-day pause in the fighting.\n';
+  const BROKEN = '@article{storm,\n  title = {Storm {sinks boats},\n}\n@misc{other, title = "Other"}\n';
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start({ root: workspace, settings: { citation: { style: 'pandoc', bibliography: 'library.bib', references: '' } } });
+  });
+  after(async () => client.stop());
+
+  /** The window messages about library.bib so far. */
+  const said = () =>
+    client.notifications
+      .filter((n) => n.method === 'window/showMessage' && (n.params as { message: string }).message.includes('library.bib'))
+      .map((n) => n.params as { type: number; message: string });
+  // The server says what it has to say while it answers, so it has arrived when the answer has.
+  const askForActions = async () => {
+    const range = { start: positionOf(text, 'The US'), end: positionOf(text, 'The US', 6) };
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } });
+    assert.ok(actions.some((a) => a.title.startsWith(`Cite ${CNN_000}`)), actions.map((a) => a.title).join('\n'));
+  };
+
+  it('says a malformed file once, however often the Cite actions are asked for', async () => {
+    writeFileSync(bib, BROKEN);
+    await client.open(uri, text);
+    const first = client.waitForNotification('window/showMessage', (p) => /library\.bib: entry "storm" is malformed at line 4/.test((p as { message: string }).message));
+    await askForActions();
+    await first;
+    await askForActions();
+    await askForActions();
+    assert.equal(said().length, 1, JSON.stringify(said()));
+    assert.equal(said()[0].type, 2);
+    assert.match(said()[0].message, /^Claim Lens: The bibliography \S+library\.bib: entry "storm" is malformed at line 4 \(.*\); what follows in it is not read$/);
+  });
+
+  it('says it again when the file changes and is still broken, or newly broken after a fix', async () => {
+    writeFileSync(bib, BROKEN + '@misc{third, title = "Third"}\n');
+    await askForActions();
+    assert.equal(said().length, 2, JSON.stringify(said()));
+    writeFileSync(bib, '@misc{other, title = "Other"}\n');
+    await askForActions();
+    await askForActions();
+    assert.equal(said().length, 2, JSON.stringify(said()));
+    writeFileSync(bib, BROKEN);
+    await askForActions();
+    assert.equal(said().length, 3, JSON.stringify(said()));
+    assert.match(said()[2].message, /entry "storm" is malformed at line 4/);
+  });
+});

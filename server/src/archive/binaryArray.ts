@@ -51,8 +51,12 @@ export function textArray(values: readonly (string | null)[]): Buffer {
   );
 }
 
-export function int4Array(values: readonly number[]): Buffer {
-  return encode(OID.int4, values.map(() => 4), (out, i, at) => out.writeInt32BE(values[i], at));
+export function int4Array(values: readonly (number | null)[]): Buffer {
+  return encode(
+    OID.int4,
+    values.map((v) => (v === null ? -1 : 4)),
+    (out, i, at) => out.writeInt32BE(values[i]!, at),
+  );
 }
 
 /** Row ids arrive from `pg` as strings (bigint). */

@@ -31,6 +31,8 @@ export interface ArchiveOptions {
   cachedSources?: number;
   /** How many of the shortest sources with a query's common terms ranking reads before it bounds the rest (default 300; see archive/ranking.ts RANKED). */
   walk?: number;
+  /** Whether ranking reads the terms' lists of shortest sources first (default true; tests turn it off to test the SQL ranking alone). */
+  lists?: boolean;
 }
 
 export function openPool(url: string, options: ArchiveOptions = {}): pg.Pool {

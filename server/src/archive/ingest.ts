@@ -22,6 +22,7 @@ import { archiveMessage, transaction } from './db.js';
 import { briefOf, ensureSchema } from './schema.js';
 import { MAX_OWNERS } from '../corpus/independence.js';
 import { finalize, finalizeDue, shingleKeys, speakersOf, type FinalizeMode } from './finalize.js';
+import { batchLists, COUNT_TERMS, removeFromShortest, SHORTEST, truncate } from './shortest.js';
 
 export interface IngestOptions {
   maxFileSize?: number;
@@ -30,6 +31,8 @@ export interface IngestOptions {
   /** Sources per transaction. */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** How many of each term's shortest sources its list holds (shortest.ts; tests make it small). */
+  shortest?: number;
 }
 
 export interface IngestStats {
@@ -126,7 +129,7 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
         // After a failed batch nothing more is written: the next run resumes from the whole batches.
         if (failure) return;
         try {
-          const counts = await transaction(pool, (c) => writeBatch(c, rows, byPath, known, meta));
+          const counts = await transaction(pool, (c) => writeBatch(c, rows, byPath, known, meta, options.shortest));
           stats.added += counts.added;
           stats.updated += counts.updated;
           done += rows.length;
@@ -234,13 +237,14 @@ async function removeSources(c: pg.PoolClient, ids: string[]): Promise<void> {
        FROM (SELECT count(*) AS s, coalesce(sum(doc_length), 0) AS l FROM sources WHERE id = ANY($1::bigint[])) x`,
     [ids],
   );
+  await removeFromShortest(c, ids);
   await c.query(`DELETE FROM terms WHERE passages <= 0 AND sources <= 0`);
   await c.query(`DELETE FROM sources WHERE id = ANY($1::bigint[])`, [ids]);
   // A source gone can unresolve names and split groups anywhere: the next finalize reads the whole archive.
   await c.query(`UPDATE archive_stats SET finalize_whole = true`);
 }
 
-async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, Todo>, known: Map<string, Buffer>, meta: Map<string, string>): Promise<{ added: number; updated: number }> {
+async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, Todo>, known: Map<string, Buffer>, meta: Map<string, string>, shortest?: number): Promise<{ added: number; updated: number }> {
   // One batch at a time writes, so row ids are given in commit order: finalize's queue and the first owners of a shingle rely on it.
   await c.query(`SELECT pg_advisory_xact_lock(hashtext('claimlens ingest batch'))`);
   const replaced = rows.filter((r) => known.has(r.path)).map((r) => r.path);
@@ -353,12 +357,18 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
   });
   // In one order for every batch, so two ingests at once cannot deadlock on the counts.
   const sorted = [...termCounts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  await c.query({
+  const terms = sorted.map(([t]) => t);
+  const lists = batchLists(
+    rows.map((r, i) => ({ id: idOf.get(r.path)!, terms: r.index.doc ? r.index.doc.split(' ') : [], length: src.length[i] })),
+    terms,
+    shortest,
+  );
+  const grown = await c.query<{ term: string }>({
     name: 'cl-count-terms',
-    text: `INSERT INTO terms (term, passages, sources) SELECT * FROM unnest($1::text[], $2::int[], $3::int[])
-           ON CONFLICT (term) DO UPDATE SET passages = terms.passages + excluded.passages, sources = terms.sources + excluded.sources`,
-    values: [textArray(sorted.map(([t]) => t)), int4Array(sorted.map(([, n]) => n[0])), int4Array(sorted.map(([, n]) => n[1]))],
+    text: COUNT_TERMS,
+    values: [textArray(terms), int4Array(sorted.map(([, n]) => n[0])), int4Array(sorted.map(([, n]) => n[1])), textArray(lists.ids), textArray(lists.lens), int4Array(lists.upto), shortest ?? SHORTEST],
   });
+  await truncate(c, grown.rows.map((row) => row.term), shortest);
   await c.query({
     name: 'cl-count-sources',
     text: `UPDATE archive_stats SET sources = sources + $1, passages = passages + $2, doc_length = doc_length + $3`,

@@ -36,6 +36,7 @@
 import type pg from 'pg';
 import type { SourceSummary } from '../corpus/source.js';
 import { ArchiveError, maskUrl, transaction } from './db.js';
+import { SHORTEST_COLUMNS } from './shortest.js';
 
 export const SCHEMA_VERSION = 2;
 
@@ -114,10 +115,12 @@ CREATE TABLE persons (
 //                   (briefOf, serialized with node:v8, ~0.3 kB against the
 //                   summary's ~6 kB): a person's hundred sources come as
 //                   briefs, their summaries only when a rule reads one
+//   terms.short_*   each term's shortest sources, what ranking reads first
+//                   (shortest.ts)
 const QUERY_INDEXES = `
 CREATE INDEX IF NOT EXISTS sources_length ON sources (doc_length, id);
 ALTER TABLE sources ADD COLUMN IF NOT EXISTS brief bytea;
-`;
+${SHORTEST_COLUMNS}`;
 
 /** The part of a summary stored as sources.brief (names, dates, copies: what hovers and naming read). */
 export function briefOf(summary: SourceSummary): Pick<SourceSummary, 'meta' | 'derivedFrom' | 'outlets'> {

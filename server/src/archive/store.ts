@@ -245,7 +245,7 @@ export class ArchiveStore implements CorpusStore {
   private readonly groupOf = new WeakMap<Source, string>();
 
   /** How the queries were ranked: by RANKED alone, or again by RETRIEVE (for the benchmark and tests). */
-  readonly ranking: RankingCounts = { settled: 0, full: 0, kept: 0 };
+  readonly ranking: RankingCounts = { listed: 0, settled: 0, full: 0, kept: 0 };
   /** Rankings kept between checks (see rank), by locator and query. */
   private readonly rankCache = new Map<string, Ranked[]>();
   /** Bumped when an ingest is seen: what was cached before is stale. */
@@ -259,6 +259,8 @@ export class ArchiveStore implements CorpusStore {
     options: ArchiveOptions,
     /** Whether the archive has the sources.brief column (ingest adds it; see schema.ts). */
     private readonly briefs: boolean,
+    /** Whether the archive keeps its terms' lists of shortest sources (terms.short_ids; shortest.ts). */
+    private readonly lists: boolean,
   ) {
     this.cachedSources = options.cachedSources ?? CACHED_SOURCES;
     this.walk = options.walk ?? WALKED;
@@ -269,8 +271,12 @@ export class ArchiveStore implements CorpusStore {
     const pool = openPool(url, options);
     try {
       await checkSchema(pool, url);
-      const briefs = await pool.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'sources' AND column_name = 'brief'`);
-      return new ArchiveStore(pool, url, options, briefs.rowCount! > 0);
+      // Columns an ingest adds to an archive of this version (schema.ts): an archive not ingested since is read as before.
+      const columns = await pool.query<{ name: string }>(
+        `SELECT table_name || '.' || column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND (table_name, column_name) IN (('sources', 'brief'), ('terms', 'short_ids'))`,
+      );
+      const has = new Set(columns.rows.map((r) => r.name));
+      return new ArchiveStore(pool, url, options, has.has('sources.brief'), has.has('terms.short_ids') && options.lists !== false);
     } catch (e) {
       await pool.end().catch(() => undefined);
       throw archiveMessage(e, url);
@@ -360,6 +366,7 @@ export class ArchiveStore implements CorpusStore {
       this.run,
       this.ranking,
       this.walk,
+      this.lists,
       todo.map((i) => queries[i]),
       locator,
       Buffer.alloc(0),
@@ -376,6 +383,7 @@ export class ArchiveStore implements CorpusStore {
         this.run,
         this.ranking,
         this.walk,
+        this.lists,
         again.map((i) => queries[i]),
         locator,
         textHash,

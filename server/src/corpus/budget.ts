@@ -46,7 +46,7 @@ export function withinBudget(files: [string, string][], budget: Budget): { files
         files: files.slice(0, i),
         problem: {
           path: files[i][0],
-          message: `Stopped reading sources at ${budget.name} (${budget.maxTotalBytes.toLocaleString('en-US')} bytes): the first ${i} files listed are used (${total.toLocaleString('en-US')} bytes), the other ${left} are not read`,
+          message: `Stopped reading sources at ${budget.name} (${budget.maxTotalBytes.toLocaleString('en-US')} bytes): ${i === 1 ? 'the first file listed is used' : `the first ${i} files listed are used`} (${total.toLocaleString('en-US')} bytes), ${left === 1 ? 'the other one is' : `the other ${left} are`} not read`,
           severity: 'warning',
         },
       };

@@ -11,7 +11,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type Text
 import { ignoreMarker } from '../analysis/ignores.js';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseCslJson, readBibliography, type BibEntry } from '../bibliography.js';
+import { parseCslJson, readBibliography, versionOf, type BibEntry, type Bibliography } from '../bibliography.js';
 import { cite, referencesEdit, resolveStyle, type Edit } from '../citations.js';
 import { READ_FAILURE_MESSAGES, readTextFile } from '../corpus/files.js';
 import { findingKind } from '../evidence/findingKinds.js';
@@ -35,6 +35,12 @@ export interface CodeActionInput {
   folder?: string;
   /** Whether files outside the workspace folder may be read and written. */
   trusted?: boolean;
+  /**
+   * Hears what is wrong with the bibliography and references file (none: they
+   * are fine) each time they are read: `files` names them, `version` changes
+   * when either changes on disk.
+   */
+  citationProblems?(problems: string[], files: string, version: string): void;
 }
 
 export function codeActions(entry: Entry, input: CodeActionInput, settings: Settings): CodeAction[] {
@@ -83,6 +89,7 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
   const style = resolveStyle(settings.citation.style, entry.result.analysis.format);
   const claims = entry.result.analysis.claims.map((claim, i) => ({ claim, i })).filter(({ claim }) => claim.end >= start && claim.start <= end);
   const files = style === 'pandoc' && claims.length ? citationFiles(settings, input) : undefined;
+  if (files) input.citationProblems?.(files.problems, JSON.stringify(files.paths), JSON.stringify(files.versions));
   for (const { claim, i } of claims) {
     for (const ref of entry.result.support[i].slice(0, CITE_CHOICES)) {
       const citation = cite(entry.text, claim, ref, style, { keys: settings.citation.keys, entries: files?.entries });
@@ -116,12 +123,21 @@ export function codeActions(entry: Entry, input: CodeActionInput, settings: Sett
   return actions;
 }
 
+interface CitationFiles {
+  entries: BibEntry[];
+  references?: { path: string; text?: string };
+  problems: string[];
+  /** The two files' paths, and the versions of them read (undefined: not set, or cannot be looked at). */
+  paths: (string | undefined)[];
+  versions: (string | undefined)[];
+}
+
 /**
  * The bibliography's entries and the references file (its text, undefined
  * when it does not exist yet), by the settings, relative to the workspace
  * folder. An untrusted workspace reads and writes none outside its folder.
  */
-function citationFiles(settings: Settings, input: CodeActionInput): { entries: BibEntry[]; references?: { path: string; text?: string }; problems: string[] } {
+function citationFiles(settings: Settings, input: CodeActionInput): CitationFiles {
   const place = (p: string) => {
     if (!p) return undefined;
     if (!isAbsolute(p) && !input.folder) return undefined;
@@ -131,18 +147,19 @@ function citationFiles(settings: Settings, input: CodeActionInput): { entries: B
   };
   const bibPath = place(settings.citation.bibliography);
   const refPath = place(settings.citation.references);
-  const bib = bibPath ? readBibliography(bibPath) : { entries: [] };
+  const bib: Bibliography = bibPath ? readBibliography(bibPath) : { entries: [] };
   const problems = bib.problem ? [bib.problem] : [];
   const entries = bib.entries;
-  if (!refPath) return { entries, problems };
+  if (!refPath) return { entries, problems, paths: [bibPath], versions: [bib.version] };
   const r = readTextFile(refPath);
+  const found = { paths: [bibPath, refPath], versions: [bib.version, versionOf(refPath)] };
   // A references file that cannot be read or is not CSL JSON is left alone (no entry is written), and the actions say why.
-  if (!r.ok && r.reason !== 'missing') return { entries, problems: [...problems, `The references file ${refPath} ${READ_FAILURE_MESSAGES[r.reason]}; no entry is written to it`] };
+  if (!r.ok && r.reason !== 'missing') return { entries, problems: [...problems, `The references file ${refPath} ${READ_FAILURE_MESSAGES[r.reason]}; no entry is written to it`], ...found };
   const text = r.ok ? r.text : undefined;
   const own = text === undefined ? { entries: [] } : parseCslJson(text, refPath, 'The references file');
-  if (own.unusable) return { entries, problems: [...problems, `${own.problem}; no entry is written to it`] };
+  if (own.unusable) return { entries, problems: [...problems, `${own.problem}; no entry is written to it`], ...found };
   if (own.problem) problems.push(own.problem);
-  return { entries: [...entries, ...own.entries], references: { path: refPath, text }, problems };
+  return { entries: [...entries, ...own.entries], references: { path: refPath, text }, problems, ...found };
 }
 
 /**

@@ -17,7 +17,7 @@ import { relativePath } from '../paths.js';
 import { fileUriToPath, type Entry, type Session } from '../session.js';
 import type { Settings } from '../settings.js';
 import type { WorkspaceIndex } from '../workspaceIndex.js';
-import { showInfo } from './messages.js';
+import { ProblemNotices, showInfo } from './messages.js';
 import type { SettingsCache } from './settingsCache.js';
 
 /** The Search Claims list: every claim of the workspace with its support state. */
@@ -59,10 +59,13 @@ export function registerHandlers(ctx: HandlerContext): void {
   connection.onDocumentSymbol(feature('documentSymbol', (e) => documentSymbols(e), []));
   connection.languages.semanticTokens.on(feature('semanticTokens', (e) => semanticTokens(e), { data: [] }));
   connection.onCodeLens(feature('codeLens', (e, _p, s) => (s.codeLens ? codeLenses(e, { clientPeek: ctx.clientCommands.has(PEEK_COMMAND) }) : []), []));
+  // What is wrong with the bibliography reaches the user once per state of the files, not once per request.
+  const citationNotices = new ProblemNotices(connection);
+  const citationProblems = citationNotices.report.bind(citationNotices);
   connection.onCodeAction(
     feature('codeAction', (e, p, s) => {
       const folder = ctx.folderOf(fileUriToPath(e.uri));
-      return codeActions(e, { range: p.range, diagnostics: p.context.diagnostics, inWorkspace: Boolean(folder), folder, trusted: ctx.session.trusted }, s);
+      return codeActions(e, { range: p.range, diagnostics: p.context.diagnostics, inWorkspace: Boolean(folder), folder, trusted: ctx.session.trusted, citationProblems }, s);
     }, []),
   );
   connection.onWorkspaceSymbol((p) => safely(ctx, 'workspaceSymbol', () => workspaceSymbols(ctx.workspace.all(), p.query, relativeToWorkspace)));
