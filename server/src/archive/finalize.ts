@@ -7,15 +7,17 @@
 //
 // Two ways to the same rows. The whole finalize reads every source's summary.
 // The incremental one reads only the sources queued since the last finalize
-// (ingest writes them to finalize_queue with their bare names and shingles)
-// and the few rows of older sources they touch; it is taken only when it is
-// provably the same: nothing removed, replaced or relabelled since, no
-// declared copies anywhere (their TF-IDF comparison changes with every
-// ingest), every queued source after every finalized one, no older source
-// whose bare name a newly titled person resolves differently, no
-// near-duplicate group a shingle pushed past eight owners could split, and
-// no tie between the display ids that pick a merged group's representative.
-// Otherwise it gives way to the whole finalize, having written nothing.
+// (ingest writes them to finalize_queue with their bare names, speakers and
+// shingles) and the few rows of older sources they touch: the older sources
+// whose bare names a newly titled person now resolves otherwise (at most
+// MAX_RESOLVED_AGAIN), the records of the people those name, the older
+// groups a new near-duplicate joins. It is taken only when it is provably
+// the same: nothing removed, replaced or relabelled since, no declared
+// copies anywhere (their TF-IDF comparison changes with every ingest), every
+// queued source after every finalized one, no near-duplicate group a
+// shingle pushed past eight owners could split, and no tie between the
+// display ids that pick a merged group's representative. Otherwise it gives
+// way to the whole finalize, having written nothing.
 
 import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
