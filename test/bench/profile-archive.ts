@@ -20,7 +20,7 @@ const p50p95 = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} p95 ${per
 
 (async () => {
   if (!url) throw new Error('usage: profile-archive.ts URL [CLAIMS] [--compare]');
-  const store = await ArchiveStore.open(url, { max: 2 });
+  const store = await ArchiveStore.open(url, { max: 2, lists: !process.env.NOLISTS });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const queries = claimQueries(count);
@@ -56,7 +56,7 @@ const p50p95 = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} p95 ${per
     console.log(`pass ${pass} (${pass === 1 ? 'cold caches' : 'warm'}): claim ${p50p95(phases.total)}; term counts ${p50p95(phases.terms)}; retrieval ${p50p95(phases.retrieve)}; persons ${p50p95(phases.persons)}`);
     if (compare) console.log(`  exhaustive ranking alone ${p50p95(phases.exhaustive)}; claims whose passages came from other sources: ${differ}`);
   }
-  console.log(`rankings settled by the walk: ${store.ranking.settled}, by reading every source with the terms: ${store.ranking.full}, answered from kept rankings: ${store.ranking.kept}`);
+  console.log(`rankings settled by the lists: ${store.ranking.listed}, by the walk: ${store.ranking.settled}, by reading every source with the terms: ${store.ranking.full}, answered from kept rankings: ${store.ranking.kept}`);
   await client.end();
   await store.close();
 })().catch((e) => {

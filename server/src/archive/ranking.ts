@@ -20,8 +20,9 @@ export type Query = <R extends pg.QueryResultRow>(name: string, text: string, va
 
 /** How the queries were ranked: by RANKED alone, again by RETRIEVE, or from kept rankings (for the benchmark and tests). */
 export interface RankingCounts {
-  /** Settled from the terms' lists of shortest sources. */
+  /** Settled from the terms' lists of shortest sources; of them, with the sources having all of a query's terms looked up. */
   listed: number;
+  conjoined: number;
   settled: number;
   full: number;
   kept: number;
@@ -122,13 +123,28 @@ SELECT NULL::text AS term, sources::float8 AS df, doc_length::float8 AS total, N
 UNION ALL
 SELECT term, sources, NULL, short_ids::text[], short_lens, short_upto FROM terms WHERE term = ANY($1::text[]) AND sources > 0`;
 
-// The sources whose place in a ranking the lists left open: which of the open terms each has, and what ranking and exclusion need.
+// Sources whose place the lists left open: what ranking and exclusion need ($1), and which of the terms the lists
+// could not tell about a source it has (pairs of $2 and $3; one term checked against one source's terms each).
 const OPEN_SOURCES = `
-SELECT s.id, s.locator, s.text_hash AS hash, ARRAY(SELECT t FROM unnest(tsvector_to_array(s.doc_terms)) AS t WHERE t = ANY($2::text[])) AS has
-  FROM sources s WHERE s.id = ANY($1::bigint[])`;
+SELECT s.id, s.locator, s.text_hash AS hash, NULL::text AS term FROM sources s WHERE s.id = ANY($1::bigint[])
+UNION ALL
+SELECT p.id, NULL, NULL, p.t FROM unnest($2::bigint[], $3::text[]) AS p(id, t) JOIN sources s ON s.id = p.id
+ WHERE s.doc_terms @@ ('''' || replace(replace(p.t, '\\', '\\\\'), '''', '''''') || '''')::tsquery`;
 
-/** A query whose lists leave more sources than this open goes to RANKED (reading them would cost more). */
-const MOST_OPEN = 400;
+// The shortest sources having every term of a query ($2, a tsquery of them), for the queries ($1) whose lists alone
+// cannot bound the sources that have all of those terms.
+const CONJOINED = `
+SELECT c.qi, x.id, x.doc_length AS length FROM unnest($1::int[], $2::text[]) AS c(qi, tq)
+ CROSS JOIN LATERAL (SELECT s.id, s.doc_length FROM sources s WHERE s.doc_terms @@ c.tq::tsquery ORDER BY s.doc_length, s.id LIMIT $3) x`;
+/** How many of the shortest sources with every term of a query CONJOINED reads. */
+const CONJOINED_READ = 64;
+/** More terms than this without a whole list, and a query the lists cannot settle goes to RANKED (a subset bound per subset). */
+const MOST_CONJOINED = 8;
+
+/** Sources read per query in the first round of reading; each further round reads twice as many. */
+const FIRST_READ = 24;
+/** Rounds of reading before a query goes to RANKED instead. */
+const ROUNDS = 4;
 
 interface TermList {
   df: number;
@@ -139,27 +155,50 @@ interface TermList {
 }
 
 interface Candidate {
+  id: string;
   length: number;
   /** Per query term: 1 has it, 0 has it not, -1 not known from the lists. */
   has: Int8Array;
-  lower: number;
   upper: number;
+  /** Once read: its exact score, locator and text hash. */
+  score?: number;
+  path?: string;
+  hash?: string;
+}
+
+/** One query's ranking from its lists, as far as it has got. */
+interface Plan {
+  terms: TermList[];
+  names: string[];
+  /** Candidates in the order of their upper bounds, best first (those read have a score). */
+  order: Candidate[];
+  candidates: Map<string, Candidate>;
+  /** No source outside the lists scores this much or more. */
+  unseen: number;
+  /** The terms whose lists are not whole (by index). */
+  bounded: number[];
+  score: (t: TermList, length: number) => number;
+  /** Whether the sources having every bounded term are to be looked up (conjunct), or were (conjoined; see conjoin). */
+  conjunct?: boolean;
+  conjoined?: boolean;
+  done?: Ranked[];
+  failed?: boolean;
 }
 
 /**
  * The `limit` best sources of each query from its terms' lists of shortest
  * sources (shortest.ts), or undefined where the lists cannot tell them
  * exactly. A source in a term's list, or shorter than the list's bound, is
- * known to have the term or not; a source in no list of the query has
- * none of the terms whose list is whole and is no shorter than the bound of
- * each listed term it has, which bounds its score (`unseen`). The sources
- * that could be among the best are read in one statement (which of their
- * open terms they have, their locator and text hash); the query is settled
- * when its last ranked source scores more than any unseen source could.
- * Scores are the in-memory index's own sums (bm25, in query order), so
- * rankings and ties come out as it ranks them.
+ * known to have the term or not; a source in no list of the query has none
+ * of the terms whose list is whole, and is no shorter than the bound of each
+ * listed term it has, which bounds its score (`unseen`). Candidates are read
+ * in the order of their best possible scores (which of their open terms they
+ * have, their locator and text hash), a few at a time for every query in one
+ * statement, until the best `limit` read outscore every candidate not read
+ * and every unseen source. Scores are the in-memory index's own sums (bm25,
+ * in query order), so rankings and ties come out as it ranks them.
  */
-export async function rankByLists(query: Query, queries: string[][], locator: string, limit: number): Promise<(Ranked[] | undefined)[]> {
+export async function rankByLists(query: Query, counts: RankingCounts, queries: string[][], locator: string, limit: number): Promise<(Ranked[] | undefined)[]> {
   const r = await query<{ term: string | null; df: number; total: number | null; ids: string[] | null; lens: number[] | null; upto: number | null }>('cl-lists', LISTS, [[...new Set(queries.flat())]]);
   let n = 0;
   let avg = 1;
@@ -170,78 +209,168 @@ export async function rankByLists(query: Query, queries: string[][], locator: st
       avg = row.total! / Math.max(n, 1);
     } else lists.set(row.term, { df: row.df, ids: row.ids, lens: row.lens ?? [], upto: row.upto ?? Infinity });
   }
-  const out: (Ranked[] | undefined)[] = queries.map(() => undefined);
-  // Per query: its candidates, the score no unseen source reaches, and the ids to read.
-  const plans: { terms: TermList[]; names: string[]; candidates: Map<string, Candidate>; unseen: number; open: string[] }[] = [];
-  const toRead = new Set<string>();
-  const openTerms = new Set<string>();
-  queries.forEach((q, qi) => {
-    const names = q.filter((t) => lists.has(t));
-    const terms = names.map((t) => lists.get(t)!);
-    if (terms.some((l) => l.ids === null)) return;
-    const score = (t: TermList, length: number) => bm25(t.df, n, length, avg);
-    const candidates = new Map<string, Candidate>();
-    terms.forEach((t, j) =>
-      t.ids!.forEach((id, k) => {
-        let c = candidates.get(id);
-        if (!c) candidates.set(id, (c = { length: t.lens[k], has: new Int8Array(terms.length), lower: 0, upper: 0 }));
-        c.has[j] = 1;
-      }),
-    );
-    for (const c of candidates.values()) {
-      terms.forEach((t, j) => {
-        if (!c.has[j] && c.length >= t.upto) c.has[j] = -1;
-        // Sums in query order, as the in-memory index adds (adding a score never lowers a rounded sum).
-        if (c.has[j] === 1) c.lower += score(t, c.length);
-        if (c.has[j] !== 0) c.upper += score(t, c.length);
-      });
-    }
-    // An unseen source has only terms whose list is not whole, and is no shorter than the longest bound among them.
-    const bounded = terms.map((_, j) => j).filter((j) => terms[j].upto !== Infinity);
-    let unseen = 0;
-    for (const u of bounded) {
-      let sum = 0;
-      for (const j of bounded) if (terms[j].upto <= terms[u].upto) sum += score(terms[j], terms[u].upto);
-      unseen = Math.max(unseen, sum);
-    }
-    // One spare source: the excluded locator may be among them.
-    const lowers = [...candidates.values()].map((c) => c.lower).sort((a, b) => b - a);
-    const threshold = lowers.length > limit ? lowers[limit] : -Infinity;
-    const open = [...candidates].filter(([, c]) => c.upper >= threshold).map(([id]) => id);
-    if (open.length > MOST_OPEN) return;
-    for (const id of open) toRead.add(id);
-    names.forEach((t, j) => {
-      if (terms[j].upto !== Infinity) openTerms.add(t);
+  const plans = queries.map((q) => plan(q, lists, n, avg, locator, limit));
+  const open = (p: Plan | undefined): p is Plan => Boolean(p && !p.done && !p.failed && !p.conjunct);
+  for (let round = 0, take = FIRST_READ; round < ROUNDS; round++, take *= 2) {
+    await conjoin(query, plans, locator, limit);
+    if (!plans.some(open)) break;
+    const ids = new Set<string>();
+    const pairs = { id: [] as string[], term: [] as string[] };
+    const reading = plans.map((p) => {
+      if (!open(p)) return [];
+      const chunk = p.order.filter((c) => c.score === undefined).slice(0, take);
+      for (const c of chunk) {
+        ids.add(c.id);
+        c.has.forEach((h, j) => h === -1 && (pairs.id.push(c.id), pairs.term.push(p.names[j])));
+      }
+      return chunk;
     });
-    plans[qi] = { terms, names, candidates, unseen, open };
-  });
-  const read = toRead.size ? await query<{ id: string; locator: string; hash: Buffer; has: string[] }>('cl-open-sources', OPEN_SOURCES, [[...toRead], [...openTerms]]) : { rows: [] };
-  const rows = new Map(read.rows.map((row) => [row.id, row]));
-  plans.forEach((p, qi) => {
-    if (!p) return;
-    const ranked: { id: string; path: string; score: number; hash: string }[] = [];
-    for (const id of p.open) {
-      const row = rows.get(id);
-      // Gone since the lists were read (an ingest in between): the bounds no longer hold.
-      if (!row) return;
-      if (row.locator === locator) continue;
-      const c = p.candidates.get(id)!;
-      const has = new Set(row.has);
-      let score = 0;
-      p.terms.forEach((t, j) => {
-        if (c.has[j] === 1 || (c.has[j] === -1 && has.has(p.names[j]))) score += bm25(t.df, n, c.length, avg);
-      });
-      ranked.push({ id, path: row.locator, score, hash: row.hash.toString('hex') });
+    const rows = await query<{ id: string; locator: string | null; hash: Buffer | null; term: string | null }>('cl-open-sources', OPEN_SOURCES, [[...ids], pairs.id, pairs.term]);
+    const found = new Map<string, { locator: string; hash: string }>();
+    const has = new Set<string>();
+    for (const row of rows.rows) {
+      if (row.term === null) found.set(row.id, { locator: row.locator!, hash: row.hash!.toString('hex') });
+      else has.add(`${row.id}\u0000${row.term}`);
     }
-    ranked.sort(byScoreThenPath);
-    const best = ranked.slice(0, limit);
-    // Settled when the list holds every candidate (nothing unseen) or its last beats every unseen source.
-    const last = best.length ? best[best.length - 1].score : 0;
-    if (p.unseen === 0 ? best.length === Math.min(limit, ranked.length) : best.length === limit && last > p.unseen * (1 + 1e-9)) {
-      out[qi] = best.map(({ id, hash }) => ({ id, hash }));
+    plans.forEach((p, qi) => {
+      if (!open(p)) return;
+      for (const c of reading[qi]) {
+        const row = found.get(c.id);
+        // Gone since the lists were read (an ingest in between): the bounds no longer hold.
+        if (!row) return void (p.failed = true);
+        c.path = row.locator;
+        c.hash = row.hash;
+        c.score = 0;
+        p.terms.forEach((t, j) => {
+          if (c.has[j] === 1 || (c.has[j] === -1 && has.has(`${c.id}\u0000${p.names[j]}`))) c.score! += bm25(t.df, n, c.length, avg);
+        });
+      }
+      settle(p, locator, limit);
+    });
+  }
+  counts.conjoined += plans.filter((p) => p?.done && p.conjoined).length;
+  return plans.map((p) => p?.done);
+}
+
+/** A query's candidates from its terms' lists, best possible score first; undefined when a term has no list. */
+function plan(q: string[], lists: Map<string, TermList>, n: number, avg: number, locator: string, limit: number): Plan | undefined {
+  const names = q.filter((t) => lists.has(t));
+  const terms = names.map((t) => lists.get(t)!);
+  if (terms.some((l) => l.ids === null)) return undefined;
+  const score = (t: TermList, length: number) => bm25(t.df, n, length, avg);
+  const candidates = new Map<string, Candidate>();
+  terms.forEach((t, j) =>
+    t.ids!.forEach((id, k) => {
+      let c = candidates.get(id);
+      if (!c) candidates.set(id, (c = { id, length: t.lens[k], has: new Int8Array(terms.length), upper: 0 }));
+      c.has[j] = 1;
+    }),
+  );
+  for (const c of candidates.values()) {
+    terms.forEach((t, j) => {
+      if (!c.has[j] && c.length >= t.upto) c.has[j] = -1;
+    });
+  }
+  // The terms whose lists are not whole: an unseen source has only these, and is no shorter than the longest bound among those it has.
+  const bounded = terms.map((_, j) => j).filter((j) => terms[j].upto !== Infinity);
+  const boundOf = (subset: number[]) => {
+    const longest = Math.max(...subset.map((j) => terms[j].upto));
+    return subset.reduce((sum, j) => sum + score(terms[j], longest), 0);
+  };
+  let unseen = 0;
+  for (const u of bounded) unseen = Math.max(unseen, boundOf(bounded.filter((j) => terms[j].upto <= terms[u].upto)));
+  const p: Plan = { terms, names, candidates, order: [], unseen, bounded, score };
+  order(p);
+  settle(p, locator, limit);
+  return p;
+}
+
+/** Whether looking up the sources with every bounded term can help (see conjoin). */
+const conjoinable = (p: Plan) => !p.conjoined && p.bounded.length >= 2 && p.bounded.length <= MOST_CONJOINED;
+
+/** Candidates in the order of their best possible scores (in query order, as the in-memory index adds: adding a score never lowers a rounded sum, so this bounds the exact one). */
+function order(p: Plan): void {
+  for (const c of p.candidates.values()) {
+    c.upper = 0;
+    p.terms.forEach((t, j) => {
+      if (c.has[j] !== 0) c.upper += p.score(t, c.length);
+    });
+  }
+  p.order = [...p.candidates.values()].sort((a, b) => b.upper - a.upper);
+}
+
+/** A tsquery of every one of these terms, quoted as RANKED quotes them. */
+const allOf = (terms: string[]) => terms.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' & ');
+
+/**
+ * Adds the shortest sources having every bounded term of each plan that
+ * asked for them (conjunct), in one statement: the lists then bound only
+ * the sources lacking one of those terms (every proper subset of them), and
+ * the sources having all of them by the last one read.
+ */
+async function conjoin(query: Query, plans: (Plan | undefined)[], locator: string, limit: number): Promise<void> {
+  const asking = plans.map((p, qi) => (p?.conjunct ? qi : -1)).filter((qi) => qi >= 0);
+  if (!asking.length) return;
+  const r = await query<{ qi: number; id: string; length: number }>('cl-conjoined', CONJOINED, [
+    asking,
+    asking.map((qi) => allOf(plans[qi]!.bounded.map((j) => plans[qi]!.names[j]))),
+    CONJOINED_READ,
+  ]);
+  const rows = new Map<number, { id: string; length: number }[]>();
+  for (const row of r.rows) (rows.get(row.qi) ?? rows.set(row.qi, []).get(row.qi)!).push(row);
+  for (const qi of asking) {
+    const p = plans[qi]!;
+    p.conjunct = false;
+    p.conjoined = true;
+    const found = rows.get(qi) ?? [];
+    for (const { id, length } of found) {
+      let c = p.candidates.get(id);
+      // A source new to the candidates has none of the terms whose lists are whole (it would be in them).
+      if (!c) p.candidates.set(id, (c = { id, length, has: new Int8Array(p.terms.length), upper: 0 }));
+      for (const j of p.bounded) c.has[j] = 1;
     }
-  });
-  return out;
+    let unseen = found.length === CONJOINED_READ ? p.bounded.reduce((sum, j) => sum + p.score(p.terms[j], found[found.length - 1].length), 0) : 0;
+    // Every proper subset of the bounded terms, by its own longest bound.
+    const b = p.bounded;
+    for (let mask = 1; mask < (1 << b.length) - 1; mask++) {
+      const subset = b.filter((_, i) => mask & (1 << i));
+      const longest = Math.max(...subset.map((j) => p.terms[j].upto));
+      unseen = Math.max(unseen, subset.reduce((sum, j) => sum + p.score(p.terms[j], longest), 0));
+    }
+    p.unseen = unseen;
+    order(p);
+    settle(p, locator, limit);
+  }
+}
+
+/**
+ * Whether the candidates read so far settle the ranking: the best `limit`
+ * outscore every candidate not read and every unseen source. When too few
+ * candidates could still outscore an unseen source, the sources having every
+ * bounded term are looked up first (once, for few terms), else the query is
+ * left to RANKED.
+ */
+function settle(p: Plan, locator: string, limit: number): void {
+  const margin = 1 + 1e-9;
+  const read = p.order.filter((c) => c.score !== undefined && c.path !== locator);
+  const best = read
+    .map((c) => ({ c, score: c.score!, path: c.path! }))
+    .sort(byScoreThenPath)
+    .slice(0, limit);
+  const rest = p.order.find((c) => c.score === undefined)?.upper ?? -Infinity;
+  const last = best.length === limit ? best[limit - 1].score : -Infinity;
+  // With fewer than `limit` sources in all, every candidate must have been read and nothing be unseen.
+  const settled = best.length === limit ? last > rest * margin && last > p.unseen * margin : rest === -Infinity && p.unseen === 0;
+  if (settled) return void (p.done = best.map(({ c }) => ({ id: c.id, hash: c.hash! })));
+  if (p.unseen === 0) return;
+  // Candidates that could still outscore an unseen source, and how many of those read so far did: when even all of
+  // them, or as many as that share of them, would be too few, reading on is unlikely to settle the ranking.
+  const tried = read.filter((c) => c.upper > p.unseen * margin).length;
+  const good = read.filter((c) => c.score! > p.unseen * margin).length;
+  const hopeful = p.order.filter((c) => c.score === undefined && c.upper > p.unseen * margin).length;
+  const unlikely = good + hopeful * (tried ? good / tried : 1) < limit;
+  if (unlikely && conjoinable(p)) p.conjunct = true;
+  else if (good + hopeful < limit) p.failed = true;
 }
 
 /**
@@ -260,7 +389,7 @@ export async function rankFresh(query: Query, counts: RankingCounts, walked: num
   let open = queries.map((_, i) => i);
   // The lists can leave out one source (the locator), not every copy of a text.
   if (lists && !textHash.length) {
-    const listed = await rankByLists(query, queries, locator, limit);
+    const listed = await rankByLists(query, counts, queries, locator, limit);
     listed.forEach((r, i) => r && (ranked[i] = r));
     open = open.filter((i) => !listed[i]);
     counts.listed += queries.length - open.length;

@@ -245,7 +245,7 @@ export class ArchiveStore implements CorpusStore {
   private readonly groupOf = new WeakMap<Source, string>();
 
   /** How the queries were ranked: by RANKED alone, or again by RETRIEVE (for the benchmark and tests). */
-  readonly ranking: RankingCounts = { listed: 0, settled: 0, full: 0, kept: 0 };
+  readonly ranking: RankingCounts = { listed: 0, conjoined: 0, settled: 0, full: 0, kept: 0 };
   /** Rankings kept between checks (see rank), by locator and query. */
   private readonly rankCache = new Map<string, Ranked[]>();
   /** Bumped when an ingest is seen: what was cached before is stale. */
