@@ -370,7 +370,7 @@ describe("archive: ranking from the terms' lists of shortest sources", function 
     // Lists of 20 (cut at 40): every common term's list is cut, so rankings rest on the lists' bounds.
     const url = await ingested('store_lists', [join(dir, 'generated')], { shortest: 20, batchSize: 40 });
     const ranking = await sameRankings(memoryStore([join(dir, 'generated')]), url, { walk: 4 });
-    assert.ok(ranking.listed > 10 && ranking.settled + ranking.full > 0, JSON.stringify(ranking));
+    assert.ok(ranking.listed > 10 && ranking.conjoined > 0 && ranking.settled + ranking.full > 0, JSON.stringify(ranking));
   });
 
   it('keeps the lists exact when sources are added, changed and removed', async () => {

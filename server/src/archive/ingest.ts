@@ -20,7 +20,8 @@ import { prepareBounded } from './analysers.js';
 import { boolArray, byteaArray, float8Array, int4Array, int8Array, textArray } from './binaryArray.js';
 import { archiveMessage, transaction } from './db.js';
 import { briefOf, ensureSchema } from './schema.js';
-import { finalize } from './finalize.js';
+import { MAX_OWNERS } from '../corpus/independence.js';
+import { finalize, finalizeDue, shingleKeys, speakersOf, type FinalizeMode } from './finalize.js';
 import { batchLists, COUNT_TERMS, removeFromShortest, SHORTEST, truncate } from './shortest.js';
 
 export interface IngestOptions {
@@ -45,6 +46,8 @@ export interface IngestStats {
   problems: CorpusProblem[];
   /** How long the whole-archive step after the batches took (finalize.ts; 0 when nothing changed). */
   finalizeMs: number;
+  /** Whether finalize read the whole archive or only the sources added since it last ran (undefined when it did not run). */
+  finalize?: FinalizeMode;
 }
 
 interface Todo {
@@ -174,17 +177,21 @@ export async function ingest(pool: pg.Pool, url: string, folders: (string | Sour
     let relabelled = 0;
     for (let i = 0; i < kept.length; i += 5000) {
       const part = kept.slice(i, i + 5000);
-      const r = await pool.query({
-        name: 'cl-metadata',
-        text: `UPDATE sources SET metadata = x.m::jsonb FROM unnest($1::text[], $2::text[]) AS x(l, m) WHERE locator = x.l AND metadata IS DISTINCT FROM x.m::jsonb`,
-        values: [textArray(part.map(([p]) => p)), textArray(part.map(([, m]) => m))],
+      relabelled += await transaction(pool, async (c) => {
+        const r = await c.query({
+          name: 'cl-metadata',
+          text: `UPDATE sources SET metadata = x.m::jsonb FROM unnest($1::text[], $2::text[]) AS x(l, m) WHERE locator = x.l AND metadata IS DISTINCT FROM x.m::jsonb`,
+          values: [textArray(part.map(([p]) => p)), textArray(part.map(([, m]) => m))],
+        });
+        // Metadata says which sources are copies of which outlet: the groups depend on it, anywhere in the archive.
+        if (r.rowCount) await c.query(`UPDATE archive_stats SET finalize_whole = true`);
+        return r.rowCount ?? 0;
       });
-      relabelled += r.rowCount ?? 0;
     }
-    // Metadata says which sources are copies of which outlet: the groups depend on it.
-    if (stats.added || stats.updated || stats.removed || relabelled) {
+    // Also when an earlier ingest stopped between its batches and its finalize: the queue is still there.
+    if (stats.added || stats.updated || stats.removed || relabelled || (await finalizeDue(pool))) {
       const started = performance.now();
-      await finalize(pool);
+      stats.finalize = await finalize(pool);
       stats.finalizeMs = performance.now() - started;
     }
     return stats;
@@ -233,9 +240,13 @@ async function removeSources(c: pg.PoolClient, ids: string[]): Promise<void> {
   await removeFromShortest(c, ids);
   await c.query(`DELETE FROM terms WHERE passages <= 0 AND sources <= 0`);
   await c.query(`DELETE FROM sources WHERE id = ANY($1::bigint[])`, [ids]);
+  // A source gone can unresolve names and split groups anywhere: the next finalize reads the whole archive.
+  await c.query(`UPDATE archive_stats SET finalize_whole = true`);
 }
 
 async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, Todo>, known: Map<string, Buffer>, meta: Map<string, string>, shortest?: number): Promise<{ added: number; updated: number }> {
+  // One batch at a time writes, so row ids are given in commit order: finalize's queue and the first owners of a shingle rely on it.
+  await c.query(`SELECT pg_advisory_xact_lock(hashtext('claimlens ingest batch'))`);
   const replaced = rows.filter((r) => known.has(r.path)).map((r) => r.path);
   if (replaced.length) {
     const ids = await c.query('SELECT id FROM sources WHERE locator = ANY($1::text[])', [replaced]);
@@ -306,6 +317,38 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
     text: `INSERT INTO passages (source, sentence, start_offset, end_offset, terms)
            SELECT s, n, a, b, array_to_tsvector(string_to_array(t, ' ')) FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::text[]) AS x(s, n, a, b, t)`,
     values: [int8Array(passage.source), int4Array(passage.sentence), int4Array(passage.start), int4Array(passage.end), textArray(passage.terms)],
+  });
+  // What finalize reads of the batch's sources without reading their summaries (finalize.ts): the queue, bare names, shingles.
+  const pendingRows = { source: [] as string[], text: [] as string[] };
+  let shingleRows = { hash: [] as number[], source: [] as string[] };
+  const speakerRows = { source: [] as string[], name: [] as string[] };
+  for (const r of rows) {
+    const id = idOf.get(r.path)!;
+    for (const name of speakersOf(r.summary)) {
+      speakerRows.source.push(id);
+      speakerRows.name.push(name);
+    }
+    for (const text of new Set(r.summary.pending.map((p) => p.text))) {
+      pendingRows.source.push(id);
+      pendingRows.text.push(text);
+    }
+    for (const h of shingleKeys(r.summary.shingles)) {
+      shingleRows.hash.push(h);
+      shingleRows.source.push(id);
+    }
+  }
+  await c.query({ name: 'cl-queue', text: `INSERT INTO finalize_queue (source) SELECT * FROM unnest($1::bigint[])`, values: [int8Array(rows.map((r) => idOf.get(r.path)!))] });
+  await c.query({ name: 'cl-pending', text: `INSERT INTO pending_names (source, text) SELECT * FROM unnest($1::bigint[], $2::text[])`, values: [int8Array(pendingRows.source), textArray(pendingRows.text)] });
+  await c.query({ name: 'cl-speakers', text: `INSERT INTO speakers (source, name) SELECT * FROM unnest($1::bigint[], $2::text[])`, values: [int8Array(speakerRows.source), textArray(speakerRows.name)] });
+  // A hash's first nine owners are all finalize reads of it (a shingle in more sources is boilerplate): the rest are not kept.
+  // In hash order, so the index is walked along its leaves rather than at random.
+  const order = shingleRows.hash.map((_, i) => i).sort((a, b) => shingleRows.hash[a] - shingleRows.hash[b] || Number(shingleRows.source[a]) - Number(shingleRows.source[b]));
+  shingleRows = { hash: order.map((i) => shingleRows.hash[i]), source: order.map((i) => shingleRows.source[i]) };
+  await c.query({
+    name: 'cl-shingles',
+    text: `INSERT INTO shingles (hash, source) SELECT x.h, x.s FROM unnest($1::int[], $2::bigint[]) AS x(h, s)
+            WHERE (SELECT count(*) FROM (SELECT 1 FROM shingles WHERE hash = x.h LIMIT ${MAX_OWNERS + 1}) o) <= ${MAX_OWNERS}`,
+    values: [int4Array(shingleRows.hash), int8Array(shingleRows.source)],
   });
   await c.query({
     name: 'cl-insert-mentions',

@@ -7,7 +7,7 @@
 // row ids; the store turns the ids into Source objects read without bodies.
 
 import type { Span } from '../analysis/types.js';
-import type { Source } from '../corpus/source.js';
+import type { SourceSummary } from '../corpus/source.js';
 
 /** Sources one person's record reads at most (a popular official is named in thousands). */
 export const PERSON_SOURCES = 100;
@@ -20,26 +20,46 @@ export interface StoredPerson {
   quotes: { row: number; start: number; end: number; text: string }[];
 }
 
+interface Building {
+  mentions: StoredPerson['mentions'];
+  quotes: StoredPerson['quotes'];
+  /** The rows admitted so far (at most PERSON_SOURCES). */
+  seen: Set<number>;
+  titleIds: Map<string, Set<string>>;
+}
+
+/** What a record reads of a source: its display id and its names as resolved. */
+export interface NamingSource {
+  id: string;
+  summary: Pick<SourceSummary, 'officials' | 'quotes'>;
+}
+
 /**
- * The records of every person the sources name, the sources taken in archive
- * order, as personRecords builds them (a quote counts for a person already
- * named by then), each from its first PERSON_SOURCES sources.
+ * Person records built from sources met in archive order, as personRecords
+ * builds them (a quote counts for a person already named by then), each from
+ * its first PERSON_SOURCES sources. A stored record can be taken up again and
+ * extended with sources after all of its own: finalize's incremental path
+ * appends the new sources to the records it loads, and gets the bytes the
+ * whole archive would give.
  */
-export function storedPersons(sources: Source[], rowOf: (s: Source) => string): Map<string, StoredPerson> {
-  const persons = new Map<string, StoredPerson & { seen: Set<Source>; titleIds: Map<string, Set<string>> }>();
-  const admit = (name: string, s: Source) => {
-    let p = persons.get(name);
-    if (!p) persons.set(name, (p = { mentions: [], titles: [], quotes: [], seen: new Set(), titleIds: new Map() }));
-    if (!p.seen.has(s)) {
-      if (p.seen.size >= PERSON_SOURCES) return undefined;
-      p.seen.add(s);
-    }
-    return p;
-  };
-  for (const s of sources) {
-    const row = Number(rowOf(s));
+export class PersonRecords {
+  private persons = new Map<string, Building>();
+
+  /** A record as stored, to extend with sources later in the archive than all of its own. */
+  resume(name: string, record: StoredPerson): void {
+    const seen = new Set<number>([...record.mentions.map((m) => m.row), ...record.quotes.map((q) => q.row)]);
+    this.persons.set(name, { mentions: packed(record.mentions), quotes: packed(record.quotes), seen, titleIds: new Map(record.titles.map(([t, ids]) => [t, new Set(ids)])) });
+  }
+
+  /** Whether a person's record holds all the sources it can: later sources add nothing to it. */
+  full(name: string): boolean {
+    return (this.persons.get(name)?.seen.size ?? 0) >= PERSON_SOURCES;
+  }
+
+  /** The next source in archive order. */
+  add(s: NamingSource, row: number): void {
     for (const o of s.summary.officials) {
-      const p = admit(o.name, s);
+      const p = this.admit(o.name, row);
       if (!p) continue;
       p.mentions.push({ row, start: o.start, end: o.end, title: o.form === 'bare' ? undefined : o.title, titleSpan: o.titleSpan });
       if (o.form !== 'bare' && o.title) {
@@ -48,12 +68,43 @@ export function storedPersons(sources: Source[], rowOf: (s: Source) => string): 
       }
     }
     for (const q of s.summary.quotes) {
-      if (!q.speaker || !persons.has(q.speaker)) continue;
-      const p = admit(q.speaker, s);
+      if (!q.speaker || !this.persons.has(q.speaker)) continue;
+      const p = this.admit(q.speaker, row);
       if (p) p.quotes.push({ row, start: q.start, end: q.end, text: q.text });
     }
   }
-  const out = new Map<string, StoredPerson>();
-  for (const [name, p] of persons) out.set(name, { mentions: p.mentions, titles: [...p.titleIds].map(([t, ids]) => [t, [...ids]]), quotes: p.quotes });
+
+  private admit(name: string, row: number): Building | undefined {
+    let p = this.persons.get(name);
+    if (!p) this.persons.set(name, (p = { mentions: [], quotes: [], seen: new Set(), titleIds: new Map() }));
+    if (!p.seen.has(row)) {
+      if (p.seen.size >= PERSON_SOURCES) return undefined;
+      p.seen.add(row);
+    }
+    return p;
+  }
+
+  records(): Map<string, StoredPerson> {
+    const out = new Map<string, StoredPerson>();
+    for (const [name, p] of this.persons) out.set(name, { mentions: p.mentions, titles: [...p.titleIds].map(([t, ids]) => [t, [...ids]]), quotes: p.quotes });
+    return out;
+  }
+}
+
+/**
+ * A copy built by pushing, as a whole build's arrays are: node:v8 gives back
+ * holey arrays (spread copies are too), which it writes in another form, so
+ * the same record would be stored as other bytes.
+ */
+function packed<T>(items: T[]): T[] {
+  const out: T[] = [];
+  for (const x of items) out.push(x);
   return out;
+}
+
+/** The records of every person the sources name, the sources taken in archive order. */
+export function storedPersons(sources: NamingSource[], rowOf: (s: NamingSource) => string): Map<string, StoredPerson> {
+  const records = new PersonRecords();
+  for (const s of sources) records.add(s, Number(rowOf(s)));
+  return records.records();
 }

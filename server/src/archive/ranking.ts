@@ -20,8 +20,9 @@ export type Query = <R extends pg.QueryResultRow>(name: string, text: string, va
 
 /** How the queries were ranked: by RANKED alone, again by RETRIEVE, or from kept rankings (for the benchmark and tests). */
 export interface RankingCounts {
-  /** Settled from the terms' lists of shortest sources. */
+  /** Settled from the terms' lists of shortest sources; of them, with the sources having all of a query's terms looked up. */
   listed: number;
+  conjoined: number;
   settled: number;
   full: number;
   kept: number;
@@ -130,6 +131,16 @@ UNION ALL
 SELECT p.id, NULL, NULL, p.t FROM unnest($2::bigint[], $3::text[]) AS p(id, t) JOIN sources s ON s.id = p.id
  WHERE s.doc_terms @@ ('''' || replace(replace(p.t, '\\', '\\\\'), '''', '''''') || '''')::tsquery`;
 
+// The shortest sources having every term of a query ($2, a tsquery of them), for the queries ($1) whose lists alone
+// cannot bound the sources that have all of those terms.
+const CONJOINED = `
+SELECT c.qi, x.id, x.doc_length AS length FROM unnest($1::int[], $2::text[]) AS c(qi, tq)
+ CROSS JOIN LATERAL (SELECT s.id, s.doc_length FROM sources s WHERE s.doc_terms @@ c.tq::tsquery ORDER BY s.doc_length, s.id LIMIT $3) x`;
+/** How many of the shortest sources with every term of a query CONJOINED reads. */
+const CONJOINED_READ = 64;
+/** More terms than this without a whole list, and a query the lists cannot settle goes to RANKED (a subset bound per subset). */
+const MOST_CONJOINED = 8;
+
 /** Sources read per query in the first round of reading; each further round reads twice as many. */
 const FIRST_READ = 24;
 /** Rounds of reading before a query goes to RANKED instead. */
@@ -159,11 +170,17 @@ interface Candidate {
 interface Plan {
   terms: TermList[];
   names: string[];
-  /** Candidates in the order of their upper bounds, best first; `next` is the first not read yet. */
+  /** Candidates in the order of their upper bounds, best first (those read have a score). */
   order: Candidate[];
-  next: number;
+  candidates: Map<string, Candidate>;
   /** No source outside the lists scores this much or more. */
   unseen: number;
+  /** The terms whose lists are not whole (by index). */
+  bounded: number[];
+  score: (t: TermList, length: number) => number;
+  /** Whether the sources having every bounded term are to be looked up (conjunct), or were (conjoined; see conjoin). */
+  conjunct?: boolean;
+  conjoined?: boolean;
   done?: Ranked[];
   failed?: boolean;
 }
@@ -181,7 +198,7 @@ interface Plan {
  * and every unseen source. Scores are the in-memory index's own sums (bm25,
  * in query order), so rankings and ties come out as it ranks them.
  */
-export async function rankByLists(query: Query, queries: string[][], locator: string, limit: number): Promise<(Ranked[] | undefined)[]> {
+export async function rankByLists(query: Query, counts: RankingCounts, queries: string[][], locator: string, limit: number): Promise<(Ranked[] | undefined)[]> {
   const r = await query<{ term: string | null; df: number; total: number | null; ids: string[] | null; lens: number[] | null; upto: number | null }>('cl-lists', LISTS, [[...new Set(queries.flat())]]);
   let n = 0;
   let avg = 1;
@@ -193,14 +210,15 @@ export async function rankByLists(query: Query, queries: string[][], locator: st
     } else lists.set(row.term, { df: row.df, ids: row.ids, lens: row.lens ?? [], upto: row.upto ?? Infinity });
   }
   const plans = queries.map((q) => plan(q, lists, n, avg, locator, limit));
-  const open = (p: Plan | undefined): p is Plan => Boolean(p && !p.done && !p.failed);
-  for (let round = 0, take = FIRST_READ; round < ROUNDS && plans.some(open); round++, take *= 2) {
+  const open = (p: Plan | undefined): p is Plan => Boolean(p && !p.done && !p.failed && !p.conjunct);
+  for (let round = 0, take = FIRST_READ; round < ROUNDS; round++, take *= 2) {
+    await conjoin(query, plans, locator, limit);
+    if (!plans.some(open)) break;
     const ids = new Set<string>();
     const pairs = { id: [] as string[], term: [] as string[] };
     const reading = plans.map((p) => {
       if (!open(p)) return [];
-      const chunk = p.order.slice(p.next, p.next + take);
-      p.next += chunk.length;
+      const chunk = p.order.filter((c) => c.score === undefined).slice(0, take);
       for (const c of chunk) {
         ids.add(c.id);
         c.has.forEach((h, j) => h === -1 && (pairs.id.push(c.id), pairs.term.push(p.names[j])));
@@ -230,6 +248,7 @@ export async function rankByLists(query: Query, queries: string[][], locator: st
       settle(p, locator, limit);
     });
   }
+  counts.conjoined += plans.filter((p) => p?.done && p.conjoined).length;
   return plans.map((p) => p?.done);
 }
 
@@ -250,39 +269,108 @@ function plan(q: string[], lists: Map<string, TermList>, n: number, avg: number,
   for (const c of candidates.values()) {
     terms.forEach((t, j) => {
       if (!c.has[j] && c.length >= t.upto) c.has[j] = -1;
-      // In query order, as the in-memory index adds (adding a score never lowers a rounded sum, so this bounds the exact one).
-      if (c.has[j] !== 0) c.upper += score(t, c.length);
     });
   }
-  // An unseen source has only terms whose list is not whole, and is no shorter than the longest bound among them.
+  // The terms whose lists are not whole: an unseen source has only these, and is no shorter than the longest bound among those it has.
   const bounded = terms.map((_, j) => j).filter((j) => terms[j].upto !== Infinity);
+  const boundOf = (subset: number[]) => {
+    const longest = Math.max(...subset.map((j) => terms[j].upto));
+    return subset.reduce((sum, j) => sum + score(terms[j], longest), 0);
+  };
   let unseen = 0;
-  for (const u of bounded) {
-    let sum = 0;
-    for (const j of bounded) if (terms[j].upto <= terms[u].upto) sum += score(terms[j], terms[u].upto);
-    unseen = Math.max(unseen, sum);
-  }
-  const order = [...candidates.values()].sort((a, b) => b.upper - a.upper);
-  const p: Plan = { terms, names, order, next: 0, unseen };
-  // When not even the best candidates could outscore an unseen source, reading them is no use.
-  if (unseen > 0 && (order.length < limit || order[limit - 1].upper <= unseen * (1 + 1e-9))) p.failed = true;
-  else settle(p, locator, limit);
+  for (const u of bounded) unseen = Math.max(unseen, boundOf(bounded.filter((j) => terms[j].upto <= terms[u].upto)));
+  const p: Plan = { terms, names, candidates, order: [], unseen, bounded, score };
+  order(p);
+  settle(p, locator, limit);
   return p;
 }
 
-/** Whether the candidates read so far settle the ranking: the best `limit` outscore every candidate not read and every unseen source. */
+/** Whether looking up the sources with every bounded term can help (see conjoin). */
+const conjoinable = (p: Plan) => !p.conjoined && p.bounded.length >= 2 && p.bounded.length <= MOST_CONJOINED;
+
+/** Candidates in the order of their best possible scores (in query order, as the in-memory index adds: adding a score never lowers a rounded sum, so this bounds the exact one). */
+function order(p: Plan): void {
+  for (const c of p.candidates.values()) {
+    c.upper = 0;
+    p.terms.forEach((t, j) => {
+      if (c.has[j] !== 0) c.upper += p.score(t, c.length);
+    });
+  }
+  p.order = [...p.candidates.values()].sort((a, b) => b.upper - a.upper);
+}
+
+/** A tsquery of every one of these terms, quoted as RANKED quotes them. */
+const allOf = (terms: string[]) => terms.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' & ');
+
+/**
+ * Adds the shortest sources having every bounded term of each plan that
+ * asked for them (conjunct), in one statement: the lists then bound only
+ * the sources lacking one of those terms (every proper subset of them), and
+ * the sources having all of them by the last one read.
+ */
+async function conjoin(query: Query, plans: (Plan | undefined)[], locator: string, limit: number): Promise<void> {
+  const asking = plans.map((p, qi) => (p?.conjunct ? qi : -1)).filter((qi) => qi >= 0);
+  if (!asking.length) return;
+  const r = await query<{ qi: number; id: string; length: number }>('cl-conjoined', CONJOINED, [
+    asking,
+    asking.map((qi) => allOf(plans[qi]!.bounded.map((j) => plans[qi]!.names[j]))),
+    CONJOINED_READ,
+  ]);
+  const rows = new Map<number, { id: string; length: number }[]>();
+  for (const row of r.rows) (rows.get(row.qi) ?? rows.set(row.qi, []).get(row.qi)!).push(row);
+  for (const qi of asking) {
+    const p = plans[qi]!;
+    p.conjunct = false;
+    p.conjoined = true;
+    const found = rows.get(qi) ?? [];
+    for (const { id, length } of found) {
+      let c = p.candidates.get(id);
+      // A source new to the candidates has none of the terms whose lists are whole (it would be in them).
+      if (!c) p.candidates.set(id, (c = { id, length, has: new Int8Array(p.terms.length), upper: 0 }));
+      for (const j of p.bounded) c.has[j] = 1;
+    }
+    let unseen = found.length === CONJOINED_READ ? p.bounded.reduce((sum, j) => sum + p.score(p.terms[j], found[found.length - 1].length), 0) : 0;
+    // Every proper subset of the bounded terms, by its own longest bound.
+    const b = p.bounded;
+    for (let mask = 1; mask < (1 << b.length) - 1; mask++) {
+      const subset = b.filter((_, i) => mask & (1 << i));
+      const longest = Math.max(...subset.map((j) => p.terms[j].upto));
+      unseen = Math.max(unseen, subset.reduce((sum, j) => sum + p.score(p.terms[j], longest), 0));
+    }
+    p.unseen = unseen;
+    order(p);
+    settle(p, locator, limit);
+  }
+}
+
+/**
+ * Whether the candidates read so far settle the ranking: the best `limit`
+ * outscore every candidate not read and every unseen source. When too few
+ * candidates could still outscore an unseen source, the sources having every
+ * bounded term are looked up first (once, for few terms), else the query is
+ * left to RANKED.
+ */
 function settle(p: Plan, locator: string, limit: number): void {
-  const best = p.order
-    .slice(0, p.next)
-    .filter((c) => c.path !== locator)
+  const margin = 1 + 1e-9;
+  const read = p.order.filter((c) => c.score !== undefined && c.path !== locator);
+  const best = read
     .map((c) => ({ c, score: c.score!, path: c.path! }))
     .sort(byScoreThenPath)
     .slice(0, limit);
-  const rest = p.next < p.order.length ? p.order[p.next].upper : -Infinity;
+  const rest = p.order.find((c) => c.score === undefined)?.upper ?? -Infinity;
   const last = best.length === limit ? best[limit - 1].score : -Infinity;
   // With fewer than `limit` sources in all, every candidate must have been read and nothing be unseen.
-  const settled = best.length === limit ? last > rest * (1 + 1e-9) && last > p.unseen * (1 + 1e-9) : rest === -Infinity && p.unseen === 0;
-  if (settled) p.done = best.map(({ c }) => ({ id: c.id, hash: c.hash! }));
+  const settled = best.length === limit ? last > rest * margin && last > p.unseen * margin : rest === -Infinity && p.unseen === 0;
+  if (settled) return void (p.done = best.map(({ c }) => ({ id: c.id, hash: c.hash! })));
+  if (p.unseen === 0) return;
+  // Candidates that could still outscore an unseen source, and how many of those read so far did: when even all of
+  // them, or as many as that share of them, would be too few, reading on is unlikely to settle the ranking.
+  const tried = read.filter((c) => c.upper > p.unseen * margin).length;
+  const good = read.filter((c) => c.score! > p.unseen * margin).length;
+  const hopeful = p.order.filter((c) => c.score === undefined && c.upper > p.unseen * margin).length;
+  const unlikely = good + hopeful * (tried ? good / tried : 1) < limit;
+  if (unlikely && conjoinable(p)) p.conjunct = true;
+  else if (good + hopeful < limit) p.failed = true;
 }
 
 /**
@@ -301,7 +389,7 @@ export async function rankFresh(query: Query, counts: RankingCounts, walked: num
   let open = queries.map((_, i) => i);
   // The lists can leave out one source (the locator), not every copy of a text.
   if (lists && !textHash.length) {
-    const listed = await rankByLists(query, queries, locator, limit);
+    const listed = await rankByLists(query, counts, queries, locator, limit);
     listed.forEach((r, i) => r && (ranked[i] = r));
     open = open.filter((i) => !listed[i]);
     counts.listed += queries.length - open.length;

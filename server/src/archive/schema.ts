@@ -17,6 +17,21 @@
 //              finalize, so a claim's people cost one small row each and no
 //              source bodies
 //   archive_stats  sources, passages and total source length, kept by ingest
+//
+// and, created if missing (FINALIZE_INPUTS below), what lets finalize work
+// on the sources added since it last ran instead of the whole archive:
+//   finalize_queue  the sources added since (written with them)
+//   pending_names   each source's bare names as analysed (written with it)
+//   shingles        each sampled shingle hash's first nine owners (written
+//                   with them; a tenth is not kept: finalize reads no more)
+//   speakers        each source's quote speakers, as resolved (like mentions:
+//                   written with the source, rewritten by finalize)
+//   people          the people index: every titled full name, its surname
+//                   and first title in archive order (kept by finalize)
+//   archive_stats   finalize_whole (a removal, replacement or metadata change
+//                   since: the next finalize reads everything), the last
+//                   finalized row and count, whether any source is a copy,
+//                   whether the per-source inputs cover every source
 
 import type pg from 'pg';
 import type { SourceSummary } from '../corpus/source.js';
@@ -113,6 +128,30 @@ export function briefOf(summary: SourceSummary): Pick<SourceSummary, 'meta' | 'd
 }
 // --- end of the query side.
 
+// --- Finalize's inputs (finalize.ts), created if missing as above. An
+// archive made before them has finalize_whole and not inputs_complete, so
+// its first finalize reads everything and fills them; a new one starts
+// complete (ensureSchema). pending_names and shingles have no foreign key
+// (its cascade would need a second index on the largest of them): a whole
+// finalize after removals deletes the rows of sources that are gone.
+const FINALIZE_INPUTS = `
+ALTER TABLE archive_stats ADD COLUMN IF NOT EXISTS finalize_whole boolean NOT NULL DEFAULT true;
+ALTER TABLE archive_stats ADD COLUMN IF NOT EXISTS inputs_complete boolean NOT NULL DEFAULT false;
+ALTER TABLE archive_stats ADD COLUMN IF NOT EXISTS finalized_through bigint NOT NULL DEFAULT 0;
+ALTER TABLE archive_stats ADD COLUMN IF NOT EXISTS finalized_sources bigint NOT NULL DEFAULT 0;
+ALTER TABLE archive_stats ADD COLUMN IF NOT EXISTS has_copies boolean NOT NULL DEFAULT false;
+CREATE TABLE IF NOT EXISTS finalize_queue (source bigint PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS pending_names (source bigint NOT NULL, text text NOT NULL);
+CREATE INDEX IF NOT EXISTS pending_names_text ON pending_names (text);
+CREATE TABLE IF NOT EXISTS shingles (hash integer NOT NULL, source bigint NOT NULL, PRIMARY KEY (hash, source));
+CREATE TABLE IF NOT EXISTS speakers (source bigint NOT NULL REFERENCES sources ON DELETE CASCADE, name text NOT NULL);
+CREATE INDEX IF NOT EXISTS speakers_name ON speakers (name, source);
+CREATE INDEX IF NOT EXISTS speakers_source ON speakers (source);
+CREATE TABLE IF NOT EXISTS people (name text PRIMARY KEY, surname text, title text NOT NULL);
+CREATE INDEX IF NOT EXISTS people_surname ON people (surname);
+`;
+// --- end of finalize's inputs.
+
 /** The schema version a database holds: a number, or undefined when it has no Claim Lens tables. */
 export async function schemaVersion(db: pg.Pool | pg.PoolClient): Promise<number | undefined> {
   const exists = await db.query(`SELECT to_regclass('claimlens_schema') IS NOT NULL AS ok`);
@@ -140,10 +179,14 @@ export async function ensureSchema(db: pg.Pool, url: string): Promise<void> {
     // Two ingests starting at once must not both create the tables.
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('claimlens schema'))`);
     const v = await schemaVersion(client);
-    if (v === undefined) {
+    const created = v === undefined;
+    if (created) {
       await client.query(TABLES);
       await client.query(`INSERT INTO claimlens_schema (version) VALUES ($1)`, [SCHEMA_VERSION]);
     } else if (v !== SCHEMA_VERSION) throw new ArchiveError(versionMessage(v, url));
     await client.query(QUERY_INDEXES);
+    await client.query(FINALIZE_INPUTS);
+    // An empty archive's inputs cover all of its (no) sources: every source will be written with them.
+    if (created) await client.query(`UPDATE archive_stats SET inputs_complete = true`);
   });
 }

@@ -47,10 +47,10 @@ export function batchLists(sources: { id: string; terms: string[]; length: numbe
   for (const s of sources) for (const t of s.terms) (by.get(t) ?? by.set(t, []).get(t)!).push(s);
   const out = { ids: [] as string[], lens: [] as string[], upto: [] as (number | null)[] };
   for (const t of terms) {
-    let list = by.get(t) ?? [];
+    // Shortest first: COUNT_TERMS reads the batch's shortest as its first.
+    let list = (by.get(t) ?? []).sort((a, b) => a.length - b.length || Number(a.id) - Number(b.id));
     let upto: number | null = null;
     if (list.length > 2 * shortest) {
-      list = [...list].sort((a, b) => a.length - b.length || Number(a.id) - Number(b.id));
       upto = list[shortest].length;
       list = list.slice(0, shortest);
     }
@@ -65,7 +65,8 @@ export function batchLists(sources: { id: string; terms: string[]; length: numbe
  * The batch's term counts and lists, added to the archive's in one
  * statement: a new term's list is the batch's; an existing term's list gains
  * the batch's sources shorter than its bound (all of them while it has
- * none), unsorted. The terms whose lists grew past twice their length are
+ * none), unsorted, and is left as it is stored (not rewritten) when the
+ * batch's shortest is not shorter than the bound. The terms whose lists grew past twice their length are
  * returned, for truncate(). A term counted before lists existed keeps none.
  */
 export const COUNT_TERMS = `
@@ -75,10 +76,10 @@ WITH up AS (
   ON CONFLICT (term) DO UPDATE SET
     passages = terms.passages + excluded.passages,
     sources = terms.sources + excluded.sources,
-    short_ids = CASE WHEN terms.short_ids IS NULL THEN NULL
+    short_ids = CASE WHEN terms.short_ids IS NULL OR excluded.short_lens[1] IS NULL OR excluded.short_lens[1] >= terms.short_upto THEN terms.short_ids
                      WHEN terms.short_upto IS NULL THEN terms.short_ids || excluded.short_ids
                      ELSE terms.short_ids || ARRAY(SELECT n.i FROM unnest(excluded.short_ids, excluded.short_lens) AS n(i, l) WHERE n.l < terms.short_upto) END,
-    short_lens = CASE WHEN terms.short_ids IS NULL THEN NULL
+    short_lens = CASE WHEN terms.short_ids IS NULL OR excluded.short_lens[1] IS NULL OR excluded.short_lens[1] >= terms.short_upto THEN terms.short_lens
                       WHEN terms.short_upto IS NULL THEN terms.short_lens || excluded.short_lens
                       ELSE terms.short_lens || ARRAY(SELECT n.l FROM unnest(excluded.short_ids, excluded.short_lens) AS n(i, l) WHERE n.l < terms.short_upto) END,
     short_upto = CASE WHEN terms.short_ids IS NULL THEN NULL ELSE least(terms.short_upto, excluded.short_upto) END

@@ -21,7 +21,7 @@ import type { Analysis } from '../analysis/types.js';
 import type { CorpusStore, Exclusion, TermStats } from '../corpus/store.js';
 import { cosine, termsOf, vector } from '../corpus/terms.js';
 import { ArchiveError, archiveMessage, maskUrl, openPool, Slots, type ArchiveOptions } from './db.js';
-import { rankByLists, rankFresh, WALKED, type Query, type Ranked, type RankingCounts } from './ranking.js';
+import { rankFresh, WALKED, type Query, type Ranked, type RankingCounts } from './ranking.js';
 import { checkSchema } from './schema.js';
 import type { StoredPerson } from './persons.js';
 
@@ -29,6 +29,11 @@ import type { StoredPerson } from './persons.js';
 const CACHED_SOURCES = 2000;
 /** Rankings kept between checks: the claims of the articles open on a desk. */
 const CACHED_RANKINGS = 4000;
+/**
+ * Queries ranked together where the terms' lists can answer: their lists in
+ * one read, while the rare query they leave to RANKED seldom has company.
+ */
+const LISTED_CHUNK = 8;
 
 /** Quotes per person whose sources come with their bodies: the ones a hover shows, with their lines. */
 const QUOTES_WITH_BODIES = 3;
@@ -245,7 +250,7 @@ export class ArchiveStore implements CorpusStore {
   private readonly groupOf = new WeakMap<Source, string>();
 
   /** How the queries were ranked: by RANKED alone, or again by RETRIEVE (for the benchmark and tests). */
-  readonly ranking: RankingCounts = { listed: 0, settled: 0, full: 0, kept: 0 };
+  readonly ranking: RankingCounts = { listed: 0, conjoined: 0, settled: 0, full: 0, kept: 0 };
   /** Rankings kept between checks (see rank), by locator and query. */
   private readonly rankCache = new Map<string, Ranked[]>();
   /** Bumped when an ingest is seen: what was cached before is stale. */
@@ -409,30 +414,25 @@ export class ArchiveStore implements CorpusStore {
   }
 
   /**
-   * The queries' rankings: from the terms' lists for all of them at once
-   * (rankByLists: a few statements for the whole batch), then rankFresh,
-   * without the lists, for each query the lists left open, in a statement
-   * of its own, a few at a time. One RANKED statement for many queries costs
+   * rankFresh over the queries in small chunks, each in statements of its
+   * own, a few chunks at a time. One RANKED statement for many queries costs
    * more than their sum, by a factor that grows with the batch: it matches
    * each candidate source of a query against the common terms of every
    * query in it (for an article's 28 queries at 3,000 articles, 26,000
    * candidates × 185 terms, each match reading the source's terms again:
-   * 15.7 s, against 1.6 s for the same queries one by one). The rankings are
-   * rankFresh's own: it also asks the lists first (where the text's
-   * exclusion allows them), and ranks each query alone in a batch too.
+   * 15.7 s, against 1.6 s for the same queries one by one). Where the terms'
+   * lists can answer (rankFresh asks them first, for a whole chunk in a few
+   * statements) they settle almost every query, so a chunk of several
+   * queries leaves RANKED one or none; without them every query goes to
+   * RANKED, alone. Results are the same: each query is ranked alone in a
+   * batch too.
    */
   private async rankEach(queries: string[][], locator: string, textHash: Buffer, limit: number): Promise<Ranked[][]> {
-    const out: Ranked[][] = queries.map(() => []);
-    let open = queries.map((_, i) => i);
-    if (this.lists && !textHash.length) {
-      const listed = await rankByLists(this.run, queries, locator, limit);
-      listed.forEach((r, i) => r && (out[i] = r));
-      open = open.filter((i) => !listed[i]);
-      this.ranking.listed += queries.length - open.length;
-    }
-    const each = (q: string[]) => this.rankings.run(async () => (await rankFresh(this.run, this.ranking, this.walk, false, [q], locator, textHash, limit))[0]);
-    await Promise.all(open.map(async (i) => (out[i] = await each(queries[i]))));
-    return out;
+    const size = this.lists && !textHash.length ? LISTED_CHUNK : 1;
+    const chunks: string[][][] = [];
+    for (let i = 0; i < queries.length; i += size) chunks.push(queries.slice(i, i + size));
+    const ranked = await Promise.all(chunks.map((chunk) => this.rankings.run(() => rankFresh(this.run, this.ranking, this.walk, this.lists, chunk, locator, textHash, limit))));
+    return ranked.flat();
   }
 
   /** A kept ranking's best sources without those of this text hash, when it can tell them exactly. */

@@ -77,11 +77,11 @@ function shingles(text: string): Set<number> {
 }
 
 /** Minimum share of sampled shingles two texts must share to count as the same text. */
-const NEAR_DUPLICATE = 0.5;
+export const NEAR_DUPLICATE = 0.5;
 /** Below this many sampled shingles (about 40 words) a text is too short to call a duplicate. */
-const MIN_SHINGLES = 10;
+export const MIN_SHINGLES = 10;
 /** A shingle in more sources than this is boilerplate. */
-const MAX_OWNERS = 8;
+export const MAX_OWNERS = 8;
 /** A copy and its original tell the same story. */
 const SAME_STORY = 0.2;
 
