@@ -375,26 +375,34 @@ function settle(p: Plan, locator: string, limit: number): void {
 
 /**
  * The `limit` best sources of each query, as row ids with their text
- * hashes: from the terms' lists where they settle it (rankByLists), else RANKED,
- * again with a walk eight times as long for the queries whose walk could
- * not bound the rest (names common in the archive, say, where few sources
- * have all of them), then RETRIEVE for any still unsettled.
+ * hashes: from the terms' lists where they settle it (rankByLists, one read
+ * for all the queries), else by SQL, one query per statement (rankSql).
  */
 export async function rankFresh(query: Query, counts: RankingCounts, walked: number, lists: boolean, queries: string[][], locator: string, textHash: Buffer, limit: number): Promise<Ranked[][]> {
+  const ranked: (Ranked[] | undefined)[] = queries.map(() => undefined);
+  // The lists can leave out one source (the locator), not every copy of a text.
+  if (lists && !textHash.length) {
+    (await rankByLists(query, counts, queries, locator, limit)).forEach((r, i) => (ranked[i] = r));
+    counts.listed += ranked.filter(Boolean).length;
+  }
+  // One statement per query: RANKED for many queries matches each candidate against every query's common terms.
+  for (const [i, r] of ranked.entries()) if (!r) ranked[i] = (await rankSql(query, counts, walked, [queries[i]], locator, textHash, limit))[0];
+  return ranked as Ranked[][];
+}
+
+/**
+ * The `limit` best sources of each query by SQL: RANKED, again with a walk
+ * eight times as long for the queries whose walk could not bound the rest
+ * (names common in the archive, say, where few sources have all of them),
+ * then RETRIEVE for any still unsettled.
+ */
+async function rankSql(query: Query, counts: RankingCounts, walked: number, queries: string[][], locator: string, textHash: Buffer, limit: number): Promise<Ranked[][]> {
   const qi: number[] = [];
   const ord: number[] = [];
   const terms: string[] = [];
   queries.forEach((q, i) => q.forEach((t, j) => (qi.push(i), ord.push(j), terms.push(t))));
   const ranked: Ranked[][] = queries.map(() => []);
   let open = queries.map((_, i) => i);
-  // The lists can leave out one source (the locator), not every copy of a text.
-  if (lists && !textHash.length) {
-    const listed = await rankByLists(query, counts, queries, locator, limit);
-    listed.forEach((r, i) => r && (ranked[i] = r));
-    open = open.filter((i) => !listed[i]);
-    counts.listed += queries.length - open.length;
-    if (!open.length) return ranked;
-  }
   let sources = Infinity;
   for (let walk of [walked, walked * 8, 0]) {
     // A walk over a tenth of the archive or more costs more than reading every source with the terms.

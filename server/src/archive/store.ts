@@ -29,11 +29,6 @@ import type { StoredPerson } from './persons.js';
 const CACHED_SOURCES = 2000;
 /** Rankings kept between checks: the claims of the articles open on a desk. */
 const CACHED_RANKINGS = 4000;
-/**
- * Queries ranked together where the terms' lists can answer: their lists in
- * one read, while the rare query they leave to RANKED seldom has company.
- */
-const LISTED_CHUNK = 8;
 
 /** Quotes per person whose sources come with their bodies: the ones a hover shows, with their lines. */
 const QUOTES_WITH_BODIES = 3;
@@ -414,25 +409,20 @@ export class ArchiveStore implements CorpusStore {
   }
 
   /**
-   * rankFresh over the queries in small chunks, each in statements of its
-   * own, a few chunks at a time. One RANKED statement for many queries costs
-   * more than their sum, by a factor that grows with the batch: it matches
-   * each candidate source of a query against the common terms of every
-   * query in it (for an article's 28 queries at 3,000 articles, 26,000
-   * candidates × 185 terms, each match reading the source's terms again:
-   * 15.7 s, against 1.6 s for the same queries one by one). Where the terms'
-   * lists can answer (rankFresh asks them first, for a whole chunk in a few
-   * statements) they settle almost every query, so a chunk of several
-   * queries leaves RANKED one or none; without them every query goes to
-   * RANKED, alone. Results are the same: each query is ranked alone in a
-   * batch too.
+   * rankFresh over the queries. Where the terms' lists can answer, all of a
+   * round's queries go together: their lists are read in one statement and
+   * settle almost every query, and rankFresh sends the rest to RANKED one per
+   * statement. Without them every query is its own rankFresh, a few at a
+   * time: one RANKED statement for many queries costs more than their sum,
+   * by a factor that grows with the batch (it matches each candidate source
+   * of a query against the common terms of every query in it: for an
+   * article's 28 queries at 3,000 articles, 26,000 candidates × 185 terms,
+   * 15.7 s, against 1.6 s for the same queries one by one).
    */
   private async rankEach(queries: string[][], locator: string, textHash: Buffer, limit: number): Promise<Ranked[][]> {
-    const size = this.lists && !textHash.length ? LISTED_CHUNK : 1;
-    const chunks: string[][][] = [];
-    for (let i = 0; i < queries.length; i += size) chunks.push(queries.slice(i, i + size));
-    const ranked = await Promise.all(chunks.map((chunk) => this.rankings.run(() => rankFresh(this.run, this.ranking, this.walk, this.lists, chunk, locator, textHash, limit))));
-    return ranked.flat();
+    const rank = (chunk: string[][]) => this.rankings.run(() => rankFresh(this.run, this.ranking, this.walk, this.lists, chunk, locator, textHash, limit));
+    if (this.lists && !textHash.length) return rank(queries);
+    return (await Promise.all(queries.map((q) => rank([q])))).flat();
   }
 
   /** A kept ranking's best sources without those of this text hash, when it can tell them exactly. */
