@@ -2,25 +2,26 @@
 // (ranking.ts rankByLists). A source's score for a query is its length factor
 // (larger for shorter sources) times the summed idf of the query terms it
 // has, so a term's shortest sources are the ones where that term counts the
-// most. A term's list holds, in (length, id) order, at most SHORTEST of its
-// sources, and every source having the term that is shorter than `short_upto`
-// (no bound when it is NULL: the list then holds every source with the term).
-// A query's sources outside every list of its terms are therefore no shorter
-// than the lists' bounds, which bounds their scores without reading them:
-// the cost of a ranking stops growing with the archive.
+// most. A term's list holds some of its sources, unsorted (at most twice
+// SHORTEST; the SHORTEST shortest after a cut), and every source having the
+// term that is shorter than `short_upto` (no bound when it is NULL: the list
+// then holds every source with the term). A query's sources outside every
+// list of its terms are therefore no shorter than the lists' bounds, which
+// bounds their scores without reading them: the cost of a ranking stops
+// growing with the archive.
 //
 // The invariant survives every change without reading the rest of the
-// archive: a new source enters a list when it is shorter than the bound; a
-// list grown to twice its length is cut back to its shortest (the bound
-// drops to the shortest cut off); a removed source just leaves its lists.
-// Lists are kept unsorted, so a batch appends to them. A list read as NULL (terms counted
+// archive: a new source enters a list when it is shorter than the bound
+// (appended: lists are unsorted); a list grown to twice SHORTEST is cut back
+// to its SHORTEST shortest (the bound drops to the shortest cut off); a
+// removed source just leaves its lists. A list read as NULL (a term counted
 // before these columns existed) is not known, and ranking asks the slower
 // queries for it.
 
 import type pg from 'pg';
 import { int8Array, textArray } from './binaryArray.js';
 
-/** How many of a term's shortest sources its list holds. */
+/** How many of a term's shortest sources its list keeps after a cut (it grows to twice this before the next). */
 export const SHORTEST = 400;
 
 /**
