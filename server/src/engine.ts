@@ -14,7 +14,6 @@ import { excludes, MemoryStore, type CorpusStore } from './corpus/store.js';
 import { gatherEvidence, gatherEvidenceSliced, type Pause } from './evidence/index.js';
 import type { Evidence } from './evidence/types.js';
 import { nameSources } from './sourceNames.js';
-import { QUOTES_SHOWN } from './corpus/people.js';
 
 export type { Finding, Support, SourceRef } from './evidence/types.js';
 
@@ -94,9 +93,8 @@ export async function checkArticleWith(store: CorpusStore, text: string, options
   const { result: evidence, view } = await withArchiveView(archive, exclusion, (v) => {
     const e = gatherEvidence(text, analysis, v, excluded, date);
     nameSources(e, v);
-    // What hovers and links will ask about: every official of the article with the lines of the quotes a hover
-    // shows (their sources' bodies: reading one the archive has not sent asks for it), every cited source.
-    for (const o of analysis.officials) for (const q of v.person(o.name)?.quotes.slice(0, QUOTES_SHOWN) ?? []) q.source.load();
+    // What hovers and links will ask about: every official of the article, every cited source.
+    for (const o of analysis.officials) v.person(o.name);
     for (const ref of [...e.support.flat(), ...e.findings.flatMap((f) => f.sources)]) v.getByPath(ref.sourcePath);
     return e;
   });

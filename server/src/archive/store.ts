@@ -33,6 +33,8 @@ const CACHED_RANKINGS = 4000;
 /** Rows below which reading sources in parts costs more round trips than it saves. */
 const ROWS_PER_PART = 300;
 
+/** Quotes per person whose sources come with their bodies: the ones a hover shows, with their lines. */
+const QUOTES_WITH_BODIES = 3;
 
 /** What a source's summary is before its stored one is read (never seen: every reader goes through the getters). */
 const UNREAD_SUMMARY: SourceSummary = { officials: [], quotes: [], pending: [], shingles: new Uint32Array(0), outlets: [], meta: {} as SourceSummary['meta'] };
@@ -552,13 +554,16 @@ export class ArchiveStore implements CorpusStore {
     if (missing.length) {
       const r = await this.query<{ name: string; record: Buffer }>('cl-persons', 'SELECT name, record FROM persons WHERE name = ANY($1::text[])', [missing]);
       const stored = new Map(r.rows.map((row) => [row.name, deserialize(row.record) as StoredPerson]));
-      // Without their bodies: a check reads those of the quotes a hover will show (engine.ts), in its next round.
       const ids = new Set<string>();
+      const bodies = new Set<string>();
       for (const p of stored.values()) {
         for (const m of p.mentions) ids.add(String(m.row));
-        for (const q of p.quotes) ids.add(String(q.row));
+        for (const [i, q] of p.quotes.entries()) {
+          ids.add(String(q.row));
+          if (i < QUOTES_WITH_BODIES) bodies.add(String(q.row));
+        }
       }
-      const sources = ids.size ? await this.byRow([...ids], new Set()) : new Map<string, ArchiveSource>();
+      const sources = ids.size ? await this.byRow([...ids], bodies) : new Map<string, ArchiveSource>();
       for (const n of missing) {
         const p = stored.get(n);
         this.personCache.set(n, p && this.record(n, p, sources));

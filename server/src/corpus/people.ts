@@ -5,9 +5,6 @@
 
 import type { Source } from './source.js';
 
-/** How many of a person's quotes a hover shows, each linked to its line (so their sources' bodies are read). */
-export const QUOTES_SHOWN = 3;
-
 /** Everything the corpus says about one person, for hovers and title checks. */
 export interface PersonRecord {
   name: string;

@@ -9,7 +9,6 @@ import { READINGS } from '../analysis/readings.js';
 import { sourceDate } from '../evidence/dates.js';
 import { FINDING_KINDS, findingLabel, kindsOn } from '../evidence/findingKinds.js';
 import { titleTime } from '../evidence/titles.js';
-import { QUOTES_SHOWN } from '../corpus/people.js';
 import type { Entry } from '../session.js';
 import { pathToFileURL } from 'node:url';
 import { quoted } from './commands.js';
@@ -154,7 +153,7 @@ export function officialHover(entry: Entry, o: Official): string {
     if (titles.length) lines.push('', `*Titles in the sources:* ${titles.join('; ')}`);
     const elsewhen = titlesAtOtherTimes(entry, person.titles);
     if (elsewhen) lines.push('', elsewhen);
-    const quotes = person.quotes.slice(0, QUOTES_SHOWN).map((q) => `- ${escape(quoted(short(q.text, 120)))} — ${sourceLink(entry, q.source.id, q.start)}`);
+    const quotes = person.quotes.slice(0, 3).map((q) => `- ${escape(quoted(short(q.text, 120)))} — ${sourceLink(entry, q.source.id, q.start)}`);
     if (quotes.length) lines.push('', '*Quoted as saying:*', '', ...quotes);
   } else lines.push('', '*In the sources:* not mentioned');
   const conflicts = findingsOn(entry, mentionSpan(o), kindsOn('official')).flatMap((x) => x.sources);
