@@ -31,10 +31,13 @@ export interface RankingCounts {
 // Each source's length factor in BM25+ (k 1.2, b 0.7, δ 0.5), written as corpus/passages.ts bm25 computes it.
 const lengthFactor = (length: string) => `(0.5::float8 + 2.2::float8 / (1::float8 + 1.2::float8 * (1::float8 - 0.7::float8 + (0.7::float8 * ${length}) / st.avg)))`;
 
+// A term as a tsquery of that one lexeme, quoted (backslashes and quotes escaped) so nothing in it is read as syntax.
+const lexeme = (term: string) => `('''' || replace(replace(${term}, '\\', '\\\\'), '''', '''''') || '''')::tsquery`;
+
 // The queries' terms with their idf (in sources, for BM25), as in the in-memory index.
 const QUERY_TERMS = `
 WITH q AS (
-  SELECT qi, ord, t, ('''' || replace(replace(t, '\\', '\\\\'), '''', '''''') || '''')::tsquery AS tq
+  SELECT qi, ord, t, ${lexeme('t')} AS tq
     FROM unnest($1::int[], $2::int[], $3::text[]) AS q(qi, ord, t)
 ), st AS (
   SELECT sources::float8 AS n, doc_length::float8 / greatest(sources, 1) AS avg FROM archive_stats
@@ -129,7 +132,7 @@ const OPEN_SOURCES = `
 SELECT s.id, s.locator, s.text_hash AS hash, NULL::text AS term FROM sources s WHERE s.id = ANY($1::bigint[])
 UNION ALL
 SELECT p.id, NULL, NULL, p.t FROM unnest($2::bigint[], $3::text[]) AS p(id, t) JOIN sources s ON s.id = p.id
- WHERE s.doc_terms @@ ('''' || replace(replace(p.t, '\\', '\\\\'), '''', '''''') || '''')::tsquery`;
+ WHERE s.doc_terms @@ ${lexeme('p.t')}`;
 
 // The shortest sources having every term of a query ($2, a tsquery of them), for the queries ($1) whose lists alone
 // cannot bound the sources that have all of those terms.
@@ -273,16 +276,17 @@ function plan(q: string[], lists: Map<string, TermList>, n: number, avg: number,
   }
   // The terms whose lists are not whole: an unseen source has only these, and is no shorter than the longest bound among those it has.
   const bounded = terms.map((_, j) => j).filter((j) => terms[j].upto !== Infinity);
-  const boundOf = (subset: number[]) => {
-    const longest = Math.max(...subset.map((j) => terms[j].upto));
-    return subset.reduce((sum, j) => sum + score(terms[j], longest), 0);
-  };
-  let unseen = 0;
-  for (const u of bounded) unseen = Math.max(unseen, boundOf(bounded.filter((j) => terms[j].upto <= terms[u].upto)));
-  const p: Plan = { terms, names, candidates, order: [], unseen, bounded, score };
+  const p: Plan = { terms, names, candidates, order: [], unseen: 0, bounded, score };
+  for (const u of bounded) p.unseen = Math.max(p.unseen, boundOf(p, bounded.filter((j) => terms[j].upto <= terms[u].upto)));
   order(p);
   settle(p, locator, limit);
   return p;
+}
+
+/** The most a source outside the lists could score with just these (bounded) terms: it is no shorter than their longest bound. */
+function boundOf(p: Plan, subset: number[]): number {
+  const longest = Math.max(...subset.map((j) => p.terms[j].upto));
+  return subset.reduce((sum, j) => sum + p.score(p.terms[j], longest), 0);
 }
 
 /** Whether looking up the sources with every bounded term can help (see conjoin). */
@@ -332,11 +336,7 @@ async function conjoin(query: Query, plans: (Plan | undefined)[], locator: strin
     let unseen = found.length === CONJOINED_READ ? p.bounded.reduce((sum, j) => sum + p.score(p.terms[j], found[found.length - 1].length), 0) : 0;
     // Every proper subset of the bounded terms, by its own longest bound.
     const b = p.bounded;
-    for (let mask = 1; mask < (1 << b.length) - 1; mask++) {
-      const subset = b.filter((_, i) => mask & (1 << i));
-      const longest = Math.max(...subset.map((j) => p.terms[j].upto));
-      unseen = Math.max(unseen, subset.reduce((sum, j) => sum + p.score(p.terms[j], longest), 0));
-    }
+    for (let mask = 1; mask < (1 << b.length) - 1; mask++) unseen = Math.max(unseen, boundOf(p, b.filter((_, i) => mask & (1 << i))));
     p.unseen = unseen;
     order(p);
     settle(p, locator, limit);
@@ -386,56 +386,43 @@ export async function rankFresh(query: Query, counts: RankingCounts, walked: num
     counts.listed += ranked.filter(Boolean).length;
   }
   // One statement per query: RANKED for many queries matches each candidate against every query's common terms.
-  for (const [i, r] of ranked.entries()) if (!r) ranked[i] = (await rankSql(query, counts, walked, [queries[i]], locator, textHash, limit))[0];
+  for (const [i, r] of ranked.entries()) if (!r) ranked[i] = await rankSql(query, counts, walked, queries[i], locator, textHash, limit);
   return ranked as Ranked[][];
 }
 
 /**
- * The `limit` best sources of each query by SQL: RANKED, again with a walk
- * eight times as long for the queries whose walk could not bound the rest
- * (names common in the archive, say, where few sources have all of them),
- * then RETRIEVE for any still unsettled.
+ * The `limit` best sources of one query by SQL: RANKED, again with a walk
+ * eight times as long when the first could not bound the rest (names common
+ * in the archive, say, where few sources have all of them), then RETRIEVE if
+ * still unsettled.
  */
-async function rankSql(query: Query, counts: RankingCounts, walked: number, queries: string[][], locator: string, textHash: Buffer, limit: number): Promise<Ranked[][]> {
-  const qi: number[] = [];
-  const ord: number[] = [];
-  const terms: string[] = [];
-  queries.forEach((q, i) => q.forEach((t, j) => (qi.push(i), ord.push(j), terms.push(t))));
-  const ranked: Ranked[][] = queries.map(() => []);
-  let open = queries.map((_, i) => i);
+async function rankSql(query: Query, counts: RankingCounts, walked: number, terms: string[], locator: string, textHash: Buffer, limit: number): Promise<Ranked[]> {
+  const params = [terms.map(() => 0), terms.map((_, j) => j), terms, locator, textHash, limit];
   let sources = Infinity;
-  for (let walk of [walked, walked * 8, 0]) {
+  for (const walk of [walked, walked * 8]) {
     // A walk over a tenth of the archive or more costs more than reading every source with the terms.
-    if (walk * 10 > sources) walk = 0;
-    // The terms of the queries still open, renumbered.
-    const index = new Map(open.map((q, i) => [q, i]));
-    const keep = qi.map((q) => index.has(q));
-    const params = [qi.filter((_, i) => keep[i]).map((q) => index.get(q)!), ord.filter((_, i) => keep[i]), terms.filter((_, i) => keep[i]), locator, textHash, limit];
-    if (!walk) {
-      const full = await query<{ qi: number; id: string; hash: Buffer }>('cl-retrieve', RETRIEVE, params);
-      for (const row of full.rows) ranked[open[row.qi]].push({ id: row.id, hash: row.hash.toString('hex') });
-      counts.full += open.length;
-      break;
-    }
-    const r = await query<{ qi: number; id: string | null; score: number; walked: string | null; sources: number | null; hash: Buffer | null }>('cl-ranked', RANKED, [...params, walk, walked]);
-    const found: Ranked[][] = open.map(() => []);
-    const last: number[] = open.map(() => Infinity);
-    const unsettled = new Set<number>();
+    if (walk * 10 > sources) break;
+    const r = await query<{ id: string | null; score: number; walked: string | null; sources: number | null; hash: Buffer | null }>('cl-ranked', RANKED, [...params, walk, walked]);
+    const found: Ranked[] = [];
+    let last = Infinity;
+    // Without common terms there is no bound row: the rare terms' sources are all of them.
+    let settled = true;
     for (const row of r.rows) {
       if (row.id !== null) {
-        found[row.qi].push({ id: row.id, hash: row.hash!.toString('hex') });
-        last[row.qi] = Math.min(last[row.qi], row.score);
+        found.push({ id: row.id, hash: row.hash!.toString('hex') });
+        last = Math.min(last, row.score);
         continue;
       }
       sources = row.sources!;
       // A walk that read every source with the common terms is exact; so is one whose unread sources cannot reach the last ranked score.
-      const settled = Number(row.walked) < walk || (found[row.qi].length >= limit && last[row.qi] > row.score * (1 + 1e-9));
-      if (!settled) unsettled.add(row.qi);
+      settled = Number(row.walked) < walk || (found.length >= limit && last > row.score * (1 + 1e-9));
     }
-    found.forEach((ids, i) => unsettled.has(i) || (ranked[open[i]] = ids));
-    counts.settled += open.length - unsettled.size;
-    open = [...unsettled].map((i) => open[i]);
-    if (!open.length) break;
+    if (settled) {
+      counts.settled++;
+      return found;
+    }
   }
-  return ranked;
+  const full = await query<{ id: string; hash: Buffer }>('cl-retrieve', RETRIEVE, params);
+  counts.full++;
+  return full.rows.map((row) => ({ id: row.id, hash: row.hash.toString('hex') }));
 }
