@@ -289,9 +289,12 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
       })
     : { rows: [] };
   const idOf = new Map(inserted.rows.map((row) => [row.locator, row.id]));
-  for (const r of rows) {
+  // Each source's terms, with its row id and length, for the terms' lists.
+  const listed: { id: string; terms: string[]; length: number }[] = [];
+  for (const [k, r] of rows.entries()) {
     const id = idOf.get(r.path)!;
     const docTerms = r.index.doc ? r.index.doc.split(' ') : [];
+    listed.push({ id, terms: docTerms, length: src.length[k] });
     for (const term of docTerms) count(termCounts, term, 1);
     const body = r.index.passages;
     body.forEach((terms, i) => {
@@ -358,11 +361,7 @@ async function writeBatch(c: pg.PoolClient, rows: Prepared[], todo: Map<string, 
   // In one order for every batch, so two ingests at once cannot deadlock on the counts.
   const sorted = [...termCounts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const terms = sorted.map(([t]) => t);
-  const lists = batchLists(
-    rows.map((r, i) => ({ id: idOf.get(r.path)!, terms: r.index.doc ? r.index.doc.split(' ') : [], length: src.length[i] })),
-    terms,
-    shortest,
-  );
+  const lists = batchLists(listed, terms, shortest);
   const grown = await c.query<{ term: string }>({
     name: 'cl-count-terms',
     text: COUNT_TERMS,

@@ -499,11 +499,15 @@ export class ArchiveStore implements CorpusStore {
   /** A source already made for this row, if any is still held; it goes back to the front of the cache. */
   private known(id: string): ArchiveSource | undefined {
     const s = this.cache.get(id) ?? this.live.get(id)?.deref();
-    if (!s) return undefined;
+    if (s) this.keep(id, s);
+    return s;
+  }
+
+  /** Puts a source at the front of the cache, the one used longest ago leaving it when it is full. */
+  private keep(id: string, s: ArchiveSource): void {
     this.cache.delete(id);
     this.cache.set(id, s);
     if (this.cache.size > this.cachedSources) this.cache.delete(this.cache.keys().next().value as string);
-    return s;
   }
 
   private remember(row: StoredRow): ArchiveSource {
@@ -521,10 +525,9 @@ export class ArchiveStore implements CorpusStore {
     if (row.metadata && Object.keys(row.metadata).length) s.sidecar = row.metadata as SourceMeta;
     this.rowOf.set(s, row.id);
     this.groupOf.set(s, row.group_id ?? row.id);
-    this.cache.set(row.id, s);
     this.live.set(row.id, new WeakRef(s));
     this.gone.register(s, row.id);
-    if (this.cache.size > this.cachedSources) this.cache.delete(this.cache.keys().next().value as string);
+    this.keep(row.id, s);
     return s;
   }
 
