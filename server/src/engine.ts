@@ -79,7 +79,15 @@ export async function checkArticleIn(store: CorpusStore, text: string, options: 
 }
 
 /** What the editor's features read of the corpus after a check: the view evidence used, with the sources it met. */
-export type CheckedCorpus = CorpusView & { sources(): Source[] };
+export type CheckedCorpus = CorpusView & {
+  sources(): Source[];
+  /**
+   * Reads what these sources were read without, where a backend reads
+   * sources in parts (the archive reads people's sources without their
+   * bodies): a feature that shows their lines asks first.
+   */
+  complete?(sources: Source[]): Promise<void>;
+};
 
 /** The check, and the corpus view hovers, lenses and code actions then read. */
 export async function checkArticleWith(store: CorpusStore, text: string, options: Omit<CheckOptions, 'corpus'>): Promise<{ result: CheckResult; corpus: CheckedCorpus }> {

@@ -3,7 +3,7 @@
 // and one warning (then the local sources) when the archive cannot be used.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/analysis/analyze';
@@ -81,6 +81,30 @@ describe('claimlens.archive in the language server', function () {
     }
     // The comparison covered links into sources beyond their first line.
     assert.ok(links > 0);
+  });
+
+  it("links a person's quote to its line when the check never read that source whole", async () => {
+    // The quote's source shares only the name with the article; forty sources closer to it fill the retrieval,
+    // so the archive reads the quote's source for the person's record alone, without its body.
+    const folder = mkdtempSync(join(tmpdir(), 'claimlens-editor-quotes-'));
+    const quoted = 'Road works begin on Monday across the east side of Millbrook.\n\nThe works will close three lanes for six weeks.\n\n"We will keep one lane open at all times," Transport Director Priya Castellane said.\n';
+    writeFileSync(join(folder, 'a-works.txt'), quoted);
+    for (let i = 0; i < 40; i++) writeFileSync(join(folder, `depot-${i}.txt`), `Transport Director Priya Castellane opened a bus depot with ${i + 20} electric buses in north Millbrook on Tuesday.\n`);
+    const server = await testServer();
+    const archive = await server.createDatabase('editor_quotes');
+    const pool = openPool(archive);
+    await ingest(pool, archive, [folder]);
+    await pool.end();
+    const article = 'Transport Director Priya Castellane opened a bus depot with 90 electric buses in north Millbrook on Tuesday.\n';
+    const at = uriOf(join(root, 'depot.txt'));
+    const [local, shared] = await Promise.all([start({ sources: [folder], useBundledSeeds: false }), start({ archive, useBundledSeeds: false })]);
+    await Promise.all([local.open(at, article), shared.open(at, article)]);
+    const params = { textDocument: { uri: at }, position: { line: 0, character: article.indexOf('Castellane') + 2 } };
+    const [ha, hb] = await Promise.all([local.request('textDocument/hover', params), shared.request('textDocument/hover', params)]);
+    assert.deepEqual(hb, ha);
+    // Line 5 of the quote's source, as the local sources give it.
+    assert.match(JSON.stringify(hb), /a-works\.txt#L5\b/);
+    rmSync(folder, { recursive: true, force: true });
   });
 
   it('warns once and checks against the local sources when the archive refuses', async () => {

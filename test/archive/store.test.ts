@@ -210,7 +210,7 @@ describe('archive: person records without source bodies', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("reads a person's sources without bodies, except those of the quotes a hover shows", async () => {
+  it("reads a person's sources without bodies, and a quote's body when a hover asks for it", async () => {
     const store = await ArchiveStore.open(url);
     try {
       const p = (await store.persons(['Dana Whitcombe'])).get('Dana Whitcombe')!;
@@ -222,7 +222,12 @@ describe('archive: person records without source bodies', function () {
       const inMemory = memoryStore([dir]).corpus.sources().find((s) => s.id === unread.id)!;
       assert.deepEqual([unread.label, unread.meta], [inMemory.label, inMemory.meta]);
       assert.equal(unread.hasSummary, false);
-      assert.equal((p.quotes[0].source as ArchiveSource).hasBody, true);
+      // The quotes' sources too: the hover that shows one's line completes it first, into the same object.
+      const quoted = p.quotes[0].source as ArchiveSource;
+      assert.equal(quoted.hasBody, false);
+      await store.complete([quoted]);
+      assert.equal(quoted.hasBody, true);
+      assert.ok(quoted.text.includes(p.quotes[0].text));
       // Retrieval needs the body of a source met without one, and reads it into the same object.
       const [harbor] = await store.sources([join(dir, 'harbor.txt')]);
       assert.equal(harbor, byId.get(`${dir.split('/').pop()}/harbor.txt`));
@@ -324,6 +329,8 @@ describe('archive: one object per source while anything holds it', function () {
     const store = await ArchiveStore.open(url, { cachedSources: 1 });
     try {
       const quote = (await store.persons(['Dana Whitcombe'])).get('Dana Whitcombe')!.quotes[0];
+      // As a hover showing the quote's line reads it.
+      await store.complete([quote.source as ArchiveSource]);
       assert.ok((quote.source as ArchiveSource).hasBody);
       await store.sources([join(dir, 'council.md'), join(dir, 'harbor.txt')]);
       // Read again (a passage retrieved from it, say): the same object, with its body, so a link finds its line.

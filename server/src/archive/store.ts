@@ -33,9 +33,6 @@ const CACHED_RANKINGS = 4000;
 /** Rows below which reading sources in parts costs more round trips than it saves. */
 const ROWS_PER_PART = 300;
 
-/** Quotes per person whose sources come with their bodies: the ones a hover shows, with their lines. */
-const QUOTES_WITH_BODIES = 3;
-
 /** What a source's summary is before its stored one is read (never seen: every reader goes through the getters). */
 const UNREAD_SUMMARY: SourceSummary = { officials: [], quotes: [], pending: [], shingles: new Uint32Array(0), outlets: [], meta: {} as SourceSummary['meta'] };
 
@@ -105,6 +102,11 @@ export class ArchiveSource extends Source {
    * so each is turned into objects only when a rule or a hover reads it.
    */
   private summaryBytes?: Uint8Array;
+  /**
+   * The brief as stored, until something reads the metadata: most of a
+   * person's sources are only counted and compared by id.
+   */
+  private briefBytes?: Uint8Array;
   /** Whether the whole summary was read (or is in summaryBytes), not just the brief. */
   private whole = true;
 
@@ -112,7 +114,7 @@ export class ArchiveSource extends Source {
     super(id, path, folder, mtimeMs, size, UNREAD_SUMMARY, new Uint8Array(0));
     if (summary) this.summaryBytes = summary;
     else {
-      super.summary = briefSummary(this, deserialize(brief!) as Brief);
+      this.briefBytes = brief;
       this.whole = false;
     }
     this.bytes = bytes;
@@ -120,9 +122,15 @@ export class ArchiveSource extends Source {
 
   private readSummary(): void {
     const stored = this.summaryBytes;
-    if (!stored) return;
-    this.summaryBytes = undefined;
-    super.summary = deserialize(stored) as SourceSummary;
+    if (stored) {
+      this.summaryBytes = this.briefBytes = undefined;
+      super.summary = deserialize(stored) as SourceSummary;
+      return;
+    }
+    const brief = this.briefBytes;
+    if (!brief) return;
+    this.briefBytes = undefined;
+    super.summary = briefSummary(this, deserialize(brief) as Brief);
   }
 
   override get summary(): SourceSummary {
@@ -131,7 +139,7 @@ export class ArchiveSource extends Source {
   }
 
   override set summary(s: SourceSummary) {
-    this.summaryBytes = undefined;
+    this.summaryBytes = this.briefBytes = undefined;
     this.whole = true;
     super.summary = s;
   }
@@ -211,12 +219,14 @@ class AskedTerms implements TermStats {
 
 // Bodies and summaries only of the rows in $2 (a person's sources are read for their ids, labels and dates):
 // the others come with their brief, or with their summary where ingest kept no brief.
+// The finalized summary and the group are looked up row by row (subqueries, not a join): for a few thousand
+// rows PostgreSQL otherwise hashes the whole summaries table, which took 25 ms of 43 at 100,000 articles.
 const sourceRows = (briefs: boolean) => `
 SELECT s.id, s.locator, s.source_id, s.folder, s.size, s.mtime_ms,
-       ${briefs ? 'CASE WHEN s.id = ANY($2::bigint[]) OR s.brief IS NULL THEN coalesce(su.summary, s.summary) END' : 'coalesce(su.summary, s.summary)'} AS summary,
+       ${briefs ? 'CASE WHEN s.id = ANY($2::bigint[]) OR s.brief IS NULL THEN coalesce((SELECT su.summary FROM summaries su WHERE su.source = s.id), s.summary) END' : 'coalesce((SELECT su.summary FROM summaries su WHERE su.source = s.id), s.summary)'} AS summary,
        ${briefs ? 'CASE WHEN NOT s.id = ANY($2::bigint[]) THEN s.brief END' : 'NULL::bytea'} AS brief,
-       CASE WHEN s.id = ANY($2::bigint[]) THEN s.body END AS body, su.group_id, s.metadata
-  FROM sources s LEFT JOIN summaries su ON su.source = s.id
+       CASE WHEN s.id = ANY($2::bigint[]) THEN s.body END AS body, (SELECT su.group_id FROM summaries su WHERE su.source = s.id) AS group_id, s.metadata
+  FROM sources s
  WHERE s.id = ANY($1::bigint[])`;
 
 // What sources read without them lack: bodies of $1 (with their summaries), summaries of $2.
@@ -453,20 +463,19 @@ export class ArchiveStore implements CorpusStore {
     this.personCache.clear();
   }
 
-  /** Sources by row id, from the cache or in one query; with their bodies unless `bodies` says which need one. */
-  private async byRow(ids: string[], bodies?: Set<string>): Promise<Map<string, ArchiveSource>> {
+  /** Sources by row id, from the cache or in one query; with their bodies, or (`withBodies` false) with their briefs. */
+  private async byRow(ids: string[], withBodies = true): Promise<Map<string, ArchiveSource>> {
     const out = new Map<string, ArchiveSource>();
     const missing: string[] = [];
     const wantBody: string[] = [];
     for (const id of ids) {
-      const needsBody = !bodies || bodies.has(id);
       const s = this.known(id);
       if (s) {
         out.set(id, s);
-        if (needsBody && !(s.hasBody && s.hasSummary)) missing.push(id), wantBody.push(id);
+        if (withBodies && !(s.hasBody && s.hasSummary)) missing.push(id), wantBody.push(id);
       } else {
         missing.push(id);
-        if (needsBody) wantBody.push(id);
+        if (withBodies) wantBody.push(id);
       }
     }
     // Many rows (the sources of a claim's people: up to a hundred each) are read in two parts at once, so
@@ -558,15 +567,13 @@ export class ArchiveStore implements CorpusStore {
       const r = await this.query<{ name: string; record: Buffer }>('cl-persons', 'SELECT name, record FROM persons WHERE name = ANY($1::text[])', [missing]);
       const stored = new Map(r.rows.map((row) => [row.name, deserialize(row.record) as StoredPerson]));
       const ids = new Set<string>();
-      const bodies = new Set<string>();
       for (const p of stored.values()) {
         for (const m of p.mentions) ids.add(String(m.row));
-        for (const [i, q] of p.quotes.entries()) {
-          ids.add(String(q.row));
-          if (i < QUOTES_WITH_BODIES) bodies.add(String(q.row));
-        }
+        for (const q of p.quotes) ids.add(String(q.row));
       }
-      const sources = ids.size ? await this.byRow([...ids], bodies) : new Map<string, ArchiveSource>();
+      // Without bodies: a record's sources are counted, named and dated; the hover that shows a quote's line
+      // fetches that source's body then (CheckedCorpus.complete).
+      const sources = ids.size ? await this.byRow([...ids], false) : new Map<string, ArchiveSource>();
       for (const n of missing) {
         const p = stored.get(n);
         this.personCache.set(n, p && this.record(n, p, sources));

@@ -109,8 +109,13 @@ class RecordingView implements CorpusView {
     const all = new Set<Source>();
     for (const list of this.results.values()) for (const p of list) all.add(p.source);
     for (const s of this.byPath.values()) if (s) all.add(s);
-    for (const p of this.people.values()) for (const m of p?.mentions ?? []) all.add(m.source);
+    for (const p of this.people.values()) for (const x of [...(p?.mentions ?? []), ...(p?.quotes ?? [])]) all.add(x.source);
     return [...all];
+  }
+
+  /** Reads the bodies of these sources where the store read them without one (a hover showing a person's quotes with their lines). */
+  async complete(sources: Source[]): Promise<void> {
+    await this.store.complete(sources.filter((s): s is ArchiveSource => s instanceof ArchiveSource && !s.hasBody));
   }
 
   getByPath(path: string): Source | undefined {

@@ -10,6 +10,7 @@ import { sourceDate } from '../evidence/dates.js';
 import { FINDING_KINDS, findingLabel, kindsOn } from '../evidence/findingKinds.js';
 import { titleTime } from '../evidence/titles.js';
 import type { Entry } from '../session.js';
+import type { Source } from '../corpus/source.js';
 import { pathToFileURL } from 'node:url';
 import { quoted } from './commands.js';
 import { sourceRange } from './locations.js';
@@ -25,7 +26,7 @@ export function hover(entry: Entry, offset: number, options: HoverOptions = { cl
   const { analysis } = entry.result;
   const figure = analysis.figures.find((f) => within(offset, f));
   if (figure) return markdown(entry, figure, figureHover(figure) + figureSources(entry, figure));
-  const official = analysis.officials.find((o) => within(offset, o) || (o.titleSpan && within(offset, o.titleSpan)));
+  const official = officialAt(entry, offset);
   if (official) return markdown(entry, mentionSpan(official), officialHover(entry, official));
   const quote = analysis.quotes.find((q) => within(offset, q.outer));
   if (quote) return markdown(entry, quote.outer, quoteHover(quote) + quoteSources(entry, quote));
@@ -138,6 +139,18 @@ export function figureHover(f: Figure): string {
   return lines.join('\n');
 }
 
+/** A person's quotes an official's hover shows, with links to their lines. */
+const QUOTES_SHOWN = 3;
+
+const officialAt = (entry: Entry, offset: number) => entry.result.analysis.officials.find((o) => within(offset, o) || (o.titleSpan && within(offset, o.titleSpan)));
+
+/** The sources whose text the hover at `offset` shows (their lines): what a corpus read in parts must complete first. */
+export function hoverSources(entry: Entry, offset: number): Source[] {
+  const official = officialAt(entry, offset);
+  const person = official && entry.corpus.person(official.name);
+  return person ? person.quotes.slice(0, QUOTES_SHOWN).map((q) => q.source) : [];
+}
+
 export function officialHover(entry: Entry, o: Official): string {
   const { analysis } = entry.result;
   const here = analysis.officials.filter((x) => x.name === o.name);
@@ -153,7 +166,7 @@ export function officialHover(entry: Entry, o: Official): string {
     if (titles.length) lines.push('', `*Titles in the sources:* ${titles.join('; ')}`);
     const elsewhen = titlesAtOtherTimes(entry, person.titles);
     if (elsewhen) lines.push('', elsewhen);
-    const quotes = person.quotes.slice(0, 3).map((q) => `- ${escape(quoted(short(q.text, 120)))} — ${sourceLink(entry, q.source.id, q.start)}`);
+    const quotes = person.quotes.slice(0, QUOTES_SHOWN).map((q) => `- ${escape(quoted(short(q.text, 120)))} — ${sourceLink(entry, q.source.id, q.start)}`);
     if (quotes.length) lines.push('', '*Quoted as saying:*', '', ...quotes);
   } else lines.push('', '*In the sources:* not mentioned');
   const conflicts = findingsOn(entry, mentionSpan(o), kindsOn('official')).flatMap((x) => x.sources);

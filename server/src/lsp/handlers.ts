@@ -8,7 +8,7 @@ import { claimItems, workspaceSymbols } from '../features/claimSearch.js';
 import { codeActions } from '../features/codeActions.js';
 import { codeLenses, PEEK_COMMAND } from '../features/codeLens.js';
 import { IGNORE_IN_WORKSPACE_COMMAND, SHOW_PASSAGES_COMMAND, showPassages } from '../features/commands.js';
-import { hover } from '../features/hover.js';
+import { hover, hoverSources } from '../features/hover.js';
 import { semanticTokens } from '../features/semanticTokens.js';
 import { documentSymbols } from '../features/symbols.js';
 import { sameText } from '../analysis/ignores.js';
@@ -55,7 +55,14 @@ export function registerHandlers(ctx: HandlerContext): void {
 
   // Clients that show code lenses (VS Code) get no hover on a whole sentence; the rest get the lens's information there.
   const claimHovers = (s: Settings) => !s.codeLens || !ctx.settings.capabilities.textDocument?.codeLens;
-  connection.onHover(feature('hover', (e, p, s) => hover(e, e.lines.offsetAt(p.position), { claims: claimHovers(s) }), null));
+  connection.onHover(
+    feature('hover', async (e, p, s) => {
+      const offset = e.lines.offsetAt(p.position);
+      // An archive whose connection is gone still gets its hover, with the lines it has.
+      await e.corpus.complete?.(hoverSources(e, offset)).catch(() => undefined);
+      return hover(e, offset, { claims: claimHovers(s) });
+    }, null),
+  );
   connection.onDocumentSymbol(feature('documentSymbol', (e) => documentSymbols(e), []));
   connection.languages.semanticTokens.on(feature('semanticTokens', (e) => semanticTokens(e), { data: [] }));
   connection.onCodeLens(feature('codeLens', (e, _p, s) => (s.codeLens ? codeLenses(e, { clientPeek: ctx.clientCommands.has(PEEK_COMMAND) }) : []), []));
@@ -83,14 +90,14 @@ export function registerHandlers(ctx: HandlerContext): void {
 
 /** Runs a feature on a document; an exception is logged and answered as an error, never a crash. */
 function featureRunner(ctx: HandlerContext) {
-  return <P extends { textDocument: { uri: string } }, R>(name: string, run: (entry: Entry, params: P, settings: Settings) => R, empty: R) =>
+  return <P extends { textDocument: { uri: string } }, R>(name: string, run: (entry: Entry, params: P, settings: Settings) => R | Promise<R>, empty: R) =>
     async (params: P, token?: CancellationToken): Promise<R | ResponseError<void>> => {
       if (ctx.isShutDown()) return shutDownError();
       try {
         const entry = await ctx.entryFor(params.textDocument.uri);
         // The editor gave up on this request while the document was being checked.
         if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
-        return entry ? run(entry, params, await ctx.settings.get(params.textDocument.uri)) : empty;
+        return entry ? await run(entry, params, await ctx.settings.get(params.textDocument.uri)) : empty;
       } catch (e) {
         return failed(ctx.connection, name, e);
       }
