@@ -314,6 +314,46 @@ describe('archive: ranking by a walk over the shortest sources', function () {
   });
 });
 
+describe('archive: people lookups kept between edits', function () {
+  this.timeout(120000);
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('answers the same names again without reading the mentions, until an ingest changes the people', async () => {
+    const dir = folderWith(TEXTS);
+    dirs.push(dir);
+    const url = await ingested('store_people', [dir]);
+    const store = await ArchiveStore.open(url);
+    const statements: string[] = [];
+    const spy = store as unknown as { query: (name: string, text: string, values: unknown[]) => Promise<unknown> };
+    const query = spy.query.bind(store);
+    spy.query = (name, text, values) => (statements.push(name === 'cl-people' ? `${name} ${JSON.stringify(values[0])}` : name), query(name, text, values));
+    try {
+      assert.equal((await store.people(['Whitcombe', 'Elm Harbor'])).resolve('Whitcombe')?.name, 'Dana Whitcombe');
+      // The same names in another order, as after a keystroke: no mentions read.
+      statements.length = 0;
+      assert.equal((await store.people(['Elm Harbor', 'Whitcombe'])).resolve('Whitcombe')?.name, 'Dana Whitcombe');
+      assert.deepEqual(statements, ['cl-version']);
+      // A name added: only its words are read.
+      statements.length = 0;
+      const added = await store.people(['Elm Harbor', 'Whitcombe', 'Lena Ortiz']);
+      assert.deepEqual(statements, ['cl-version', 'cl-people ["%Lena%","%Ortiz%"]']);
+      assert.deepEqual(added.resolve('Ortiz')?.titles, ['Mayor']);
+      assert.equal(added.resolve('Whitcombe')?.name, 'Dana Whitcombe');
+      // A second titled Whitcombe arrives: the surname alone no longer tells which.
+      const more = folderWith({ 'port.txt': 'Port Director Sam Whitcombe said the new berth opens in May.\n' });
+      dirs.push(more);
+      const pool = openPool(url);
+      await ingest(pool, url, [more]).finally(() => pool.end());
+      const people = await store.people(['Whitcombe', 'Elm Harbor']);
+      assert.equal(people.resolve('Whitcombe'), undefined);
+      assert.deepEqual(people.resolve('Sam Whitcombe')?.titles, ['Port Director']);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('archive: one object per source while anything holds it', function () {
   this.timeout(120000);
   let dir: string;

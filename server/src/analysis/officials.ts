@@ -908,13 +908,13 @@ function span(tokens: Token[], r: { from: number; to: number }): Span {
 
 /** Full name → person, and surname → person when only one person has it. */
 export class PeopleIndex implements PeopleLookup {
-  private byName = new Map<string, KnownPerson & { count: number }>();
+  private byName = new Map<string, KnownPerson>();
   private bySurname = new Map<string, Set<string>>();
 
   add(name: string, title: string | undefined): void {
     let p = this.byName.get(name);
     if (!p) {
-      p = { name, titles: [], count: 0 };
+      p = { name, titles: [] };
       this.byName.set(name, p);
       const sn = surnameOf(name);
       if (sn !== name) {
@@ -922,7 +922,6 @@ export class PeopleIndex implements PeopleLookup {
         this.bySurname.get(sn)!.add(name);
       }
     }
-    p.count++;
     if (title && !p.titles.includes(title)) p.titles.push(title);
   }
 

@@ -202,6 +202,8 @@ export class ArchiveSource extends Source {
 }
 /** Person records kept between checks. */
 const CACHED_PEOPLE = 2000;
+/** Words of names whose people are kept between checks: the names of the articles open on a desk. */
+const CACHED_PEOPLE_WORDS = 5000;
 
 /** Term counts the archive was asked about, answering like Idf. */
 class AskedTerms implements TermStats {
@@ -252,6 +254,8 @@ export class ArchiveStore implements CorpusStore {
   });
   /** Person records by name: an edited article asks about the same people at every keystroke. */
   private readonly personCache = new Map<string, PersonRecord | undefined>();
+  /** The people each word of a name could mean (see people), while the archive's people stay as they are. */
+  private readonly wordPeople = new Map<string, PeopleRow[]>();
   /** The archive's people_version these caches were filled under; an ingest bumps it. */
   private version?: string;
   private readonly rowOf = new WeakMap<Source, string>();
@@ -461,6 +465,7 @@ export class ArchiveStore implements CorpusStore {
     this.cache.clear();
     this.live.clear();
     this.personCache.clear();
+    this.wordPeople.clear();
   }
 
   /** Sources by row id, from the cache or in one query; with their bodies, or (`withBodies` false) with their briefs. */
@@ -548,16 +553,40 @@ export class ArchiveStore implements CorpusStore {
   }
 
   async people(names?: string[]): Promise<PeopleIndex> {
-    // Every person a word of these names could mean (the trigram index finds them), in corpus order.
-    const words = [...new Set((names ?? []).flatMap((n) => n.split(/\s+/)).filter((w) => w.length >= 2))].map((w) => `%${w.replace(/[\\%_]/g, '\\$&')}%`);
-    const r = names
-      ? await this.query<MentionRow>('cl-people', 'SELECT DISTINCT m.source, m.ord, m.name, m.title, m.bare FROM unnest($1::text[]) AS w JOIN mentions m ON m.name LIKE w ORDER BY m.source, m.ord', [words])
-      : await this.query<MentionRow>('cl-people-all', 'SELECT source, ord, name, title, bare FROM mentions ORDER BY source, ord', []);
-    // As Corpus.reindexPeople: titled full names first, then every other name.
-    const people = new PeopleIndex();
-    for (const m of r.rows) if (!m.bare && m.name.includes(' ')) people.add(m.name, m.title ?? undefined);
-    for (const m of r.rows) if (m.bare || !m.name.includes(' ')) people.add(m.name, undefined);
-    return people;
+    // Every person a word of these names could mean (the trigram index finds them). An edit mostly names whom
+    // the article named a keystroke before: only words not asked since the archive's people last changed are
+    // read, and a check whose words were all asked costs one small statement, which tells whether they did.
+    const words = names ? [...new Set(names.flatMap((n) => n.split(/\s+/)).filter((w) => w.length >= 2))].map((w) => `%${w.replace(/[\\%_]/g, '\\$&')}%`) : [];
+    if (names && words.some((w) => this.wordPeople.has(w))) this.checkVersion((await this.query<{ v: string }>('cl-version', 'SELECT people_version AS v FROM archive_stats', [])).rows[0].v);
+    for (;;) {
+      const missing = names ? words.filter((w) => !this.wordPeople.has(w)) : undefined;
+      let read: PeopleRow[] = [];
+      if (!missing || missing.length) {
+        const r = await this.query<PeopleRow & { v: string }>(missing ? 'cl-people' : 'cl-people-all', peopleRows(Boolean(missing)), missing ? [missing] : []);
+        const version = this.version;
+        this.checkVersion(r.rows[0].v);
+        // An ingest between the two statements: what was kept for the other words went; read them all.
+        if (version !== this.version && names && missing!.length < words.length) continue;
+        read = r.rows.filter((x) => x.name !== null);
+        for (const w of missing ?? []) this.wordPeople.set(w, []);
+        for (const x of read) if (x.w !== null) this.wordPeople.get(x.w)!.push(x);
+        while (this.wordPeople.size > CACHED_PEOPLE_WORDS) this.wordPeople.delete(this.wordPeople.keys().next().value as string);
+      }
+      // Each distinct (name, title, bare) once, where it first occurs, in corpus order: what PeopleIndex keeps
+      // of the mentions (a popular name has tens of thousands), in the order Corpus.reindexPeople meets them.
+      const first = new Map<string, PeopleRow>();
+      for (const x of names ? words.flatMap((w) => this.wordPeople.get(w) ?? []) : read) {
+        const key = `${x.name}\u0000${x.title ?? ''}\u0000${x.bare}`;
+        const had = first.get(key);
+        if (!had || before(x.first, had.first)) first.set(key, x);
+      }
+      const rows = [...first.values()].sort((a, b) => (before(a.first, b.first) ? -1 : 1));
+      // As Corpus.reindexPeople: titled full names first, then every other name.
+      const people = new PeopleIndex();
+      for (const m of rows) if (!m.bare && m.name.includes(' ')) people.add(m.name, m.title ?? undefined);
+      for (const m of rows) if (m.bare || !m.name.includes(' ')) people.add(m.name, undefined);
+      return people;
+    }
   }
 
   async persons(names: string[]): Promise<Map<string, PersonRecord>> {
@@ -643,10 +672,24 @@ export interface SourceRow {
   metadata?: Record<string, unknown>;
 }
 
-interface MentionRow {
-  source: string;
-  ord: number;
+/** A name as the mentions give it, with where it first occurs ([source row, order in it]) and the word that found it. */
+interface PeopleRow {
+  w: string | null;
   name: string;
   title: string | null;
   bare: boolean;
+  first: [string, string];
 }
+
+/** Whether a place in the archive ([source row, order], as PostgreSQL gives bigints) comes before another. */
+const before = (a: [string, string], b: [string, string]) => Number(a[0]) - Number(b[0]) < 0 || (a[0] === b[0] && Number(a[1]) < Number(b[1]));
+
+// Each distinct name, title and bareness, with the first place it occurs, per word asked (or of the whole
+// archive); always a row, with the people's version.
+const peopleRows = (byWord: boolean) => `
+SELECT s.v, x.w, x.name, x.title, x.bare, x.first
+  FROM (SELECT people_version AS v FROM archive_stats) s
+  LEFT JOIN LATERAL (
+    SELECT ${byWord ? 'w' : 'NULL'} AS w, m.name, m.title, m.bare, min(ARRAY[m.source, m.ord::bigint]) AS first
+      FROM ${byWord ? 'unnest($1::text[]) AS w JOIN mentions m ON m.name LIKE w' : 'mentions m'}
+     GROUP BY 1, m.name, m.title, m.bare) x ON true`;
