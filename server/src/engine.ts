@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { analyze, resolveNames } from './analysis/analyze.js';
 import { ignoreMarkers, sameText, type IgnoreMarker } from './analysis/ignores.js';
 import type { Analysis, Format } from './analysis/types.js';
-import { archivePeople, withArchiveView } from './archive/view.js';
+import { archiveAnalysis, withArchiveView } from './archive/view.js';
 import type { ArchiveStore } from './archive/store.js';
 import type { Corpus, Source } from './corpus/corpus.js';
 import { dateOfText } from './evidence/dates.js';
@@ -93,8 +93,7 @@ export type CheckedCorpus = CorpusView & {
 export async function checkArticleWith(store: CorpusStore, text: string, options: Omit<CheckOptions, 'corpus'>): Promise<{ result: CheckResult; corpus: CheckedCorpus }> {
   if (store instanceof MemoryStore) return { result: checkArticle(text, { ...options, corpus: store.corpus }), corpus: store.corpus };
   const archive = store as ArchiveStore;
-  const people = await archivePeople(archive, (lookup) => analyze(text, { format: options.format, people: lookup }));
-  const analysis = analyze(text, { format: options.format, people });
+  const analysis = await archiveAnalysis(archive, (people) => analyze(text, { format: options.format, people }));
   const exclusion = { locator: options.path ? resolve(options.path) : undefined, text };
   const excluded = excludes(exclusion)!;
   const date = options.date ?? dateOfText(text);

@@ -49,22 +49,26 @@ describe('archive and in-memory corpus give identical reports', function () {
       const pool = openPool(url);
       await ingest(pool, url, roots);
       await pool.end();
-      const archive = await ArchiveStore.open(url);
+      // People looked up by name in finalize's people table, and (as an archive from before that table) by the words of names.
+      const archives = [await ArchiveStore.open(url), await ArchiveStore.open(url, { peopleTable: false })];
       try {
         const files = [...articlesIn(join(dir, 'articles')), ...articlesIn(DEV), ...articlesIn(join(dir, 'seeds'))];
         let supported = 0;
         for (const file of files) {
           const text = readFileSync(file, 'utf8');
           const options = { format: formatOf(file), path: file };
-          const [a, b] = [await checkArticleIn(memory, text, options), await checkArticleIn(archive, text, options)];
+          const a = await checkArticleIn(memory, text, options);
           const expected = jsonReport({ file, text, result: a });
-          assert.deepEqual(jsonReport({ file, text, result: b }), expected, file);
-          assert.deepEqual(b.independent, a.independent, file);
+          for (const [i, archive] of archives.entries()) {
+            const b = await checkArticleIn(archive, text, options);
+            assert.deepEqual(jsonReport({ file, text, result: b }), expected, `${file} (${i ? 'by words' : 'by name'})`);
+            assert.deepEqual(b.independent, a.independent, file);
+          }
           supported += expected.claims.filter((c) => c.support.length).length;
         }
         assert.ok(files.length >= 10 && supported >= 10, `${files.length} articles, ${supported} supported claims`);
       } finally {
-        await archive.close();
+        await Promise.all(archives.map((a) => a.close()));
       }
     });
   }

@@ -33,6 +33,8 @@ export interface ArchiveOptions {
   walk?: number;
   /** Whether ranking reads the terms' lists of shortest sources first (default true; tests turn it off to test the SQL ranking alone). */
   lists?: boolean;
+  /** Whether people are looked up by name in finalize's people table where the archive has it (default true; tests turn it off to test the lookup by the words of names). */
+  peopleTable?: boolean;
 }
 
 export function openPool(url: string, options: ArchiveOptions = {}): pg.Pool {

@@ -202,8 +202,8 @@ export class ArchiveSource extends Source {
 }
 /** Person records kept between checks. */
 const CACHED_PEOPLE = 2000;
-/** Words of names whose people are kept between checks: the names of the articles open on a desk. */
-const CACHED_PEOPLE_WORDS = 5000;
+/** Names (or their words) whose people are kept between checks: the names of the articles open on a desk. */
+const CACHED_PEOPLE_LOOKUPS = 5000;
 
 /** Term counts the archive was asked about, answering like Idf. */
 class AskedTerms implements TermStats {
@@ -254,8 +254,10 @@ export class ArchiveStore implements CorpusStore {
   });
   /** Person records by name: an edited article asks about the same people at every keystroke. */
   private readonly personCache = new Map<string, PersonRecord | undefined>();
-  /** The people each word of a name could mean (see people), while the archive's people stay as they are. */
+  /** The people each word of a name could mean (see peopleByWords), while the archive's people stay as they are. */
   private readonly wordPeople = new Map<string, PeopleRow[]>();
+  /** The titled people each name asked could mean (see namedPeople), likewise. */
+  private readonly named = new Map<string, { name: string; title: string }[]>();
   /** The archive's people_version these caches were filled under; an ingest bumps it. */
   private version?: string;
   private readonly rowOf = new WeakMap<Source, string>();
@@ -289,6 +291,8 @@ export class ArchiveStore implements CorpusStore {
     private readonly briefs: boolean,
     /** Whether the archive keeps its terms' lists of shortest sources (terms.short_ids; shortest.ts). */
     private readonly lists: boolean,
+    /** Whether the archive has finalize's people table (schema.ts FINALIZE_INPUTS), which answers people by name (namedPeople). */
+    private readonly peopleTable: boolean,
   ) {
     this.cachedSources = options.cachedSources ?? CACHED_SOURCES;
     this.walk = options.walk ?? WALKED;
@@ -305,10 +309,11 @@ export class ArchiveStore implements CorpusStore {
       await checkSchema(pool, url);
       // Columns an ingest adds to an archive of this version (schema.ts): an archive not ingested since is read as before.
       const columns = await pool.query<{ name: string }>(
-        `SELECT table_name || '.' || column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND (table_name, column_name) IN (('sources', 'brief'), ('terms', 'short_ids'))`,
+        `SELECT table_name || '.' || column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND (table_name, column_name) IN (('sources', 'brief'), ('terms', 'short_ids'), ('archive_stats', 'inputs_complete'), ('people', 'surname'))`,
       );
       const has = new Set(columns.rows.map((r) => r.name));
-      return new ArchiveStore(pool, url, options, has.has('sources.brief'), has.has('terms.short_ids') && options.lists !== false);
+      const people = has.has('archive_stats.inputs_complete') && has.has('people.surname') && options.peopleTable !== false;
+      return new ArchiveStore(pool, url, options, has.has('sources.brief'), has.has('terms.short_ids') && options.lists !== false, people);
     } catch (e) {
       await pool.end().catch(() => undefined);
       throw archiveMessage(e, url);
@@ -466,6 +471,7 @@ export class ArchiveStore implements CorpusStore {
     this.live.clear();
     this.personCache.clear();
     this.wordPeople.clear();
+    this.named.clear();
   }
 
   /** Sources by row id, from the cache or in one query; with their bodies, or (`withBodies` false) with their briefs. */
@@ -553,6 +559,46 @@ export class ArchiveStore implements CorpusStore {
   }
 
   async people(names?: string[]): Promise<PeopleIndex> {
+    return (names && this.peopleTable && (await this.namedPeople(names))) || this.peopleByWords(names);
+  }
+
+  /**
+   * The people these names could mean, from finalize's people table (every
+   * titled full name with its surname and first title: all that
+   * PeopleIndex.resolve answers with), by name or surname through its
+   * btrees; undefined while that table is not complete (an archive
+   * ingested before it, until its next finalize). An edit mostly asks what
+   * it asked a keystroke before: names asked since the archive's people
+   * last changed cost one small statement, which tells whether they did.
+   */
+  private async namedPeople(names: string[]): Promise<PeopleIndex | undefined> {
+    const keys = [...new Set(names)];
+    let missing = keys.filter((k) => !this.named.has(k));
+    if (missing.length < keys.length) {
+      const s = (await this.query<{ v: string; c: boolean }>('cl-people-version', 'SELECT people_version AS v, inputs_complete AS c FROM archive_stats', [])).rows[0];
+      this.checkVersion(s.v);
+      if (!s.c) return undefined;
+      missing = keys.filter((k) => !this.named.has(k));
+    }
+    if (missing.length) {
+      const r = await this.query<{ v: string; c: boolean; key: string | null; name: string; title: string }>('cl-people-named', PEOPLE_NAMED, [missing]);
+      const version = this.version;
+      this.checkVersion(r.rows[0].v);
+      if (!r.rows[0].c) return undefined;
+      // An ingest between the two statements: what was kept for the other names went; read them all.
+      if (version !== this.version && missing.length < keys.length) return this.namedPeople(names);
+      for (const k of missing) this.named.set(k, []);
+      for (const x of r.rows) if (x.key !== null) this.named.get(x.key)!.push({ name: x.name, title: x.title });
+      while (this.named.size > CACHED_PEOPLE_LOOKUPS) this.named.delete(this.named.keys().next().value as string);
+    }
+    const people = new PeopleIndex();
+    const added = new Set<string>();
+    for (const k of keys) for (const p of this.named.get(k)!) if (!added.has(p.name)) added.add(p.name), people.add(p.name, p.title);
+    return people;
+  }
+
+  /** The people index from the mentions of every name sharing a word with these (all of them without names). */
+  private async peopleByWords(names?: string[]): Promise<PeopleIndex> {
     // Every person a word of these names could mean (the trigram index finds them). An edit mostly names whom
     // the article named a keystroke before: only words not asked since the archive's people last changed are
     // read, and a check whose words were all asked costs one small statement, which tells whether they did.
@@ -570,7 +616,7 @@ export class ArchiveStore implements CorpusStore {
         read = r.rows.filter((x) => x.name !== null);
         for (const w of missing ?? []) this.wordPeople.set(w, []);
         for (const x of read) if (x.w !== null) this.wordPeople.get(x.w)!.push(x);
-        while (this.wordPeople.size > CACHED_PEOPLE_WORDS) this.wordPeople.delete(this.wordPeople.keys().next().value as string);
+        while (this.wordPeople.size > CACHED_PEOPLE_LOOKUPS) this.wordPeople.delete(this.wordPeople.keys().next().value as string);
       }
       // Each distinct (name, title, bare) once, where it first occurs, in corpus order: what PeopleIndex keeps
       // of the mentions (a popular name has tens of thousands), in the order Corpus.reindexPeople meets them.
@@ -683,6 +729,13 @@ interface PeopleRow {
 
 /** Whether a place in the archive ([source row, order], as PostgreSQL gives bigints) comes before another. */
 const before = (a: [string, string], b: [string, string]) => Number(a[0]) - Number(b[0]) < 0 || (a[0] === b[0] && Number(a[1]) < Number(b[1]));
+
+// The titled people each name ($1) could mean: by name, or by surname; none while finalize's people table is not
+// complete. Always a row, with the people's version.
+const PEOPLE_NAMED = `
+SELECT s.v, s.c, x.key, x.name, x.title
+  FROM (SELECT people_version AS v, inputs_complete AS c FROM archive_stats) s
+  LEFT JOIN LATERAL (SELECT k AS key, p.name, p.title FROM unnest($1::text[]) AS k JOIN people p ON p.name = k OR p.surname = k) x ON s.c`;
 
 // Each distinct name, title and bareness, with the first place it occurs, per word asked (or of the whole
 // archive); always a row, with the people's version.

@@ -176,9 +176,23 @@ export async function withArchiveView<T>(store: ArchiveStore, exclusion: Exclusi
   throw new ArchiveError('the evidence rules kept asking the archive new questions; giving up on this check');
 }
 
-/** A people lookup that notes the names asked for, then answers them from the archive's index. */
-export async function archivePeople(store: ArchiveStore, analyze: (people: PeopleLookup) => void): Promise<PeopleIndex> {
+/**
+ * An analysis with the archive's people: a first pass notes every name the
+ * analysis asks about, the archive answers those, and the analysis runs
+ * with the answers; a name it then asks about for the first time (a person
+ * resolved can lead it to another) is read too and the analysis runs again.
+ * Every name it asked is thus answered as the whole people index answers
+ * it.
+ */
+export async function archiveAnalysis<T>(store: ArchiveStore, analyze: (people: PeopleLookup) => T): Promise<T> {
   const asked = new Set<string>();
   analyze({ resolve: (name: string): KnownPerson | undefined => (asked.add(name), undefined) });
-  return store.people([...asked]);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const people: PeopleIndex = await store.people([...asked]);
+    const more = new Set<string>();
+    const result = analyze({ resolve: (name: string) => (asked.has(name) || more.add(name), people.resolve(name)) });
+    if (!more.size) return result;
+    for (const name of more) asked.add(name);
+  }
+  throw new ArchiveError('the analysis kept asking the archive about new names; giving up on this check');
 }
