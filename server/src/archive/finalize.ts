@@ -90,6 +90,33 @@ function peopleInput(summary: SourceSummary): [string, string | undefined][] {
 
 const canonical = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
 
+/**
+ * A summary as stored, the same bytes for the same content whichever path
+ * built it. node:v8 writes an array V8 holds as "holey" in its sparse form,
+ * and whether a new array is holey depends on what the process allocated at
+ * the same place before (V8's allocation-site feedback): after other work,
+ * the incremental and the whole finalize wrote one summary as different
+ * bytes (finalize.test.ts, about one run in four). Every array is copied
+ * packed, every plain object anew (so no two places share one object).
+ */
+function summaryBytes(summary: SourceSummary): Buffer {
+  return serialize(repacked(summary));
+}
+
+function repacked(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (const x of v) out.push(repacked(x));
+    return out;
+  }
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = repacked(x);
+    return out;
+  }
+  return v;
+}
+
 /** A source's names resolved against the people index; whether any changed. */
 function resolveSource(s: Source, people: PeopleIndex): boolean {
   const named = resolveNames({ ...s.summary, claims: [] }, people);
@@ -184,7 +211,7 @@ async function incremental(c: pg.PoolClient): Promise<boolean> {
   older.forEach((s, i) => {
     const was = olderRows[i].resolved;
     const wasNamed = was ? (deserialize(was) as SourceSummary) : s.summary;
-    const summary = resolveSource(s, after) ? serialize(s.summary) : null;
+    const summary = resolveSource(s, after) ? summaryBytes(s.summary) : null;
     if (was === null ? summary === null : summary !== null && was.equals(summary)) return;
     renamedOlder.push({ source: s, row: olderRows[i].id, summary });
     for (const name of [...namesIn(wasNamed), ...namesIn(s.summary)]) rebuild.add(name);
@@ -277,7 +304,7 @@ async function incremental(c: pg.PoolClient): Promise<boolean> {
   await c.query({
     name: 'cl-final-summaries',
     text: WRITE_SUMMARIES,
-    values: [int8Array(ids), byteaArray(sources.map((s) => (resolved.has(s) ? serialize(s.summary) : null))), int8Array(ids.map((id) => groupOf.get(id)!))],
+    values: [int8Array(ids), byteaArray(sources.map((s) => (resolved.has(s) ? summaryBytes(s.summary) : null))), int8Array(ids.map((id) => groupOf.get(id)!))],
   });
   if (renamedOlder.length) {
     await c.query(`UPDATE summaries SET summary = x.s FROM unnest($1::bigint[], $2::bytea[]) AS x(id, s) WHERE source = x.id`, [
@@ -463,7 +490,7 @@ async function finalizeWhole(pool: pg.Pool): Promise<void> {
     const rowOf = new Map(withText.map((s, i) => [s, rowIds.get(sources[i])!]));
     withText.forEach((s, i) => {
       const id = rowOf.get(s)!;
-      const summary = resolved.has(sources[i]) ? serialize(sources[i].summary) : null;
+      const summary = resolved.has(sources[i]) ? summaryBytes(sources[i].summary) : null;
       const g = rowOf.get(groups.groupOf(s))!;
       const old = before.get(id);
       const digest = summary && digestOf(summary);
