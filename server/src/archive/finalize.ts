@@ -91,16 +91,17 @@ function peopleInput(summary: SourceSummary): [string, string | undefined][] {
 const canonical = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
 
 /**
- * A summary as stored, the same bytes for the same content whichever path
- * built it. node:v8 writes an array V8 holds as "holey" in its sparse form,
- * and whether a new array is holey depends on what the process allocated at
- * the same place before (V8's allocation-site feedback): after other work,
- * the incremental and the whole finalize wrote one summary as different
- * bytes (finalize.test.ts, about one run in four). Every array is copied
- * packed, every plain object anew (so no two places share one object).
+ * A summary or a person record as stored, the same bytes for the same
+ * content whichever path built it. node:v8 writes an array V8 holds as
+ * "holey" in its sparse form, and whether a new array is holey depends on
+ * what the process allocated at the same place before (V8's allocation-site
+ * feedback): after other work, the incremental and the whole finalize wrote
+ * one summary, or one record, as different bytes (finalize.test.ts, about
+ * one run in four). Every array is copied packed, every plain object anew
+ * (so no two places share one object).
  */
-function summaryBytes(summary: SourceSummary): Buffer {
-  return serialize(repacked(summary));
+function canonicalBytes(value: SourceSummary | StoredPerson): Buffer {
+  return serialize(repacked(value));
 }
 
 function repacked(v: unknown): unknown {
@@ -211,7 +212,7 @@ async function incremental(c: pg.PoolClient): Promise<boolean> {
   older.forEach((s, i) => {
     const was = olderRows[i].resolved;
     const wasNamed = was ? (deserialize(was) as SourceSummary) : s.summary;
-    const summary = resolveSource(s, after) ? summaryBytes(s.summary) : null;
+    const summary = resolveSource(s, after) ? canonicalBytes(s.summary) : null;
     if (was === null ? summary === null : summary !== null && was.equals(summary)) return;
     renamedOlder.push({ source: s, row: olderRows[i].id, summary });
     for (const name of [...namesIn(wasNamed), ...namesIn(s.summary)]) rebuild.add(name);
@@ -304,7 +305,7 @@ async function incremental(c: pg.PoolClient): Promise<boolean> {
   await c.query({
     name: 'cl-final-summaries',
     text: WRITE_SUMMARIES,
-    values: [int8Array(ids), byteaArray(sources.map((s) => (resolved.has(s) ? summaryBytes(s.summary) : null))), int8Array(ids.map((id) => groupOf.get(id)!))],
+    values: [int8Array(ids), byteaArray(sources.map((s) => (resolved.has(s) ? canonicalBytes(s.summary) : null))), int8Array(ids.map((id) => groupOf.get(id)!))],
   });
   if (renamedOlder.length) {
     await c.query(`UPDATE summaries SET summary = x.s FROM unnest($1::bigint[], $2::bytea[]) AS x(id, s) WHERE source = x.id`, [
@@ -335,7 +336,7 @@ async function incremental(c: pg.PoolClient): Promise<boolean> {
   const rebuilt = await rebuildRecords(c, [...rebuild]);
   const changed: [string, Buffer][] = [];
   for (const [name, record] of [...[...records.records()].filter(([n]) => !rebuild.has(n)), ...rebuilt]) {
-    const bytes = serialize(record);
+    const bytes = canonicalBytes(record);
     if (!storedBytes.get(name)?.equals(bytes)) changed.push([name, bytes]);
   }
   const gone = [...rebuild].filter((n) => !rebuilt.has(n) && storedBytes.has(n));
@@ -490,7 +491,7 @@ async function finalizeWhole(pool: pg.Pool): Promise<void> {
     const rowOf = new Map(withText.map((s, i) => [s, rowIds.get(sources[i])!]));
     withText.forEach((s, i) => {
       const id = rowOf.get(s)!;
-      const summary = resolved.has(sources[i]) ? summaryBytes(sources[i].summary) : null;
+      const summary = resolved.has(sources[i]) ? canonicalBytes(sources[i].summary) : null;
       const g = rowOf.get(groups.groupOf(s))!;
       const old = before.get(id);
       const digest = summary && digestOf(summary);
@@ -517,7 +518,7 @@ async function finalizeWhole(pool: pg.Pool): Promise<void> {
     if (gone.length) await client.query('DELETE FROM persons WHERE name = ANY($1::text[])', [textArray(gone)]);
     const changed: [string, Buffer][] = [];
     for (const [name, record] of persons) {
-      const bytes = serialize(record);
+      const bytes = canonicalBytes(record);
       if (stored.get(name) !== digestOf(bytes)) changed.push([name, bytes]);
     }
     await writePersons(client, changed);
