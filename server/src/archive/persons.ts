@@ -39,8 +39,9 @@ export interface NamingSource {
  * builds them (a quote counts for a person already named by then), each from
  * its first PERSON_SOURCES sources. A stored record can be taken up again and
  * extended with sources after all of its own: finalize's incremental path
- * appends the new sources to the records it loads, and gets the bytes the
- * whole archive would give.
+ * appends the new sources to the records it loads, and gets the records the
+ * whole archive would give (stored as the same bytes: finalize.ts
+ * canonicalBytes).
  */
 export class PersonRecords {
   private persons = new Map<string, Building>();
@@ -48,7 +49,7 @@ export class PersonRecords {
   /** A record as stored, to extend with sources later in the archive than all of its own. */
   resume(name: string, record: StoredPerson): void {
     const seen = new Set<number>([...record.mentions.map((m) => m.row), ...record.quotes.map((q) => q.row)]);
-    this.persons.set(name, { mentions: packed(record.mentions), quotes: packed(record.quotes), seen, titleIds: new Map(record.titles.map(([t, ids]) => [t, new Set(ids)])) });
+    this.persons.set(name, { mentions: record.mentions, quotes: record.quotes, seen, titleIds: new Map(record.titles.map(([t, ids]) => [t, new Set(ids)])) });
   }
 
   /** Whether a person's record holds all the sources it can: later sources add nothing to it. */
@@ -89,17 +90,6 @@ export class PersonRecords {
     for (const [name, p] of this.persons) out.set(name, { mentions: p.mentions, titles: [...p.titleIds].map(([t, ids]) => [t, [...ids]]), quotes: p.quotes });
     return out;
   }
-}
-
-/**
- * A copy built by pushing, as a whole build's arrays are: node:v8 gives back
- * holey arrays (spread copies are too), which it writes in another form, so
- * the same record would be stored as other bytes.
- */
-function packed<T>(items: T[]): T[] {
-  const out: T[] = [];
-  for (const x of items) out.push(x);
-  return out;
 }
 
 /** The records of every person the sources name, the sources taken in archive order. */

@@ -728,7 +728,7 @@ interface PeopleRow {
 }
 
 /** Whether a place in the archive ([source row, order], as PostgreSQL gives bigints) comes before another. */
-const before = (a: [string, string], b: [string, string]) => Number(a[0]) - Number(b[0]) < 0 || (a[0] === b[0] && Number(a[1]) < Number(b[1]));
+const before = (a: [string, string], b: [string, string]) => Number(a[0]) < Number(b[0]) || (a[0] === b[0] && Number(a[1]) < Number(b[1]));
 
 // The titled people each name ($1) could mean: by name, or by surname; none while finalize's people table is not
 // complete. Always a row, with the people's version.
