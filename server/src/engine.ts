@@ -82,11 +82,12 @@ export async function checkArticleIn(store: CorpusStore, text: string, options: 
 export type CheckedCorpus = CorpusView & {
   sources(): Source[];
   /**
-   * Reads what these sources were read without, where a backend reads
-   * sources in parts (the archive reads people's sources without their
-   * bodies): a feature that shows their lines asks first.
+   * Reads what a backend read of these people only in part (the archive
+   * reads a person's record without its sources): their sources, and the
+   * bodies of their first `quotesWithLines` quotes' sources. A feature that
+   * shows a person's sources, or their quotes' lines, asks first.
    */
-  complete?(sources: Source[]): Promise<void>;
+  completePeople?(names: string[], quotesWithLines: number): Promise<void>;
 };
 
 /** The check, and the corpus view hovers, lenses and code actions then read. */

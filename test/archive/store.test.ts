@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/analysis/analyze';
-import { ArchiveStore, type ArchiveSource } from '../../server/src/archive/store';
+import { ArchiveStore, notingMissing, type ArchivePerson, type ArchiveSource } from '../../server/src/archive/store';
 import { checkArticleIn } from '../../server/src/engine';
 import { openPool } from '../../server/src/archive/db';
 import { ingest, type IngestOptions } from '../../server/src/archive/ingest';
@@ -248,6 +248,57 @@ describe('archive: person records without source bodies', function () {
       const titles = (r: typeof a) => r.findings.filter((f) => f.kind === 'title-conflict').map((f) => f.sources.map((s) => s.text));
       assert.deepEqual(titles(b), titles(a));
       assert.ok(titles(a).flat().some((t) => t.includes('Harbor Master')), JSON.stringify(titles(a)));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("reads a person's sources only when a rule reads their mentions: a title conflict, not an agreeing title", async () => {
+    const options = { format: 'plaintext' as const, path: join(tmpdir(), 'draft.txt') };
+    const store = await ArchiveStore.open(url);
+    try {
+      const whitcombe = async () => (await store.personsInPart(['Dana Whitcombe'])).get('Dana Whitcombe')!;
+      const agreeing = 'Harbor Master Dana Whitcombe said the cranes would restart by Friday.\n';
+      const a = await checkArticleIn(store, agreeing, options);
+      assert.deepEqual(a, await checkArticleIn(memoryStore([dir]), agreeing, options));
+      const p = await whitcombe();
+      // The check asked about her (the hover will), and knew her titles, without reading a source of hers.
+      assert.equal(p.resolved, false);
+      assert.deepEqual([...p.titles.keys()], ['Harbor Master']);
+      // Read outside a check, the mentions are empty until resolved; inside one, reading them notes her.
+      const wanted = { bodies: new Set<ArchiveSource>(), summaries: new Set<ArchiveSource>(), people: new Set<ArchivePerson>() };
+      assert.deepEqual(
+        notingMissing(wanted, () => p.mentions),
+        [],
+      );
+      assert.deepEqual([...wanted.people], [p]);
+      const conflicting = 'Mayor Dana Whitcombe said the cranes would restart by Friday.\n';
+      const b = await checkArticleIn(store, conflicting, options);
+      assert.ok(b.findings.some((f) => f.kind === 'title-conflict'));
+      assert.equal(p, await whitcombe());
+      assert.equal(p.resolved, true);
+      assert.equal(p.mentions.length, (await memoryStore([dir]).persons(['Dana Whitcombe'])).get('Dana Whitcombe')!.mentions.length);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("resolves people in one read, with the bodies of the quotes a hover shows", async () => {
+    const store = await ArchiveStore.open(url);
+    try {
+      const p = (await store.personsInPart(['Dana Whitcombe', 'Nobody Here'])).get('Dana Whitcombe')!;
+      await store.resolvePeople([p], 1);
+      const quoted = p.quotes[0].source as ArchiveSource;
+      assert.equal(quoted.hasBody, true);
+      assert.ok(quoted.text.includes(p.quotes[0].text));
+      // The mentions' other sources still come without their bodies.
+      assert.ok(p.mentions.some((m) => !(m.source as ArchiveSource).hasBody));
+      // As the contract's whole records give them.
+      const whole = (await memoryStore([dir]).persons(['Dana Whitcombe'])).get('Dana Whitcombe')!;
+      assert.deepEqual(
+        p.mentions.map((m) => [m.source.id, m.start, m.title]),
+        whole.mentions.map((m) => [m.source.id, m.start, m.title]),
+      );
     } finally {
       await store.close();
     }

@@ -49,9 +49,12 @@ export function claimQueries(count: number): string[][] {
  * sentence, then the passages of its rarest terms (chosen as
  * evidence/context.ts candidates() chooses them: terms in more than 3% of
  * passages, 50–400, only when fewer than 3 rarer ones are left; at most 8),
- * then the records of the people in them.
+ * then the records of the people in them, as a check reads them: each
+ * person's record without its sources (archive/partial.ts; a rule reads a
+ * person's sources only for a title conflict, a hover for the one official
+ * it shows).
  */
-async function oneClaim(store: ArchiveStore, terms: string[]): Promise<void> {
+async function oneClaim(store: ArchiveStore, terms: string[]): Promise<string[]> {
   const stats = await store.termStats(terms);
   const common = Math.max(50, Math.min(400, stats.documents * 0.03));
   const ranked = [...terms].sort((a, b) => stats.weight(b) - stats.weight(a));
@@ -59,7 +62,8 @@ async function oneClaim(store: ArchiveStore, terms: string[]): Promise<void> {
   const query = (rare.length >= 3 ? rare : ranked.slice(0, 3)).slice(0, 8);
   const [passages] = await store.retrieve([query], 40);
   const names = [...new Set(passages.flatMap((p) => p.officials.map((o) => o.name)))];
-  await store.persons(names);
+  await store.personsInPart(names);
+  return names;
 }
 
 /** An edit: one sentence added in the middle, as typing adds it (the rest asks what it asked before). */
@@ -127,9 +131,20 @@ export async function archiveSection(sizes: number[], quick: boolean, log: (s: s
       for (const q of queries.slice(0, 10)) await oneClaim(store, q).catch(() => undefined);
       const times: number[] = [];
       let failedClaims = 0;
-      for (const q of queries) if (!(await timed(() => oneClaim(store, q), times))) failedClaims++;
+      const named = new Set<string>();
+      for (const q of queries) if (!(await timed(() => oneClaim(store, q).then((names) => names.forEach((x) => named.add(x))), times))) failedClaims++;
       rows.push({ what: `archive questions per claim, ${n} articles, p50${failedOf(failedClaims, queries.length)}`, value: percentile(times, 50), unit: 'ms' });
       rows.push({ what: `archive questions per claim, ${n} articles, p95`, value: percentile(times, 95), unit: 'ms', target: '≤ 20 ms', met: percentile(times, 95) <= 20 && !failedClaims });
+
+      // What the records' sources cost where they are read: an official's hover, in an editor that has not read them yet.
+      const hovers: number[] = [];
+      const fresh = await ArchiveStore.open(url, { max: 2 });
+      for (const name of [...named].slice(0, quick ? 10 : 40)) {
+        const p = (await fresh.personsInPart([name])).get(name);
+        if (p) await timed(() => fresh.resolvePeople([p], 3), hovers);
+      }
+      await fresh.close();
+      rows.push({ what: `archive: an official's hover (the person's sources, three quotes' bodies), ${n} articles, p95`, value: percentile(hovers, 95), unit: 'ms' });
 
       // Whole drafts of about 600 words, checked as the editor checks them (every rule, every round trip).
       const checks: number[] = [];

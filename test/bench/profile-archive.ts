@@ -37,7 +37,7 @@ const p50p95 = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} p95 ${per
       const query = (rare.length >= 3 ? rare : ranked.slice(0, 3)).slice(0, 8);
       const [passages] = await store.retrieve([query], 40);
       const t2 = now();
-      await store.persons([...new Set(passages.flatMap((p) => p.officials.map((o) => o.name)))]);
+      await store.personsInPart([...new Set(passages.flatMap((p) => p.officials.map((o) => o.name)))]);
       const t3 = now();
       phases.total.push(t3 - t0);
       phases.terms.push(t1 - t0);

@@ -9,21 +9,21 @@
 // the in-memory corpus keeps them), cached in a bounded map, so the editor's
 // memory does not grow with the archive.
 
-import { deserialize } from 'node:v8';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { PeopleIndex } from '../analysis/officials.js';
 import type { PersonRecord } from '../corpus/people.js';
 import { passageScore, passagesOf, queryParts, SOURCES_PER_QUERY, type Passage } from '../corpus/passages.js';
 import type { SourceMeta } from '../corpus/metadata.js';
-import { Source, type SourceBody, type SourceSummary } from '../corpus/source.js';
-import type { Analysis } from '../analysis/types.js';
+import type { Source } from '../corpus/source.js';
 import type { CorpusStore, Exclusion, TermStats } from '../corpus/store.js';
 import { cosine, termsOf, vector } from '../corpus/terms.js';
 import { ArchiveError, archiveMessage, maskUrl, openPool, Slots, type ArchiveOptions } from './db.js';
 import { rankFresh, WALKED, type Query, type Ranked, type RankingCounts } from './ranking.js';
 import { checkSchema } from './schema.js';
-import type { StoredPerson } from './persons.js';
+import { ArchivePerson, ArchiveSource } from './partial.js';
+
+export { ArchivePerson, ArchiveSource, notingMissing, type Wanted } from './partial.js';
 
 /** Sources kept as objects between checks. */
 const CACHED_SOURCES = 2000;
@@ -33,173 +33,6 @@ const CACHED_RANKINGS = 4000;
 /** Rows below which reading sources in parts costs more round trips than it saves. */
 const ROWS_PER_PART = 300;
 
-/** What a source's summary is before its stored one is read (never seen: every reader goes through the getters). */
-const UNREAD_SUMMARY: SourceSummary = { officials: [], quotes: [], pending: [], shingles: new Uint32Array(0), outlets: [], meta: {} as SourceSummary['meta'] };
-
-/** Where sources read without their body or summary note that a rule wanted one (see withArchiveView). */
-let wanted: Wanted | undefined;
-
-/** Sources whose body, or whose whole summary, a rule wanted but the store had not read. */
-export interface Wanted {
-  bodies: Set<ArchiveSource>;
-  summaries: Set<ArchiveSource>;
-}
-
-/** Runs `f` noting every source whose body or summary it wanted but the store had not read. */
-export function notingMissing<T>(into: Wanted, f: () => T): T {
-  const before = wanted;
-  wanted = into;
-  try {
-    return f();
-  } finally {
-    wanted = before;
-  }
-}
-
-type Brief = Pick<SourceSummary, 'meta' | 'derivedFrom' | 'outlets'>;
-
-/**
- * A summary of which only the brief was read: its metadata, copy and outlets
- * answer; reading its officials, quotes, pending names or shingles notes the
- * source as wanting its summary, and gives nothing this round.
- */
-function briefSummary(source: ArchiveSource, brief: Brief): SourceSummary {
-  const want = () => wanted?.summaries.add(source);
-  return {
-    ...brief,
-    get officials() {
-      want();
-      return [];
-    },
-    get quotes() {
-      want();
-      return [];
-    },
-    get pending() {
-      want();
-      return [];
-    },
-    get shingles() {
-      want();
-      return new Uint32Array(0);
-    },
-  };
-}
-
-/**
- * A source of the archive. People's sources are read without their bodies
- * and, where the archive keeps briefs, without their summaries (a record only
- * needs their ids, and hovers and naming their labels, dates and copies); a
- * rule that then wants one's text or summary gets an empty one this round and
- * the view fetches it for the next.
- */
-export class ArchiveSource extends Source {
-  private bytes?: Uint8Array;
-  private body_?: SourceBody;
-  /**
-   * The summary as stored, until something reads it: a person's record
-   * brings up to a hundred sources, and a check mostly needs only their ids,
-   * so each is turned into objects only when a rule or a hover reads it.
-   */
-  private summaryBytes?: Uint8Array;
-  /**
-   * The brief as stored, until something reads the metadata: most of a
-   * person's sources are only counted and compared by id.
-   */
-  private briefBytes?: Uint8Array;
-  /** Whether the whole summary was read (or is in summaryBytes), not just the brief. */
-  private whole = true;
-
-  constructor(id: string, path: string, folder: string, mtimeMs: number, size: number, summary: Uint8Array | undefined, brief: Uint8Array | undefined, bytes: Uint8Array | undefined) {
-    super(id, path, folder, mtimeMs, size, UNREAD_SUMMARY, new Uint8Array(0));
-    if (summary) this.summaryBytes = summary;
-    else {
-      this.briefBytes = brief;
-      this.whole = false;
-    }
-    this.bytes = bytes;
-  }
-
-  private readSummary(): void {
-    const stored = this.summaryBytes;
-    if (stored) {
-      this.summaryBytes = this.briefBytes = undefined;
-      super.summary = deserialize(stored) as SourceSummary;
-      return;
-    }
-    const brief = this.briefBytes;
-    if (!brief) return;
-    this.briefBytes = undefined;
-    super.summary = briefSummary(this, deserialize(brief) as Brief);
-  }
-
-  override get summary(): SourceSummary {
-    this.readSummary();
-    return super.summary;
-  }
-
-  override set summary(s: SourceSummary) {
-    this.summaryBytes = this.briefBytes = undefined;
-    this.whole = true;
-    super.summary = s;
-  }
-
-  override get meta(): SourceMeta {
-    this.readSummary();
-    return super.meta;
-  }
-
-  get hasSummary(): boolean {
-    return this.whole;
-  }
-
-  setSummary(bytes: Uint8Array): void {
-    if (this.whole) return;
-    this.whole = true;
-    this.summaryBytes = bytes;
-    // The caches of the brief go (the metadata is the same; the analysis now has the officials).
-    this.readSummary();
-  }
-
-  get hasBody(): boolean {
-    return this.bytes !== undefined;
-  }
-
-  setBody(bytes: Uint8Array): void {
-    this.bytes ??= bytes;
-  }
-
-  override get blob(): Uint8Array {
-    return this.bytes ?? new Uint8Array(0);
-  }
-
-  override get analysis(): Analysis {
-    this.readSummary();
-    if (this.bytes) return super.analysis;
-    wanted?.bodies.add(this);
-    const s = this.summary;
-    return { format: 'plaintext', length: 0, blocks: [], sentences: [], figures: [], officials: s.officials, quotes: s.quotes, claims: [], pending: s.pending };
-  }
-
-  override load(): SourceBody {
-    if (!this.bytes) {
-      wanted?.bodies.add(this);
-      return { text: '', format: 'plaintext', sentences: [], figures: [], passages: [] };
-    }
-    // Bounded with the store's source cache: a source that leaves it is collected with its body.
-    this.body_ ??= deserialize(this.bytes) as SourceBody;
-    return this.body_;
-  }
-
-  override get loaded(): SourceBody | undefined {
-    return this.body_;
-  }
-
-  override release(): void {
-    this.body_ = undefined;
-    super.release();
-  }
-}
 /** Person records kept between checks. */
 const CACHED_PEOPLE = 2000;
 /** Names (or their words) whose people are kept between checks: the names of the articles open on a desk. */
@@ -253,7 +86,7 @@ export class ArchiveStore implements CorpusStore {
     if (this.live.get(id)?.deref() === undefined) this.live.delete(id);
   });
   /** Person records by name: an edited article asks about the same people at every keystroke. */
-  private readonly personCache = new Map<string, PersonRecord | undefined>();
+  private readonly personCache = new Map<string, ArchivePerson | undefined>();
   /** The people each word of a name could mean (see peopleByWords), while the archive's people stay as they are. */
   private readonly wordPeople = new Map<string, PeopleRow[]>();
   /** The titled people each name asked could mean (see namedPeople), likewise. */
@@ -474,19 +307,23 @@ export class ArchiveStore implements CorpusStore {
     this.named.clear();
   }
 
-  /** Sources by row id, from the cache or in one query; with their bodies, or (`withBodies` false) with their briefs. */
-  private async byRow(ids: string[], withBodies = true): Promise<Map<string, ArchiveSource>> {
+  /**
+   * Sources by row id, from the cache or in one query; with their bodies
+   * (`withBodies` true, or the rows it holds), the others with their briefs.
+   */
+  private async byRow(ids: string[], withBodies: boolean | Set<string> = true): Promise<Map<string, ArchiveSource>> {
     const out = new Map<string, ArchiveSource>();
     const missing: string[] = [];
     const wantBody: string[] = [];
+    const bodyOf = (id: string) => withBodies === true || (withBodies !== false && withBodies.has(id));
     for (const id of ids) {
       const s = this.known(id);
       if (s) {
         out.set(id, s);
-        if (withBodies && !(s.hasBody && s.hasSummary)) missing.push(id), wantBody.push(id);
+        if (bodyOf(id) && !(s.hasBody && s.hasSummary)) missing.push(id), wantBody.push(id);
       } else {
         missing.push(id);
-        if (withBodies) wantBody.push(id);
+        if (bodyOf(id)) wantBody.push(id);
       }
     }
     // Many rows (the sources of a claim's people: up to a hundred each) are read in two parts at once, so
@@ -635,24 +472,24 @@ export class ArchiveStore implements CorpusStore {
     }
   }
 
+  /** The contract's records, whole: their sources read (without bodies). */
   async persons(names: string[]): Promise<Map<string, PersonRecord>> {
-    const out = new Map<string, PersonRecord>();
+    const out = await this.personsInPart(names);
+    await this.resolvePeople([...out.values()]);
+    return out;
+  }
+
+  /**
+   * Person records as stored, their sources not read (ArchivePerson): what a
+   * check reads of most people. Kept by name between checks.
+   */
+  async personsInPart(names: string[]): Promise<Map<string, ArchivePerson>> {
+    const out = new Map<string, ArchivePerson>();
     const missing = [...new Set(names)].filter((n) => !this.personCache.has(n));
     if (missing.length) {
       const r = await this.query<{ name: string; record: Buffer }>('cl-persons', 'SELECT name, record FROM persons WHERE name = ANY($1::text[])', [missing]);
-      const stored = new Map(r.rows.map((row) => [row.name, deserialize(row.record) as StoredPerson]));
-      const ids = new Set<string>();
-      for (const p of stored.values()) {
-        for (const m of p.mentions) ids.add(String(m.row));
-        for (const q of p.quotes) ids.add(String(q.row));
-      }
-      // Without bodies: a record's sources are counted, named and dated; the hover that shows a quote's line
-      // fetches that source's body then (CheckedCorpus.complete).
-      const sources = ids.size ? await this.byRow([...ids], false) : new Map<string, ArchiveSource>();
-      for (const n of missing) {
-        const p = stored.get(n);
-        this.personCache.set(n, p && this.record(n, p, sources));
-      }
+      const stored = new Map(r.rows.map((row) => [row.name, new ArchivePerson(row.name, bytesOf(row.record))]));
+      for (const n of missing) this.personCache.set(n, stored.get(n));
       while (this.personCache.size > CACHED_PEOPLE) this.personCache.delete(this.personCache.keys().next().value as string);
     }
     for (const n of names) {
@@ -662,19 +499,21 @@ export class ArchiveStore implements CorpusStore {
     return out;
   }
 
-  /** A stored record with its sources as objects (a source gone since is left out). */
-  private record(name: string, p: StoredPerson, sources: Map<string, ArchiveSource>): PersonRecord {
-    const mentions: PersonRecord['mentions'] = [];
-    for (const m of p.mentions) {
-      const source = sources.get(String(m.row));
-      if (source) mentions.push({ source, start: m.start, end: m.end, title: m.title, titleSpan: m.titleSpan });
+  /**
+   * Reads these people's sources, in one query, without bodies but those of
+   * their first `quotesWithLines` quotes' sources (a hover links them to
+   * their lines).
+   */
+  async resolvePeople(people: ArchivePerson[], quotesWithLines = 0): Promise<void> {
+    const rows = new Set<string>();
+    const bodies = new Set<string>();
+    for (const p of people) {
+      if (!p.resolved) for (const id of p.rows()) rows.add(id);
+      for (const id of p.quoteRows(quotesWithLines)) rows.add(id), bodies.add(id);
     }
-    const quotes: PersonRecord['quotes'] = [];
-    for (const q of p.quotes) {
-      const source = sources.get(String(q.row));
-      if (source) quotes.push({ source, start: q.start, end: q.end, text: q.text });
-    }
-    return { name, titles: new Map(p.titles.map(([t, ids]) => [t, new Set(ids)])), mentions, quotes };
+    if (!rows.size) return;
+    const sources = await this.byRow([...rows], bodies);
+    for (const p of people) if (!p.resolved) p.resolve(sources);
   }
 
   async independent(lists: Source[][]): Promise<number[]> {

@@ -1,11 +1,12 @@
 // A check against the archive without making the evidence rules
 // asynchronous: the rules run against a view that answers from what has been
 // fetched and notes everything it could not answer (term counts, queries,
-// people, sources, the bodies and whole summaries of people's sources a rule
-// reads); the notes are fetched in one batch, and the rules run again, until
-// nothing is missing (three or four rounds: the sentences' terms, their
-// passages, the passages' terms and people, rarely a quoted source's body or
-// summary). Each round is
+// people, sources; the sources of a person, and the bodies and whole
+// summaries of sources, that a rule reads: archive/partial.ts); the notes are
+// fetched in one batch, and the rules run again, until nothing is missing
+// (three or four rounds: the sentences' terms, their passages, the passages'
+// terms and people; rarely a person's sources for a title conflict, or a
+// quoted source's body or summary). Each round is
 // a few milliseconds of rules and one batch of round trips; the rules
 // themselves are the in-memory ones, unchanged.
 
@@ -18,7 +19,7 @@ import type { Exclusion, TermStats } from '../corpus/store.js';
 import { cosine, termsOf, vector } from '../corpus/terms.js';
 import type { CorpusView } from '../corpus/view.js';
 import { ArchiveError } from './db.js';
-import { ArchiveSource, notingMissing, type ArchiveStore } from './store.js';
+import { ArchivePerson, ArchiveSource, notingMissing, type ArchiveStore } from './store.js';
 
 /** More rounds than this means the rules keep asking new questions: a bug, reported rather than looped on. */
 const MAX_ROUNDS = 8;
@@ -43,7 +44,7 @@ class RecordingView implements CorpusView {
   readonly counts = new Map<string, number>();
   documents = 0;
   private readonly results = new Map<string, Passage[]>();
-  private readonly people = new Map<string, PersonRecord | undefined>();
+  private readonly people = new Map<string, ArchivePerson | undefined>();
   private readonly byPath = new Map<string, Source | undefined>();
   private readonly vectors = new Map<Source, Map<string, number>>();
   missingTerms = new Set<string>();
@@ -52,6 +53,7 @@ class RecordingView implements CorpusView {
   missingPaths = new Set<string>();
   missingBodies = new Set<ArchiveSource>();
   missingSummaries = new Set<ArchiveSource>();
+  missingPersonSources = new Set<ArchivePerson>();
 
   constructor(
     private readonly store: ArchiveStore,
@@ -59,7 +61,7 @@ class RecordingView implements CorpusView {
   ) {}
 
   get missing(): boolean {
-    return this.missingTerms.size + this.missingQueries.size + this.missingPeople.size + this.missingPaths.size + this.missingBodies.size + this.missingSummaries.size > 0;
+    return this.missingTerms.size + this.missingQueries.size + this.missingPeople.size + this.missingPaths.size + this.missingBodies.size + this.missingSummaries.size + this.missingPersonSources.size > 0;
   }
 
   readonly idf: TermStats = new RecordedTerms(this);
@@ -109,13 +111,15 @@ class RecordingView implements CorpusView {
     const all = new Set<Source>();
     for (const list of this.results.values()) for (const p of list) all.add(p.source);
     for (const s of this.byPath.values()) if (s) all.add(s);
-    for (const p of this.people.values()) for (const x of [...(p?.mentions ?? []), ...(p?.quotes ?? [])]) all.add(x.source);
+    // A person's sources once read (a rule or a hover wanted them): reading the rest would fetch them.
+    for (const p of this.people.values()) for (const s of p?.sourcesRead() ?? []) all.add(s);
     return [...all];
   }
 
-  /** Reads the bodies of these sources where the store read them without one (a hover showing a person's quotes with their lines). */
-  async complete(sources: Source[]): Promise<void> {
-    await this.store.complete(sources.filter((s): s is ArchiveSource => s instanceof ArchiveSource && !s.hasBody));
+  /** Reads these people's sources, and the bodies of their first `quotesWithLines` quotes' sources (a hover showing them with their lines). */
+  async completePeople(names: string[], quotesWithLines: number): Promise<void> {
+    const people = names.map((n) => this.people.get(n)).filter((p): p is ArchivePerson => p !== undefined);
+    await this.store.resolvePeople(people, quotesWithLines);
   }
 
   getByPath(path: string): Source | undefined {
@@ -131,12 +135,14 @@ class RecordingView implements CorpusView {
     const paths = [...this.missingPaths];
     const bodies = [...this.missingBodies];
     const summaries = [...this.missingSummaries];
+    const personSources = [...this.missingPersonSources];
     this.missingTerms = new Set();
     this.missingQueries = new Map();
     this.missingPeople = new Set();
     this.missingPaths = new Set();
     this.missingBodies = new Set();
     this.missingSummaries = new Set();
+    this.missingPersonSources = new Set();
     // Queries of one limit go together (the rules use one).
     const byLimit = new Map<number, [string, string[]][]>();
     for (const [key, q] of queries) byLimit.set(q.limit, [...(byLimit.get(q.limit) ?? []), [key, q.terms]]);
@@ -152,9 +158,10 @@ class RecordingView implements CorpusView {
           list.forEach(([key], i) => this.results.set(key, results[i]));
         }),
       ),
-      people.length ? this.store.persons(people) : undefined,
+      people.length ? this.store.personsInPart(people) : undefined,
       paths.length ? this.store.sources(paths) : undefined,
       bodies.length || summaries.length ? this.store.complete(bodies, summaries) : undefined,
+      personSources.length ? this.store.resolvePeople(personSources) : undefined,
     ]);
     if (stats) {
       this.documents = stats.documents;
@@ -169,7 +176,7 @@ class RecordingView implements CorpusView {
 export async function withArchiveView<T>(store: ArchiveStore, exclusion: Exclusion, rules: (view: CorpusView & { sources(): Source[] }) => T): Promise<{ result: T; view: CorpusView & { sources(): Source[] } }> {
   const v = new RecordingView(store, exclusion);
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const result = notingMissing({ bodies: v.missingBodies, summaries: v.missingSummaries }, () => rules(v));
+    const result = notingMissing({ bodies: v.missingBodies, summaries: v.missingSummaries, people: v.missingPersonSources }, () => rules(v));
     if (!v.missing && round > 0) return { result, view: v };
     await v.fill();
   }

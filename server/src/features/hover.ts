@@ -10,7 +10,6 @@ import { sourceDate } from '../evidence/dates.js';
 import { FINDING_KINDS, findingLabel, kindsOn } from '../evidence/findingKinds.js';
 import { titleTime } from '../evidence/titles.js';
 import type { Entry } from '../session.js';
-import type { Source } from '../corpus/source.js';
 import { pathToFileURL } from 'node:url';
 import { quoted } from './commands.js';
 import { sourceRange } from './locations.js';
@@ -144,11 +143,10 @@ const QUOTES_SHOWN = 3;
 
 const officialAt = (entry: Entry, offset: number) => entry.result.analysis.officials.find((o) => within(offset, o) || (o.titleSpan && within(offset, o.titleSpan)));
 
-/** The sources whose text the hover at `offset` shows (their lines): what a corpus read in parts must complete first. */
-export function hoverSources(entry: Entry, offset: number): Source[] {
+/** The people whose sources the hover at `offset` shows, and how many of their quotes with lines: what a corpus read in parts completes first. */
+export function hoverPeople(entry: Entry, offset: number): { names: string[]; quotesWithLines: number } {
   const official = officialAt(entry, offset);
-  const person = official && entry.corpus.person(official.name);
-  return person ? person.quotes.slice(0, QUOTES_SHOWN).map((q) => q.source) : [];
+  return { names: official ? [official.name] : [], quotesWithLines: QUOTES_SHOWN };
 }
 
 export function officialHover(entry: Entry, o: Official): string {

@@ -8,7 +8,7 @@ import { claimItems, workspaceSymbols } from '../features/claimSearch.js';
 import { codeActions } from '../features/codeActions.js';
 import { codeLenses, PEEK_COMMAND } from '../features/codeLens.js';
 import { IGNORE_IN_WORKSPACE_COMMAND, SHOW_PASSAGES_COMMAND, showPassages } from '../features/commands.js';
-import { hover, hoverSources } from '../features/hover.js';
+import { hover, hoverPeople } from '../features/hover.js';
 import { semanticTokens } from '../features/semanticTokens.js';
 import { documentSymbols } from '../features/symbols.js';
 import { sameText } from '../analysis/ignores.js';
@@ -58,8 +58,9 @@ export function registerHandlers(ctx: HandlerContext): void {
   connection.onHover(
     feature('hover', async (e, p, s) => {
       const offset = e.lines.offsetAt(p.position);
-      // An archive whose connection is gone still gets its hover, with the lines it has.
-      await e.corpus.complete?.(hoverSources(e, offset)).catch(() => undefined);
+      // An archive whose connection is gone still gets its hover, with what the check read.
+      const shown = hoverPeople(e, offset);
+      await e.corpus.completePeople?.(shown.names, shown.quotesWithLines).catch(() => undefined);
       return hover(e, offset, { claims: claimHovers(s) });
     }, null),
   );
