@@ -47,7 +47,7 @@ async function snapshot(p: pg.Pool) {
   return {
     summaries: await rows('SELECT source, summary, group_id FROM summaries ORDER BY source'),
     mentions: await rows('SELECT source, ord, name, title, bare FROM mentions ORDER BY source, ord'),
-    persons: await rows('SELECT name, record FROM persons ORDER BY name'),
+    persons: await rows('SELECT name, record, titles FROM persons ORDER BY name'),
     people: await rows('SELECT name, surname, title FROM people ORDER BY name'),
   };
 }

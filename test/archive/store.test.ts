@@ -305,6 +305,58 @@ describe('archive: person records without source bodies', function () {
   });
 });
 
+describe("archive: a person's titles read alone", function () {
+  this.timeout(120000);
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('reads the titles alone, the record when resolved, and the record alone from an archive written before the titles', async () => {
+    const dir = folderWith(TEXTS);
+    dirs.push(dir);
+    const url = await ingested('store_titles', [dir]);
+    const wholeIn = async (folders: string[]) => (await memoryStore(folders).persons(['Dana Whitcombe'])).get('Dana Whitcombe')!;
+    const shape = (p: import('../../server/src/corpus/people').PersonRecord) => ({
+      titles: [...p.titles].map(([t, s]) => [t, [...s]]),
+      mentions: p.mentions.map((m) => [m.source.id, m.start, m.title]),
+      quotes: p.quotes.map((q) => [q.source.id, q.text]),
+    });
+    /** Dana Whitcombe read in part, then resolved: the whole record every way. */
+    const read = async (expectRecord: boolean, folders = [dir]) => {
+      const whole = await wholeIn(folders);
+      const store = await ArchiveStore.open(url);
+      try {
+        const p = (await store.personsInPart(['Dana Whitcombe'])).get('Dana Whitcombe')!;
+        assert.equal(p.hasRecord, expectRecord);
+        assert.deepEqual([...p.titles].map(([t, s]) => [t, [...s]]), shape(whole).titles);
+        await store.resolvePeople([p]);
+        assert.equal(p.hasRecord, true);
+        assert.deepEqual(shape(p), shape(whole));
+      } finally {
+        await store.close();
+      }
+    };
+    await read(false);
+    const pool = openPool(url);
+    try {
+      // Records written before the column: NULL there (an ingest adds the column), or no column at all.
+      await pool.query('UPDATE persons SET titles = NULL');
+      await read(true);
+      await pool.query('ALTER TABLE persons DROP COLUMN titles');
+      await read(true);
+      // The next ingest adds the column; its finalize writes the titles of every record it reads.
+      const more = folderWith({ 'port.txt': 'Port Director Sam Whitcombe said the new berth opens in May.\n' });
+      dirs.push(more);
+      await ingest(pool, url, [dir, more], {});
+      const missing = await pool.query('SELECT name FROM persons WHERE titles IS NULL');
+      assert.deepEqual(missing.rows, []);
+      // (Her bare "Whitcombe" in the follow-up is hers no longer: another titled Whitcombe came.)
+      await read(false, [dir, more]);
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
 describe('archive: ranking by a walk over the shortest sources', function () {
   this.timeout(300000);
   let dir: string;

@@ -100,7 +100,7 @@ const canonical = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
  * one run in four). Every array is copied packed, every plain object anew
  * (so no two places share one object).
  */
-function canonicalBytes(value: SourceSummary | StoredPerson): Buffer {
+function canonicalBytes(value: SourceSummary | StoredPerson | StoredPerson['titles']): Buffer {
   return serialize(repacked(value));
 }
 
@@ -334,14 +334,15 @@ async function incremental(c: pg.PoolClient): Promise<boolean> {
   }
   for (const s of sources) records.add(s, Number(rowOf.get(s)));
   const rebuilt = await rebuildRecords(c, [...rebuild]);
-  const changed: [string, Buffer][] = [];
+  const changed: Changed[] = [];
   for (const [name, record] of [...[...records.records()].filter(([n]) => !rebuild.has(n)), ...rebuilt]) {
     const bytes = canonicalBytes(record);
-    if (!storedBytes.get(name)?.equals(bytes)) changed.push([name, bytes]);
+    if (!storedBytes.get(name)?.equals(bytes)) changed.push([name, bytes, record]);
   }
   const gone = [...rebuild].filter((n) => !rebuilt.has(n) && storedBytes.has(n));
   if (gone.length) await c.query('DELETE FROM persons WHERE name = ANY($1::text[])', [textArray(gone)]);
   await writePersons(c, changed);
+  await fillTitles(c);
   await c.query(`DELETE FROM finalize_queue WHERE source = ANY($1::bigint[])`, [int8Array(ids)]);
   await c.query(`UPDATE archive_stats SET finalized_through = $1, finalized_sources = finalized_sources + $2, people_version = people_version + 1`, [ids[ids.length - 1], ids.length]);
   return true;
@@ -410,13 +411,33 @@ async function rebuildRecords(c: pg.PoolClient, names: string[]): Promise<Map<st
   return out;
 }
 
-async function writePersons(client: pg.PoolClient, changed: [string, Buffer][]): Promise<void> {
+/** A person's record to write: its name, its bytes, and the record (whose titles are written beside it). */
+type Changed = [string, Buffer, StoredPerson];
+
+async function writePersons(client: pg.PoolClient, changed: Changed[]): Promise<void> {
   for (let i = 0; i < changed.length; i += PAGE) {
     const page = changed.slice(i, i + PAGE);
     await client.query(
-      `INSERT INTO persons (name, record) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT (name) DO UPDATE SET record = excluded.record`,
-      [textArray(page.map(([n]) => n)), byteaArray(page.map(([, b]) => b))],
+      `INSERT INTO persons (name, record, titles) SELECT * FROM unnest($1::text[], $2::bytea[], $3::bytea[]) ON CONFLICT (name) DO UPDATE SET record = excluded.record, titles = excluded.titles`,
+      [textArray(page.map(([n]) => n)), byteaArray(page.map(([, b]) => b)), byteaArray(page.map(([, , r]) => canonicalBytes(r.titles)))],
     );
+  }
+}
+
+/**
+ * The titles of records stored before the persons.titles column (NULL
+ * there): taken from the records once, a page at a time, so an archive
+ * from before reads titles alone after its next finalize, whichever way it
+ * goes. Afterwards a scan of the persons table that finds none.
+ */
+async function fillTitles(client: pg.PoolClient): Promise<void> {
+  for (;;) {
+    const r = await client.query<{ name: string; record: Buffer }>(`SELECT name, record FROM persons WHERE titles IS NULL LIMIT ${PAGE / 5}`);
+    if (!r.rows.length) return;
+    await client.query(`UPDATE persons SET titles = x.t FROM unnest($1::text[], $2::bytea[]) AS x(n, t) WHERE name = x.n`, [
+      textArray(r.rows.map((row) => row.name)),
+      byteaArray(r.rows.map((row) => canonicalBytes((deserialize(row.record) as StoredPerson).titles))),
+    ]);
   }
 }
 
@@ -516,12 +537,13 @@ async function finalizeWhole(pool: pg.Pool): Promise<void> {
     for (const row of (await client.query(`SELECT name, encode(sha256(record), 'hex') AS digest FROM persons`)).rows) stored.set(row.name, row.digest);
     const gone = [...stored.keys()].filter((n) => !persons.has(n));
     if (gone.length) await client.query('DELETE FROM persons WHERE name = ANY($1::text[])', [textArray(gone)]);
-    const changed: [string, Buffer][] = [];
+    const changed: Changed[] = [];
     for (const [name, record] of persons) {
       const bytes = canonicalBytes(record);
-      if (stored.get(name) !== digestOf(bytes)) changed.push([name, bytes]);
+      if (stored.get(name) !== digestOf(bytes)) changed.push([name, bytes, record]);
     }
     await writePersons(client, changed);
+    await fillTitles(client);
 
     // What the incremental finalize reads instead of every source: the titled people, the per-source inputs, the queue.
     await writePeople(client, people);

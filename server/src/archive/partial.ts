@@ -185,37 +185,61 @@ export class ArchiveSource extends Source {
 
 /**
  * A person's record as the archive stores it, its sources as row ids.
- * Whether a person is known and the titles the sources give answer at once;
- * the mentions and quotes need their sources as objects (up to a hundred
+ * Whether a person is known and the titles the sources give answer at once,
+ * from the titles read alone (persons.titles); the mentions and quotes need
+ * the whole record (~24 kB) and their sources as objects (up to a hundred
  * rows: in a claim whose passages name forty people, most of its time), so
  * reading them before the store resolved the record notes the person as
  * wanted and gives nothing this round. A rule reads them only for a title
  * conflict, a hover for the one person it shows.
  */
 export class ArchivePerson implements PersonRecord {
-  /** The record as stored, until something reads it. */
+  /** The record as stored, until something reads it (read with the titles, or when resolved). */
   private bytes?: Uint8Array;
+  /** The titles as stored, where they were read alone. */
+  private titleBytes?: Uint8Array;
   private stored_?: StoredPerson;
   private titles_?: Map<string, Set<string>>;
   private read?: Pick<PersonRecord, 'mentions' | 'quotes'>;
 
+  /** With its titles alone, its whole record, or both (at least one). */
   constructor(
     readonly name: string,
-    bytes: Uint8Array,
+    titles: Uint8Array | null,
+    record: Uint8Array | null,
   ) {
-    this.bytes = bytes;
+    this.titleBytes = titles ?? undefined;
+    this.bytes = record ?? undefined;
+  }
+
+  /** Whether the whole record was read (else only its titles). */
+  get hasRecord(): boolean {
+    return this.bytes !== undefined || this.stored_ !== undefined;
+  }
+
+  /** The whole record, read later; none when the person is gone from the archive since. */
+  setRecord(bytes: Uint8Array | undefined): void {
+    if (this.hasRecord) return;
+    if (bytes) this.bytes = bytes;
+    else this.stored_ = { mentions: [], quotes: [], titles: [] };
   }
 
   private get stored(): StoredPerson {
     if (!this.stored_) {
-      this.stored_ = deserialize(this.bytes!) as StoredPerson;
+      if (!this.bytes) throw new Error(`the record of ${this.name} was read without being fetched`);
+      this.stored_ = deserialize(this.bytes) as StoredPerson;
       this.bytes = undefined;
     }
     return this.stored_;
   }
 
   get titles(): Map<string, Set<string>> {
-    return (this.titles_ ??= new Map(this.stored.titles.map(([t, ids]) => [t, new Set(ids)])));
+    if (!this.titles_) {
+      const stored = this.titleBytes ? (deserialize(this.titleBytes) as StoredPerson['titles']) : this.stored.titles;
+      this.titleBytes = undefined;
+      this.titles_ = new Map(stored.map(([t, ids]) => [t, new Set(ids)]));
+    }
+    return this.titles_;
   }
 
   get mentions(): PersonRecord['mentions'] {

@@ -117,6 +117,10 @@ CREATE TABLE persons (
 //                   briefs, their summaries only when a rule reads one
 //   terms.short_*   each term's shortest sources, what ranking reads first
 //                   (shortest.ts)
+//   persons.titles  a record's titles with their sources' display ids (a few
+//                   hundred bytes against the record's ~24 kB): all a check
+//                   reads of most people; the record when a rule or a hover
+//                   reads a person's mentions or quotes (archive/partial.ts)
 //   lz4             the large values (bodies, summaries, terms, lists,
 //                   records) compressed with lz4 where the server has it:
 //                   pglz's compression was a large share of ingest's time in
@@ -126,6 +130,7 @@ CREATE TABLE persons (
 const QUERY_INDEXES = `
 CREATE INDEX IF NOT EXISTS sources_length ON sources (doc_length, id);
 ALTER TABLE sources ADD COLUMN IF NOT EXISTS brief bytea;
+ALTER TABLE persons ADD COLUMN IF NOT EXISTS titles bytea;
 ${SHORTEST_COLUMNS}
 DO $lz4$
 DECLARE c record;

@@ -126,6 +126,8 @@ export class ArchiveStore implements CorpusStore {
     private readonly lists: boolean,
     /** Whether the archive has finalize's people table (schema.ts FINALIZE_INPUTS), which answers people by name (namedPeople). */
     private readonly peopleTable: boolean,
+    /** Whether the archive has the persons.titles column (ingest adds it): a check reads a record's titles alone. */
+    private readonly personTitles: boolean,
   ) {
     this.cachedSources = options.cachedSources ?? CACHED_SOURCES;
     this.walk = options.walk ?? WALKED;
@@ -142,11 +144,11 @@ export class ArchiveStore implements CorpusStore {
       await checkSchema(pool, url);
       // Columns an ingest adds to an archive of this version (schema.ts): an archive not ingested since is read as before.
       const columns = await pool.query<{ name: string }>(
-        `SELECT table_name || '.' || column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND (table_name, column_name) IN (('sources', 'brief'), ('terms', 'short_ids'), ('archive_stats', 'inputs_complete'), ('people', 'surname'))`,
+        `SELECT table_name || '.' || column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND (table_name, column_name) IN (('sources', 'brief'), ('terms', 'short_ids'), ('archive_stats', 'inputs_complete'), ('people', 'surname'), ('persons', 'titles'))`,
       );
       const has = new Set(columns.rows.map((r) => r.name));
       const people = has.has('archive_stats.inputs_complete') && has.has('people.surname') && options.peopleTable !== false;
-      return new ArchiveStore(pool, url, options, has.has('sources.brief'), has.has('terms.short_ids') && options.lists !== false, people);
+      return new ArchiveStore(pool, url, options, has.has('sources.brief'), has.has('terms.short_ids') && options.lists !== false, people, has.has('persons.titles'));
     } catch (e) {
       await pool.end().catch(() => undefined);
       throw archiveMessage(e, url);
@@ -487,8 +489,11 @@ export class ArchiveStore implements CorpusStore {
     const out = new Map<string, ArchivePerson>();
     const missing = [...new Set(names)].filter((n) => !this.personCache.has(n));
     if (missing.length) {
-      const r = await this.query<{ name: string; record: Buffer }>('cl-persons', 'SELECT name, record FROM persons WHERE name = ANY($1::text[])', [missing]);
-      const stored = new Map(r.rows.map((row) => [row.name, new ArchivePerson(row.name, bytesOf(row.record))]));
+      // Titles alone where finalize wrote them; the whole record where it has not yet (an archive from before the column).
+      const r = this.personTitles
+        ? await this.query<PersonRow>('cl-persons-titles', 'SELECT name, titles, CASE WHEN titles IS NULL THEN record END AS record FROM persons WHERE name = ANY($1::text[])', [missing])
+        : await this.query<PersonRow>('cl-persons', 'SELECT name, NULL::bytea AS titles, record FROM persons WHERE name = ANY($1::text[])', [missing]);
+      const stored = new Map(r.rows.map((row) => [row.name, new ArchivePerson(row.name, row.titles && bytesOf(row.titles), row.record && bytesOf(row.record))]));
       for (const n of missing) this.personCache.set(n, stored.get(n));
       while (this.personCache.size > CACHED_PEOPLE) this.personCache.delete(this.personCache.keys().next().value as string);
     }
@@ -505,6 +510,13 @@ export class ArchiveStore implements CorpusStore {
    * their lines).
    */
   async resolvePeople(people: ArchivePerson[], quotesWithLines = 0): Promise<void> {
+    const unread = people.filter((p) => !p.hasRecord);
+    if (unread.length) {
+      const r = await this.query<{ name: string; record: Buffer }>('cl-person-records', 'SELECT name, record FROM persons WHERE name = ANY($1::text[])', [unread.map((p) => p.name)]);
+      const records = new Map(r.rows.map((row) => [row.name, row.record]));
+      // A person gone from the archive since (an ingest between): no sources, as the archive now says.
+      for (const p of unread) p.setRecord(records.has(p.name) ? bytesOf(records.get(p.name)!) : undefined);
+    }
     const rows = new Set<string>();
     const bodies = new Set<string>();
     for (const p of people) {
@@ -558,6 +570,12 @@ export interface SourceRow {
 }
 
 /** A name as the mentions give it, with where it first occurs ([source row, order in it]) and the word that found it. */
+interface PersonRow {
+  name: string;
+  titles: Buffer | null;
+  record: Buffer | null;
+}
+
 interface PeopleRow {
   w: string | null;
   name: string;
