@@ -117,12 +117,14 @@ CREATE TABLE persons (
 //                   briefs, their summaries only when a rule reads one
 //   terms.short_*   each term's shortest sources, what ranking reads first
 //                   (shortest.ts)
-//   persons.titles  a record's titles with their sources' display ids (a few
-//                   hundred bytes against the record's ~24 kB): all a check
-//                   reads of most people; the record when a rule or a hover
-//                   reads a person's mentions or quotes (archive/partial.ts)
+//   persons.titles  a record's titles with their sources' display ids (~4 kB
+//                   in the generated archive against the record's ~24 kB):
+//                   all a check reads of most people; the record when a rule
+//                   or a hover reads a person's mentions or quotes
+//                   (archive/partial.ts); finalize fills it for records
+//                   stored before it
 //   lz4             the large values (bodies, summaries, terms, lists,
-//                   records) compressed with lz4 where the server has it:
+//                   records, titles) compressed with lz4 where the server has it:
 //                   pglz's compression was a large share of ingest's time in
 //                   PostgreSQL, and lz4 reads back faster too. Values written
 //                   before keep their compression; a server without lz4
@@ -136,7 +138,7 @@ DO $lz4$
 DECLARE c record;
 BEGIN
   FOR c IN SELECT a.attrelid::regclass AS tab, a.attname AS col FROM pg_attribute a
-            WHERE (a.attrelid::regclass::text, a.attname) IN (('sources', 'body'), ('sources', 'summary'), ('sources', 'doc_terms'), ('summaries', 'summary'), ('persons', 'record'), ('terms', 'short_ids'), ('terms', 'short_lens'))
+            WHERE (a.attrelid::regclass::text, a.attname) IN (('sources', 'body'), ('sources', 'summary'), ('sources', 'doc_terms'), ('summaries', 'summary'), ('persons', 'record'), ('persons', 'titles'), ('terms', 'short_ids'), ('terms', 'short_lens'))
               AND a.attcompression <> 'l'
   LOOP
     EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET COMPRESSION lz4', c.tab, c.col);
