@@ -160,7 +160,9 @@ export function officialHover(entry: Entry, o: Official): string {
   if (person) {
     const titles = [...person.titles].map(([t, ids]) => `${escape(t)} (${[...ids].map((id) => sourceLink(entry, id)).join(', ')})`);
     const sources = new Set(person.mentions.map((m) => m.source.id));
-    lines.push('', `*In the sources:* ${plural(person.mentions.length, 'mention')} in ${plural(sources.size, 'source')}`);
+    // A record without mentions is one a backend read in part and could not complete (the archive went away since the check).
+    if (person.mentions.length) lines.push('', `*In the sources:* ${plural(person.mentions.length, 'mention')} in ${plural(sources.size, 'source')}`);
+    else lines.push('', '*In the sources:* named; their mentions could not be read (the archive did not answer)');
     if (titles.length) lines.push('', `*Titles in the sources:* ${titles.join('; ')}`);
     const elsewhen = titlesAtOtherTimes(entry, person.titles);
     if (elsewhen) lines.push('', elsewhen);
