@@ -21,6 +21,8 @@ describe('describing a figure', () => {
     ['The project cost £20 million.', '£18–22 million, money'],
     ['They agreed a 3-day pause.', '3 days, duration'],
     ['It lasted one week.', '1 week, duration'],
+    ['He served a year and a half.', '1.5 years, duration'],
+    ['The bridge opened a quarter century ago.', '25 years, duration'],
     ['The area covers 3 square miles.', '3 square miles, distance'],
     ['The wall is 5 km long.', '5 km, distance'],
     ['Officials said more than 1,400 people were killed.', '1,400–1,500, deaths (were killed)'],

@@ -95,6 +95,28 @@ describe('figures', () => {
     assert.deepEqual(figure('A dozen schools closed.').low, 12);
   });
 
+  it('reads a fraction of a decade, century or millennium in years, the span included', () => {
+    const read = (text: string) => figuresOf(text).map((f) => [f.text, f.low, f.high, f.class]);
+    assert.deepEqual(read('The bridge opened a quarter century ago.'), [['a quarter century', 25, 25, 'duration']]);
+    assert.deepEqual(read('The plant closed a quarter-century ago.'), [['a quarter-century', 25, 25, 'duration']]);
+    assert.deepEqual(read('After half a century of neglect, it fell.'), [['half a century', 50, 50, 'duration']]);
+    assert.deepEqual(read('For three quarters of a century it stood.'), [['three quarters of a century', 75, 75, 'duration']]);
+    assert.deepEqual(read('It took nearly half a decade.'), [['nearly half a decade', 4.5, 5, 'duration']]);
+    // A whole number of them keeps its unit, and a fraction of anything else stays a share.
+    assert.deepEqual(read('Two decades later it closed.'), [['Two decades', 2, 2, 'duration']]);
+    assert.deepEqual(read('A quarter of the voters stayed home.').map((f) => f[3]), ['share']);
+  });
+
+  it('reads "a year and a half" as one span, not a share', () => {
+    const read = (text: string) => figuresOf(text).map((f) => [f.text, f.low, f.high, f.class]);
+    assert.deepEqual(read('He served a year and a half in prison.'), [['a year and a half', 1.5, 1.5, 'duration']]);
+    assert.deepEqual(read('The talks lasted an hour and a half.'), [['an hour and a half', 1.5, 1.5, 'duration']]);
+    assert.deepEqual(read('Prices doubled in a decade and a half.'), [['a decade and a half', 15, 15, 'duration']]);
+    assert.deepEqual(read('It lasted two weeks and a half.'), [['two weeks and a half', 2.5, 2.5, 'duration']]);
+    // A bare "a year" is no figure, as before.
+    assert.deepEqual(read('A year ago the plant closed.'), []);
+  });
+
   it('reads vague amounts as the span the word covers', () => {
     const f = figure('The strikes killed hundreds of people.');
     assert.deepEqual([f.low, f.high], [200, 999]);

@@ -48,6 +48,8 @@ function measureNoun(f: Described): string {
   const words = f.counts.trim().split(/\s+/);
   const last = words[words.length - 1]?.toLowerCase() ?? '';
   if (!f.head) return f.counts;
+  // "a year and a half": the noun as written is singular, the amount is not.
+  if (words.length === 1 && last === f.head && !(f.low === 1 && f.high === 1)) return plural(f.head);
   if (last.startsWith(f.head) || words.length === 1) return f.counts;
   return f.low === 1 && f.high === 1 ? f.head : plural(f.head);
 }

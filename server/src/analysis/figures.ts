@@ -26,11 +26,12 @@ import {
   STOPWORDS,
   TIME_WORDS,
   WEEKDAYS,
+  YEAR_SPANS,
   YEAR_WORDS,
   ATTRIBUTION_VERBS,
   type EventClass,
 } from './lexicon.js';
-import { exact, interval, readNumber, type NumberMatch } from './numbers.js';
+import { exact, hyphenatedYears, interval, readNumber, type NumberMatch } from './numbers.js';
 import { singular, tokenAt, type Token } from './text.js';
 import type { Figure, FigureClass, Reading, Sentence } from './types.js';
 
@@ -92,7 +93,7 @@ function mayStartFigure(t: Token, next: Token | undefined): boolean {
   // "A$100", "HK$5": a currency prefix glued to the sign.
   if (next?.text === '$' && !next.gap && t.cap) return true;
   // "a" and "an" begin a figure only before a scale or a qualifier's next word ("a million", "a few hundred", "an estimated").
-  if (t.lower === 'a' || t.lower === 'an') return next !== undefined && ARTICLE_FOLLOWERS.has(next.lower);
+  if (t.lower === 'a' || t.lower === 'an') return next !== undefined && (ARTICLE_FOLLOWERS.has(next.lower) || hyphenatedYears(next) !== undefined || NOUN_CLASS.get(next.lower) === 'duration');
   if (FIGURE_STARTERS.hasToken(t)) return true;
   if (t.cap && next?.kind === 'num' && !next.gap) return true;
   // "three-hour", "twenty-five": a number word glued to the rest.
@@ -103,6 +104,11 @@ function mayStartFigure(t: Token, next: Token | undefined): boolean {
 interface Found {
   figure: Figure;
   next: number;
+}
+
+/** "year and a half", "decade and a half" at `j`: one span of time and half another, a figure even after a bare "a". */
+function spanAndAHalf(tokens: Token[], j: number, limit: number): boolean {
+  return j + 3 < limit && NOUN_CLASS.get(tokens[j].lower) === 'duration' && tokens[j + 1].lower === 'and' && tokens[j + 2].lower === 'a' && tokens[j + 3].lower === 'half';
 }
 
 function figureAt(text: string, tokens: Token[], i: number, first: number, limit: number, s: Sentence, previous: Figure[]): Found | undefined {
@@ -125,7 +131,7 @@ function figureAt(text: string, tokens: Token[], i: number, first: number, limit
   const numberAt = q ? q.to + 1 : i;
   const n = readNumber(tokens, numberAt, limit);
   if (!n) return undefined;
-  if (n.article && !q) return undefined;
+  if (n.article && !q && !spanAndAHalf(tokens, n.to + 1, limit)) return undefined;
   if (isNotAFigure(tokens, n, first, q !== undefined, s)) return undefined;
   // Ranges: "10 to 15", "10-15", "10 - 15", "20 through 100", "8-to-10", "4 or 5".
   // "from 3 to 9 p.m.": opening hours, not a range of amounts.
@@ -458,7 +464,19 @@ function build(
   previous: Figure[],
 ): Found | undefined {
   const last = b ?? n;
-  let noun = countedNoun(text, tokens, last, limit);
+  // "a quarter century": the span of years is read into the number, which counts years.
+  let noun = last.years ? { text: 'years', start: tokens[last.to].start, end: tokens[last.to].end, head: 'year', cls: 'duration' as const, next: last.to + 1 } : countedNoun(text, tokens, last, limit);
+  // "a year and a half", "two decades and a half": the half belongs to the span ("a half" alone would be a share).
+  const half = !b && !n.share && noun?.cls === 'duration' && noun.next + 2 < limit && tokens[noun.next].lower === 'and' && tokens[noun.next + 1].lower === 'a' && tokens[noun.next + 2].lower === 'half';
+  let nominal = n.value;
+  let step = n.step;
+  if (half && noun) {
+    const span = YEAR_SPANS.get(noun.head) ?? 1;
+    nominal = exact((n.value + 0.5) * span);
+    // A tenth of the amount, as for "half a million": "nearly a year and a half" is 1.35–1.5 years.
+    step = exact(nominal / 10);
+    noun = { ...noun, ...(span > 1 ? { text: 'years', head: 'year' } : {}), end: tokens[noun.next + 2].end, next: noun.next + 3 };
+  }
   // Number words need something counted: "one estimate" and "two sides" are not figures.
   const floor = previous.length ? tokenAt(tokens, previous[previous.length - 1].end) : first;
   const before = eventBefore(tokens, q ? q.from : n.from, first, floor);
@@ -472,7 +490,7 @@ function build(
     const isOne = n.value === 1 && tokens[n.core]?.lower === 'one';
     // "one of the officials" is a pronoun, "any one person" and "no one" idioms, "could one day" means some day.
     if (isOne && (tokens[n.to + 1]?.lower === 'of' || NOT_ONE.has(prev?.lower ?? '') || (noun?.head === 'day' && MODALS.has(prev?.lower ?? '')))) return undefined;
-    const countable = noun?.cls !== undefined && (noun.cls !== 'duration' || q !== undefined || !n.article);
+    const countable = noun?.cls !== undefined && (noun.cls !== 'duration' || q !== undefined || !n.article || half);
     // "killing four": the event verb right before a number word names what it counts.
     const governed = before && prev && EVENT_BEFORE.endingAt(tokens, startAt - 1, first);
     // "four studies", "two major forces": a plural noun is counted even when no list knows it.
@@ -518,7 +536,7 @@ function build(
   } else cls = nounCls ?? (head ? 'count' : 'people');
   if (cls === 'people' && !head && !verb) cls = 'count';
 
-  const [low, high] = b ? [n.value, b.value] : n.vague ? n.vague : interval(n.value, n.step, reading);
+  const [low, high] = b ? [n.value, b.value] : n.vague ? n.vague : interval(nominal, step, reading);
   const startOffset = tokens[startTok].start;
   const valueEnd = n.compound ? tokens[last.to].start + (n.compound.start - tokens[last.to].start) - 1 : tokens[last.to].end;
   const end = Math.max(noun?.end ?? 0, n.compound?.end ?? 0, tokens[last.to].end);
@@ -528,7 +546,7 @@ function build(
     end,
     text: text.slice(startOffset, end),
     value: { start: startOffset, end: Math.max(valueEnd, startOffset + 1) },
-    nominal: n.value,
+    nominal,
     low,
     high,
     reading,

@@ -206,6 +206,8 @@ export const NUMBER_UNITS = new Map<string, number>(Object.entries(numbers.units
 export const NUMBER_TENS = new Map<string, number>(Object.entries(numbers.tens));
 export const NUMBER_SCALES = new Map<string, number>(Object.entries(numbers.scales));
 export const NUMBER_FRACTIONS = new Map<string, number>(Object.entries(numbers.fractions));
+/** Spans of years a fraction or "and a half" reads in years ("a quarter century": 25 years). */
+export const YEAR_SPANS = new Map<string, number>(Object.entries(numbers.yearSpans));
 export const VAGUE_AMOUNTS = new PhraseTable<[number, number]>(
   Object.entries(numbers.vague).map(([k, v]) => [k, v as [number, number]]),
 );

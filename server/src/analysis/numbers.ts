@@ -39,6 +39,7 @@ import {
   SLASH_DENOMINATORS,
   VAGUE_AMOUNTS,
   VULGAR_FRACTIONS,
+  YEAR_SPANS,
 } from './lexicon.js';
 import type { Token } from './text.js';
 import type { Reading } from './types.js';
@@ -69,6 +70,8 @@ export interface NumberMatch {
   bareHalf?: boolean;
   /** A multiple ("twofold"): a number whatever follows it. */
   multiple?: boolean;
+  /** A fraction of a span of years, read in years, the span's word included ("a quarter century": 25). */
+  years?: boolean;
   /** The token index of the first digit or number word (after a sign or currency prefix). */
   core: number;
 }
@@ -197,6 +200,22 @@ function scaleAfterFraction(tokens: Token[], j: number, limit: number): { scale:
   const scale = NUMBER_SCALES.get(w.lower);
   if (scale !== undefined && scale >= 100 && w.lower.length > 2) return { scale, to: k };
   return undefined;
+}
+
+/** A span of years right after a fraction: "a quarter century", "half a century", "three quarters of a century". */
+function yearSpanAfter(tokens: Token[], j: number, limit: number): { span: number; to: number } | undefined {
+  let k = j;
+  if (tokens[k]?.lower === 'of' && (tokens[k + 1]?.lower === 'a' || tokens[k + 1]?.lower === 'an')) k += 2;
+  else if (tokens[k]?.lower === 'a' || tokens[k]?.lower === 'an') k += 1;
+  const span = k < limit ? YEAR_SPANS.get(tokens[k]?.lower ?? '') : undefined;
+  return span === undefined ? undefined : { span, to: k };
+}
+
+/** "half-century", "quarter-century": a fraction and a span of years in one hyphenated word. */
+export function hyphenatedYears(t: Token | undefined): number | undefined {
+  const m = t ? /^(half|quarter)-(\p{L}+)$/u.exec(t.lower) : null;
+  const span = m ? YEAR_SPANS.get(m[2]) : undefined;
+  return m && span !== undefined ? (m[1] === 'half' ? 0.5 : 0.25) * span : undefined;
 }
 
 interface Words {
@@ -574,6 +593,12 @@ function readUnsigned(tokens: Token[], i: number, k: number, limit: number, curr
       return { from: i, to: k, value: multiple, step: 1, currency, worded: true, article: false, scaled: false, multiplier: 1, multiple: true, core: k };
     }
     const fraction = wordFraction(tokens, k, limit) ?? (t.lower === 'half' || t.lower === 'quarter' ? { value: t.lower === 'half' ? 0.5 : 0.25, to: k, bare: true } : undefined);
+    const spanOfYears = fraction && yearSpanAfter(tokens, fraction.to + 1, limit);
+    if (fraction && spanOfYears) {
+      // "half a century", "three quarters of a century": years.
+      const years = exact(fraction.value * spanOfYears.span);
+      return { from: i, to: spanOfYears.to, value: years, step: exact(years / 10), currency, worded: true, article: false, scaled: false, multiplier: 1, years: true, core: k };
+    }
     if (fraction) {
       // "half a million", "two thirds of a million", "quarter million", "half a dozen".
       const sc = scaleAfterFraction(tokens, fraction.to + 1, limit);
@@ -592,10 +617,19 @@ function readUnsigned(tokens: Token[], i: number, k: number, limit: number, curr
         share = true;
         bareHalf = 'bare' in fraction;
       }
+    } else if ((t.lower === 'a' || t.lower === 'an') && k + 1 < limit && hyphenatedYears(tokens[k + 1]) !== undefined) {
+      // "a quarter-century", "a half-century": years.
+      const years = hyphenatedYears(tokens[k + 1])!;
+      return { from: i, to: k + 1, value: years, step: exact(years / 10), currency, worded: true, article: false, scaled: false, multiplier: 1, years: true, core: k };
     } else if ((t.lower === 'a' || t.lower === 'an') && !ONE.has(tokens[k + 1]?.lower ?? 'x') && tokens[k + 1] && (tokens[k + 1].lower === 'half' || tokens[k + 1].lower === 'quarter')) {
-      // "a half", "a quarter of a million", "a half hour".
-      const sc = scaleAfterFraction(tokens, k + 2, limit);
+      // "a half", "a quarter of a million", "a half hour"; "a quarter century" is years.
       const f = tokens[k + 1].lower === 'half' ? 0.5 : 0.25;
+      const span = yearSpanAfter(tokens, k + 2, limit);
+      if (span) {
+        const years = exact(f * span.span);
+        return { from: i, to: span.to, value: years, step: exact(years / 10), currency, worded: true, article: false, scaled: false, multiplier: 1, years: true, core: k };
+      }
+      const sc = scaleAfterFraction(tokens, k + 2, limit);
       worded = true;
       if (sc) {
         value = exact(f * sc.scale);
