@@ -208,8 +208,29 @@ describe('figures', () => {
       'No one was available for comment.',
       'It took a year to finish.',
       'One of the officials declined to comment.',
+      'By one count, the deal is close.',
+      'One bright note in the survey stood out.',
+      'He is one tough negotiator, the coach said.',
+      'It was one hell of a season.',
+      'The talks are one step closer to a deal.',
+      'One reason is the cost.',
     ]) {
       assert.deepEqual(figuresOf(text), [], text);
+    }
+  });
+
+  it('takes "one" before a noun for a count of it', () => {
+    for (const [text, counted] of [
+      ['In the old days you dealt with one regulator.', 'one regulator'],
+      ['He has seen one white Christmas in his life.', 'one white Christmas'],
+      ['The committee approved one bill.', 'one bill'],
+    ]) {
+      const found = figuresOf(text);
+      assert.deepEqual(
+        found.map((f) => [f.text, f.low, f.high]),
+        [[counted, 1, 1]],
+        text,
+      );
     }
   });
 

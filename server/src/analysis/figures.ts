@@ -10,6 +10,7 @@ import {
   EMERGENCY_NUMBERS,
   MODALS,
   NOT_ONE,
+  NOT_COUNTED_AFTER_ONE,
   NOT_PLURALS,
   POSITIONS,
   STREET_WORDS,
@@ -501,7 +502,9 @@ function build(
     const alone = tokens.slice(first, limit).every((x, j) => x.kind === 'punct' || (first + j >= n.from && first + j <= last.to));
     // "one hundred and seventy": a number spelled in several words is a number whatever follows.
     const spelledOut = n.value >= 100 && n.to > n.core;
-    if (!countable && !q && !governed && !plural && !position && !alone && !spelledOut && !b) return undefined;
+    // "dealt with one regulator", "one white Christmas": one of something, unless a source or a turn of speech follows.
+    const oneThing = isOne && noun !== undefined && !(startAt === first && tokens[startAt].cap) && !tokens.slice(tokenAt(tokens, noun.start), tokenAt(tokens, noun.end) + 1).some((w) => NOT_COUNTED_AFTER_ONE.hasToken(w));
+    if (!countable && !q && !governed && !plural && !position && !alone && !spelledOut && !b && !oneThing) return undefined;
     if (n.article && !(noun?.cls === 'duration' || noun?.cls === 'people')) return undefined;
   }
   const after = eventAfter(tokens, noun ? noun.next : last.to + 1, limit);

@@ -228,6 +228,8 @@ export const DIRECTIONS = lowerSet(notFigures.directions);
 export const EMERGENCY_NUMBERS = new Set<string>(notFigures.emergencyNumbers);
 export const CLOCK_WORDS = lowerSet(notFigures.clockWords);
 export const NOT_ONE = lowerSet(notFigures.notOne);
+/** Nouns that 'one' does not count ('one estimate', 'one thing'). */
+export const NOT_COUNTED_AFTER_ONE = lowerSet(notFigures.notCountedAfterOne);
 export const MODALS = lowerSet(notFigures.modals);
 export const POSITIONS = lowerSet(notFigures.positions);
 export const NOT_PLURALS = lowerSet(notFigures.notPlurals);
