@@ -23,6 +23,13 @@ describe('quotes', () => {
     assert.deepEqual(said(text).at(-1), ['Everybody is coming to the table,', 'John Kirby']);
   });
 
+  it('gives a quote in a participle clause ("…, complaining about …") to the sentence\'s subject', () => {
+    const intro = 'Margaret Thatcher was prime minister then. ';
+    assert.deepEqual(said(`${intro}Mrs Thatcher marked the briefing with annotations, complaining about its use of "high language" in places.`).at(-1), ['high language', 'Margaret Thatcher']);
+    assert.deepEqual(said('Dana Price read the letter twice, calling it "a joke" and tearing it up.'), [['a joke', 'Dana Price']]);
+    assert.deepEqual(said('The mayor, Lena Ortiz, rejected the plan, arguing that it was "far too costly" for the town.'), [['far too costly', 'Lena Ortiz']]);
+  });
+
   it('attributes "…," said Kirby and a verb before a titled name', () => {
     assert.deepEqual(said('"We support their capacity to target militants," emphasized State Department spokesperson Matthew Miller.'), [
       ['We support their capacity to target militants,', 'Matthew Miller'],
