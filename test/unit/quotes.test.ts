@@ -10,6 +10,17 @@ describe('quotes', () => {
     assert.deepEqual(said('Elle a dit « c’est fini » hier.').map((q) => q[0]), ['c’est fini']);
   });
 
+  it('ends a double quote never closed where the next one opens', () => {
+    const text = '"In the old days," Dimon said, "you dealt with one regulator, maybe two. “Now it’s five or six.”';
+    assert.deepEqual(said(text), [
+      ['In the old days,', 'Dimon'],
+      ['you dealt with one regulator, maybe two.', 'Dimon'],
+      ['Now it’s five or six.', 'Dimon'],
+    ]);
+    // German marks close with the mark English opens with.
+    assert.deepEqual(said('Er sagte „das ist gut“ und ging.').map((q) => q[0]), ['das ist gut']);
+  });
+
   it('does not take apostrophes for quotes', () => {
     assert.deepEqual(said('Israel’s army and Hamas’s leaders don’t agree.'), []);
   });

@@ -38,6 +38,13 @@ function quoteMarks(masked: string, block: Block): [number, number][] {
     const c = masked[i];
     if (c === '“' || c === '«' || c === '„') {
       if (kind !== '‘') {
+        // A double quote still open where another opens was never closed ('"you dealt with one regulator, maybe
+        // two. “Now it’s five'): it ends here, before the spaces between them ('„so“' closes this way too).
+        if (open >= 0 && LETTER_RE.test(masked.slice(open + 1, i))) {
+          let end = i;
+          while (end > open + 1 && /\s/.test(masked[end - 1])) end--;
+          out.push([open, end]);
+        }
         open = i;
         kind = c;
       }
