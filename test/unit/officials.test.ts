@@ -19,6 +19,11 @@ describe('officials', () => {
     ['Lt. Gen. Herzi Halevi spoke to reporters.', 'Herzi Halevi', 'Lt. Gen.'],
     ['Hamas leader Yahya Sinwar has not been seen.', 'Yahya Sinwar', 'Hamas leader'],
     ['Springfield Mayor Diane Holloway signed the budget.', 'Diane Holloway', 'Springfield Mayor'],
+    ['Former high school principal Ann Cole said the plan was sound.', 'Ann Cole', 'Former high school principal'],
+    // Without a parser a determiner may open a clause: its plain words stay out of the title.
+    ['The team hired assistant coach Bill Ray last week.', 'Bill Ray', 'assistant coach'],
+    ['The council met football analyst Lou Holtz on Monday.', 'Lou Holtz', 'analyst'],
+    ['A jury convicted former police officer Tom Hart.', 'Tom Hart', 'former police officer'],
   ] as const) {
     it(`finds "${name}" as "${title}" in: ${text}`, () => {
       const found = officialsOf(text);
@@ -33,6 +38,17 @@ describe('officials', () => {
     assert.deepEqual(o, { text: 'Lloyd Austin', name: 'Lloyd Austin', title: 'US defense secretary' });
     const [p] = officialsOf('Laura Mendes, chief executive of Acme Corp, said the cuts were painful.');
     assert.equal(p.title, 'chief executive of Acme Corp');
+  });
+
+  it('takes the plain words of a title set off by a comma before its names', () => {
+    const found = officialsOf('Both college football analysts on ESPN, Lou Holtz and Mark May are paid to talk.');
+    assert.deepEqual(
+      found.map((o) => [o.name, o.title]),
+      [
+        ['Lou Holtz', 'college football analysts on ESPN'],
+        ['Mark May', 'college football analysts on ESPN'],
+      ],
+    );
   });
 
   it('reads a title set off by commas before the name', () => {

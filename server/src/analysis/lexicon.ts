@@ -288,6 +288,8 @@ export const ROLES = new PhraseTable<string>(Object.entries(titles.roles));
 export const TITLE_MODIFIERS = new PhraseTable<true>(titles.modifiers.map((m): [string, true] => [m, true]));
 export const PORTFOLIOS = new PhraseTable<true>(titles.portfolios.map((m): [string, true] => [m, true]));
 export const DETERMINERS = lowerSet(titles.determiners);
+/** Words that open a noun phrase, before a title's plain words ('both college football analysts'). */
+export const TITLE_OPENERS = lowerSet(titles.titleOpeners);
 export const NAME_PARTICLES = lowerSet(titles.nameParticles);
 export const NAME_SUFFIXES = lowerSet(titles.nameSuffixes);
 export const NOT_NAMES = lowerSet(titles.notNames);

@@ -35,6 +35,7 @@ import {
   ROLES,
   STOPWORDS,
   TITLE_MODIFIERS,
+  TITLE_OPENERS,
 } from './lexicon.js';
 import { DocPeople, surnameOf, type DocPerson } from './people.js';
 import { isUpperCase, tokenAt, type Token } from './text.js';
@@ -169,7 +170,7 @@ function titleWord(tokens: Token[], j: number, bound: number, direction: 'at' | 
 }
 
 /** The title written before token `p` (inclusive end), if token `p` ends a role. */
-export function titleEndingAt(tokens: Token[], p: number, first: number): { from: number; to: number } | undefined {
+export function titleEndingAt(tokens: Token[], p: number, first: number, phrase = false): { from: number; to: number } | undefined {
   const role = ROLES.endingAt(tokens, p, first);
   if (!role) return undefined;
   let from = role.from;
@@ -217,11 +218,51 @@ export function titleEndingAt(tokens: Token[], p: number, first: number): { from
       j--;
       continue;
     }
+    // "former high school principal", "Both college football analysts on ESPN, Lou Holtz and …": up to three
+    // plain words that a title word or the sentence's start closes on the left (or, for a title set off by a
+    // comma before its names, a word that opens a noun phrase).
+    const plain = plainWordsEndingAt(tokens, j, first, phrase);
+    if (plain !== undefined) {
+      from = plain;
+      j = plain - 1;
+      continue;
+    }
     break;
   }
   // A title never starts with 'of'.
   while (from < role.from && tokens[from].lower === 'of') from++;
   return { from, to: p };
+}
+
+/**
+ * Where up to three plain lowercase words ending at `j` start, when a title
+ * word or the sentence's start is before them, or (`phrase`) a word that
+ * opens a noun phrase. Without a parser a determiner before them may open a
+ * clause instead ("The team hired assistant coach …"), so only a title set
+ * off by a comma before its names takes one; words in -ed and -ing are
+ * taken for verbs.
+ */
+function plainWordsEndingAt(tokens: Token[], j: number, first: number, phrase: boolean): number | undefined {
+  const plainWord = (i: number) => {
+    const t = tokens[i];
+    return (
+      t.kind === 'word' &&
+      !t.cap &&
+      /^\p{Ll}+$/u.test(t.text) &&
+      !/(?:ed|ing)$/.test(t.lower) &&
+      !STOPWORDS.has(t.lower) &&
+      !DETERMINERS.has(t.lower) &&
+      !TITLE_OPENERS.has(t.lower) &&
+      !ADVERB_ENDINGS.some((e) => t.lower.endsWith(e)) &&
+      !ATTRIBUTION_VERBS.at(tokens, i)
+    );
+  };
+  let k = j;
+  while (k >= first && k > j - 3 && plainWord(k)) k--;
+  if (k === j) return undefined;
+  const before = tokens[k];
+  const closed = k < first || titleWord(tokens, k, first, 'endingAt') !== undefined || (phrase && (DETERMINERS.has(before.lower) || TITLE_OPENERS.has(before.lower)));
+  return closed ? k + 1 : undefined;
 }
 
 /**
@@ -261,12 +302,12 @@ function closesApposition(tokens: Token[], nameEnd: number, limit: number): bool
  * Gallant" or "a spokesman for Qatar's foreign ministry, Majed al-Ansari".
  */
 function titleBeforeComma(tokens: Token[], comma: number, first: number): { from: number; to: number } | undefined {
-  const direct = titleEndingAt(tokens, comma - 1, first);
+  const direct = titleEndingAt(tokens, comma - 1, first, true);
   if (direct) return direct;
   // "spokesman for Qatar's foreign ministry": a role, then for/of/at and the body it serves.
   for (let j = comma - 1; j >= Math.max(first, comma - 8); j--) {
     if (!/^(?:for|of|at|with|on)$/.test(tokens[j].lower)) continue;
-    const role = titleEndingAt(tokens, j - 1, first);
+    const role = titleEndingAt(tokens, j - 1, first, true);
     if (!role) return undefined;
     const body = tokens.slice(j + 1, comma);
     const plainBody = body.every((t) => t.kind === 'poss' || t.cap || DETERMINERS.has(t.lower) || PORTFOLIOS.has(t.lower) || ROLE_BODY_WORDS.has(t.lower));
