@@ -117,6 +117,14 @@ describe('figures', () => {
     assert.deepEqual(read('A year ago the plant closed.'), []);
   });
 
+  it('reads "a minute or two" as a range of the span between the two numbers', () => {
+    const read = (text: string) => figuresOf(text).map((f) => [f.text, f.low, f.high, f.class]);
+    assert.deepEqual(read('It took a minute or two to load.'), [['a minute or two', 1, 2, 'duration']]);
+    assert.deepEqual(read('The storm will pass in a day or two.'), [['a day or two', 1, 2, 'duration']]);
+    // Not a choice between a span and some other count.
+    assert.deepEqual(read('Wait a minute or two hundred people will leave.').map((f) => f[0]), ['two hundred people']);
+  });
+
   it('reads vague amounts as the span the word covers', () => {
     const f = figure('The strikes killed hundreds of people.');
     assert.deepEqual([f.low, f.high], [200, 999]);

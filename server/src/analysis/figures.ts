@@ -107,6 +107,13 @@ interface Found {
   next: number;
 }
 
+/** "minute or two", "day or three" at `j`: a span of time and a small worded number after "or", read as that number. */
+function spanOrFew(tokens: Token[], j: number, limit: number): NumberMatch | undefined {
+  if (!(j + 2 < limit && NOUN_CLASS.get(tokens[j].lower) === 'duration' && tokens[j + 1].lower === 'or')) return undefined;
+  const b = readNumber(tokens, j + 2, limit);
+  return b && b.worded && !b.article && !b.share && !b.scaled && b.value >= 2 && b.value <= 5 && b.to === j + 2 ? b : undefined;
+}
+
 /** "year and a half", "decade and a half" at `j`: one span of time and half another, a figure even after a bare "a". */
 function spanAndAHalf(tokens: Token[], j: number, limit: number): boolean {
   return j + 3 < limit && NOUN_CLASS.get(tokens[j].lower) === 'duration' && tokens[j + 1].lower === 'and' && tokens[j + 2].lower === 'a' && tokens[j + 3].lower === 'half';
@@ -132,6 +139,9 @@ function figureAt(text: string, tokens: Token[], i: number, first: number, limit
   const numberAt = q ? q.to + 1 : i;
   const n = readNumber(tokens, numberAt, limit);
   if (!n) return undefined;
+  // "a minute or two", "a day or two": one span of time or a few, the noun between the two numbers.
+  const fewMore = n.article && !q ? spanOrFew(tokens, n.to + 1, limit) : undefined;
+  if (fewMore) return build(text, tokens, i, n, fewMore, 'range', undefined, first, limit, s, previous);
   if (n.article && !q && !spanAndAHalf(tokens, n.to + 1, limit)) return undefined;
   if (isNotAFigure(tokens, n, first, q !== undefined, s)) return undefined;
   // Ranges: "10 to 15", "10-15", "10 - 15", "20 through 100", "8-to-10", "4 or 5".
@@ -466,7 +476,10 @@ function build(
 ): Found | undefined {
   const last = b ?? n;
   // "a quarter century": the span of years is read into the number, which counts years.
-  let noun = last.years ? { text: 'years', start: tokens[last.to].start, end: tokens[last.to].end, head: 'year', cls: 'duration' as const, next: last.to + 1 } : countedNoun(text, tokens, last, limit);
+  let noun = last.years
+    ? { text: 'years', start: tokens[last.to].start, end: tokens[last.to].end, head: 'year', cls: 'duration' as const, next: last.to + 1 }
+    : // "a minute or two": the noun is between the two ends.
+      (b && n.article ? countedNoun(text, tokens, n, limit) : undefined) ?? countedNoun(text, tokens, last, limit);
   // "a year and a half", "two decades and a half": the half belongs to the span ("a half" alone would be a share).
   const half = !b && !n.share && noun?.cls === 'duration' && noun.next + 2 < limit && tokens[noun.next].lower === 'and' && tokens[noun.next + 1].lower === 'a' && tokens[noun.next + 2].lower === 'half';
   let nominal = n.value;
