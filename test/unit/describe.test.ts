@@ -22,6 +22,7 @@ describe('describing a figure', () => {
     ['They agreed a 3-day pause.', '3 days, duration'],
     ['It lasted one week.', '1 week, duration'],
     ['He served a year and a half.', '1.5 years, duration'],
+    ['The meeting lasted a half hour.', '0.5 hours, duration'],
     ['The bridge opened a quarter century ago.', '25 years, duration'],
     ['The area covers 3 square miles.', '3 square miles, distance'],
     ['The wall is 5 km long.', '5 km, distance'],

@@ -117,6 +117,13 @@ describe('figures', () => {
     assert.deepEqual(read('A year ago the plant closed.'), []);
   });
 
+  it('reads a fraction of a span of time as a duration, not a share', () => {
+    const read = (text: string) => figuresOf(text).map((f) => [f.text, f.low, f.high, f.class]);
+    assert.deepEqual(read('The meeting lasted a half hour.'), [['a half hour', 0.5, 0.5, 'duration']]);
+    assert.deepEqual(read('It took half an hour to clear the road.'), [['half an hour', 0.5, 0.5, 'duration']]);
+    assert.deepEqual(read('Half of the voters stayed home.').map((f) => f[3]), ['share']);
+  });
+
   it('reads "a minute or two" as a range of the span between the two numbers', () => {
     const read = (text: string) => figuresOf(text).map((f) => [f.text, f.low, f.high, f.class]);
     assert.deepEqual(read('It took a minute or two to load.'), [['a minute or two', 1, 2, 'duration']]);

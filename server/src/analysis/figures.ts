@@ -107,6 +107,15 @@ interface Found {
   next: number;
 }
 
+/** The span of time a fraction is of: "hour" in "a half hour" and "half an hour". */
+function fractionOfSpan(text: string, tokens: Token[], n: NumberMatch, limit: number): Noun | undefined {
+  let k = n.to + 1;
+  if (tokens[k]?.lower === 'a' || tokens[k]?.lower === 'an') k++;
+  const w = tokens[k];
+  if (!w || k >= limit || NOUN_CLASS.get(w.lower) !== 'duration' || singular(w.lower) !== w.lower) return undefined;
+  return { text: text.slice(w.start, w.end), start: w.start, end: w.end, head: w.lower, cls: 'duration', next: k + 1 };
+}
+
 /** "minute or two", "day or three" at `j`: a span of time and a small worded number after "or", read as that number. */
 function spanOrFew(tokens: Token[], j: number, limit: number): NumberMatch | undefined {
   if (!(j + 2 < limit && NOUN_CLASS.get(tokens[j].lower) === 'duration' && tokens[j + 1].lower === 'or')) return undefined;
@@ -480,6 +489,9 @@ function build(
     ? { text: 'years', start: tokens[last.to].start, end: tokens[last.to].end, head: 'year', cls: 'duration' as const, next: last.to + 1 }
     : // "a minute or two": the noun is between the two ends.
       (b && n.article ? countedNoun(text, tokens, n, limit) : undefined) ?? countedNoun(text, tokens, last, limit);
+  // "a half hour", "half an hour": a fraction of a span of time is a duration, not a share.
+  const spanFraction = n.share && !n.percent && !b ? fractionOfSpan(text, tokens, n, limit) : undefined;
+  if (spanFraction) noun = spanFraction;
   // "a year and a half", "two decades and a half": the half belongs to the span ("a half" alone would be a share).
   const half = !b && !n.share && noun?.cls === 'duration' && noun.next + 2 < limit && tokens[noun.next].lower === 'and' && tokens[noun.next + 1].lower === 'a' && tokens[noun.next + 2].lower === 'half';
   let nominal = n.value;
@@ -540,7 +552,7 @@ function build(
   if (head === 'age') {
     cls = 'count';
   } else if (last.currency) cls = 'money';
-  else if (last.share && !last.percent) cls = 'share';
+  else if (last.share && !last.percent && !spanFraction) cls = 'share';
   else if (last.percent) cls = 'percentage';
   else if (nounCls && EVENT_CLASSES.has(nounCls)) {
     cls = nounCls;
