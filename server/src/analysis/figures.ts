@@ -470,6 +470,35 @@ function eventAfter(tokens: Token[], from: number, limit: number): Event | undef
   return undefined;
 }
 
+/**
+ * What a number (or range) counts, and its amount where the noun changes it:
+ * "a quarter century" counts years, "a minute or two" minutes (the noun
+ * between the ends), "a half hour" is a duration and not a share, "a year
+ * and a half" 1.5 years, "a decade and a half" 15.
+ */
+function countedBy(
+  text: string,
+  tokens: Token[],
+  n: NumberMatch,
+  b: NumberMatch | undefined,
+  limit: number,
+): { noun: Noun | undefined; nominal: number; step: number; spanFraction: boolean; half: boolean } {
+  const last = b ?? n;
+  let noun = last.years
+    ? { text: 'years', start: tokens[last.to].start, end: tokens[last.to].end, head: 'year', cls: 'duration' as const, next: last.to + 1 }
+    : (b && n.article ? countedNoun(text, tokens, n, limit) : undefined) ?? countedNoun(text, tokens, last, limit);
+  const ofSpan = n.share && !n.percent && !b ? fractionOfSpan(text, tokens, n, limit) : undefined;
+  if (ofSpan) noun = ofSpan;
+  const half = !b && !n.share && noun?.cls === 'duration' && noun.next + 2 < limit && tokens[noun.next].lower === 'and' && tokens[noun.next + 1].lower === 'a' && tokens[noun.next + 2].lower === 'half';
+  if (!half || !noun) return { noun, nominal: n.value, step: n.step, spanFraction: Boolean(ofSpan), half: false };
+  const span = YEAR_SPANS.get(noun.head) ?? 1;
+  const nominal = exact((n.value + 0.5) * span);
+  // A tenth of the amount, as for "half a million": "nearly a year and a half" is 1.35–1.5 years.
+  const step = exact(nominal / 10);
+  noun = { ...noun, ...(span > 1 ? { text: 'years', head: 'year' } : {}), end: tokens[noun.next + 2].end, next: noun.next + 3 };
+  return { noun, nominal, step, spanFraction: false, half: true };
+}
+
 function build(
   text: string,
   tokens: Token[],
@@ -484,25 +513,7 @@ function build(
   previous: Figure[],
 ): Found | undefined {
   const last = b ?? n;
-  // "a quarter century": the span of years is read into the number, which counts years.
-  let noun = last.years
-    ? { text: 'years', start: tokens[last.to].start, end: tokens[last.to].end, head: 'year', cls: 'duration' as const, next: last.to + 1 }
-    : // "a minute or two": the noun is between the two ends.
-      (b && n.article ? countedNoun(text, tokens, n, limit) : undefined) ?? countedNoun(text, tokens, last, limit);
-  // "a half hour", "half an hour": a fraction of a span of time is a duration, not a share.
-  const spanFraction = n.share && !n.percent && !b ? fractionOfSpan(text, tokens, n, limit) : undefined;
-  if (spanFraction) noun = spanFraction;
-  // "a year and a half", "two decades and a half": the half belongs to the span ("a half" alone would be a share).
-  const half = !b && !n.share && noun?.cls === 'duration' && noun.next + 2 < limit && tokens[noun.next].lower === 'and' && tokens[noun.next + 1].lower === 'a' && tokens[noun.next + 2].lower === 'half';
-  let nominal = n.value;
-  let step = n.step;
-  if (half && noun) {
-    const span = YEAR_SPANS.get(noun.head) ?? 1;
-    nominal = exact((n.value + 0.5) * span);
-    // A tenth of the amount, as for "half a million": "nearly a year and a half" is 1.35–1.5 years.
-    step = exact(nominal / 10);
-    noun = { ...noun, ...(span > 1 ? { text: 'years', head: 'year' } : {}), end: tokens[noun.next + 2].end, next: noun.next + 3 };
-  }
+  const { noun, nominal, step, spanFraction, half } = countedBy(text, tokens, n, b, limit);
   // Number words need something counted: "one estimate" and "two sides" are not figures.
   const floor = previous.length ? tokenAt(tokens, previous[previous.length - 1].end) : first;
   const before = eventBefore(tokens, q ? q.from : n.from, first, floor);
