@@ -218,6 +218,12 @@ export function hyphenatedYears(t: Token | undefined): number | undefined {
   return m && span !== undefined ? (m[1] === 'half' ? 0.5 : 0.25) * span : undefined;
 }
 
+/** A fraction of a span of years as a number of years, rounded to a tenth of it when qualified ("nearly half a century": 45–50). */
+function inYears(from: number, to: number, years: number, currency: string | undefined, core: number): NumberMatch {
+  const value = exact(years);
+  return { from, to, value, step: exact(value / 10), currency, worded: true, article: false, scaled: false, multiplier: 1, years: true, core };
+}
+
 interface Words {
   value: number;
   to: number;
@@ -596,8 +602,7 @@ function readUnsigned(tokens: Token[], i: number, k: number, limit: number, curr
     const spanOfYears = fraction && yearSpanAfter(tokens, fraction.to + 1, limit);
     if (fraction && spanOfYears) {
       // "half a century", "three quarters of a century": years.
-      const years = exact(fraction.value * spanOfYears.span);
-      return { from: i, to: spanOfYears.to, value: years, step: exact(years / 10), currency, worded: true, article: false, scaled: false, multiplier: 1, years: true, core: k };
+      return inYears(i, spanOfYears.to, fraction.value * spanOfYears.span, currency, k);
     }
     if (fraction) {
       // "half a million", "two thirds of a million", "quarter million", "half a dozen".
@@ -619,16 +624,12 @@ function readUnsigned(tokens: Token[], i: number, k: number, limit: number, curr
       }
     } else if ((t.lower === 'a' || t.lower === 'an') && k + 1 < limit && hyphenatedYears(tokens[k + 1]) !== undefined) {
       // "a quarter-century", "a half-century": years.
-      const years = hyphenatedYears(tokens[k + 1])!;
-      return { from: i, to: k + 1, value: years, step: exact(years / 10), currency, worded: true, article: false, scaled: false, multiplier: 1, years: true, core: k };
+      return inYears(i, k + 1, hyphenatedYears(tokens[k + 1])!, currency, k);
     } else if ((t.lower === 'a' || t.lower === 'an') && !ONE.has(tokens[k + 1]?.lower ?? 'x') && tokens[k + 1] && (tokens[k + 1].lower === 'half' || tokens[k + 1].lower === 'quarter')) {
       // "a half", "a quarter of a million", "a half hour"; "a quarter century" is years.
       const f = tokens[k + 1].lower === 'half' ? 0.5 : 0.25;
       const span = yearSpanAfter(tokens, k + 2, limit);
-      if (span) {
-        const years = exact(f * span.span);
-        return { from: i, to: span.to, value: years, step: exact(years / 10), currency, worded: true, article: false, scaled: false, multiplier: 1, years: true, core: k };
-      }
+      if (span) return inYears(i, span.to, f * span.span, currency, k);
       const sc = scaleAfterFraction(tokens, k + 2, limit);
       worded = true;
       if (sc) {
