@@ -17,6 +17,10 @@ describe('quotes', () => {
       ['you dealt with one regulator, maybe two.', 'Dimon'],
       ['Now it’s five or six.', 'Dimon'],
     ]);
+    // A quote inside an open one, closed before the outer one closes, is part of it.
+    assert.deepEqual(said('Walker wrote: “Some people got upset and called us “vandals”. It was only a story.”').map((q) => q[0]), [
+      'Some people got upset and called us “vandals”. It was only a story.',
+    ]);
     // German marks close with the mark English opens with.
     assert.deepEqual(said('Er sagte „das ist gut“ und ging.').map((q) => q[0]), ['das ist gut']);
   });

@@ -26,6 +26,23 @@ function closesLater(masked: string, from: number, end: number): boolean {
   return false;
 }
 
+/**
+ * Where a quote opened at `at` inside another closes, if it is nested: its
+ * closing mark, then another closing the outer one, before any mark opens
+ * again in the block; -1 otherwise (the outer quote was never closed).
+ */
+function nestedClose(masked: string, at: number, end: number): number {
+  let inner = -1;
+  for (let j = at + 1; j < end; j++) {
+    const c = masked[j];
+    if (c === '“' || c === '«' || c === '„') return -1;
+    if (c !== '”' && c !== '»' && c !== '"') continue;
+    if (inner < 0) inner = j;
+    else return inner;
+  }
+  return -1;
+}
+
 /** Quote spans in one block: [open mark, close mark] offsets. */
 function quoteMarks(masked: string, block: Block): [number, number][] {
   const out: [number, number][] = [];
@@ -38,6 +55,13 @@ function quoteMarks(masked: string, block: Block): [number, number][] {
     const c = masked[i];
     if (c === '“' || c === '«' || c === '„') {
       if (kind !== '‘') {
+        // A quote inside the open one ('“… called us “terrorists”. This …”', closed twice before anything
+        // opens again) is part of it, not a quote of its own.
+        const inner = open >= 0 ? nestedClose(masked, i, block.end) : -1;
+        if (inner >= 0) {
+          i = inner;
+          continue;
+        }
         // A double quote still open where another opens was never closed ('"you dealt with one regulator, maybe
         // two. “Now it’s five'): it ends here, before the spaces between them ('„so“' closes this way too).
         if (open >= 0 && LETTER_RE.test(masked.slice(open + 1, i))) {
