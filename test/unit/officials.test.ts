@@ -20,6 +20,9 @@ describe('officials', () => {
     ['Hamas leader Yahya Sinwar has not been seen.', 'Yahya Sinwar', 'Hamas leader'],
     ['Springfield Mayor Diane Holloway signed the budget.', 'Diane Holloway', 'Springfield Mayor'],
     ['Former high school principal Ann Cole said the plan was sound.', 'Ann Cole', 'Former high school principal'],
+    // Two dotted capitals are initials, unless they are a place ("U.S.").
+    ['Senator J.D. Vance said the bill would pass.', 'J.D. Vance', 'Senator'],
+    ['U.S. Senator Ann Lee said the bill would pass.', 'Ann Lee', 'U.S. Senator'],
     // Without a parser a determiner may open a clause: its plain words stay out of the title.
     ['The team hired assistant coach Bill Ray last week.', 'Bill Ray', 'assistant coach'],
     ['The council met football analyst Lou Holtz on Monday.', 'Lou Holtz', 'analyst'],

@@ -38,6 +38,13 @@ describe('quotes', () => {
     assert.deepEqual(said(text).at(-1), ['Everybody is coming to the table,', 'John Kirby']);
   });
 
+  it('gives a quote to a person named with initials', () => {
+    assert.deepEqual(said('The station spoke with C.K. Walker, who started the story. "We received mixed reactions," Walker said.').at(-1), [
+      'We received mixed reactions,',
+      'C.K. Walker',
+    ]);
+  });
+
   it('gives a quote in a participle clause ("…, complaining about …") to the sentence\'s subject', () => {
     const intro = 'Margaret Thatcher was prime minister then. ';
     assert.deepEqual(said(`${intro}Mrs Thatcher marked the briefing with annotations, complaining about its use of "high language" in places.`).at(-1), ['high language', 'Margaret Thatcher']);

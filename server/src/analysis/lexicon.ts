@@ -293,6 +293,8 @@ export const TITLE_OPENERS = lowerSet(titles.titleOpeners);
 export const NAME_PARTICLES = lowerSet(titles.nameParticles);
 export const NAME_SUFFIXES = lowerSet(titles.nameSuffixes);
 export const NOT_NAMES = lowerSet(titles.notNames);
+/** Two dotted capitals that are places, times or eras, not a person's initials ('U.S.', 'A.M.'). */
+export const DOTTED_ACRONYMS = lowerSet(titles.dottedAcronyms);
 export const AFTER_NAME = lowerSet(titles.afterName);
 export const ORG_NAME_ENDS = lowerSet(titles.orgNameEnds);
 export const APPOSITION_VERBS = lowerSet(titles.appositionVerbs);

@@ -20,6 +20,7 @@ import {
   APPOSITION_JOINS,
   APPOSITION_VERBS,
   DETERMINERS,
+  DOTTED_ACRONYMS,
   FIRST_NAME_GENDER,
   NAME_PARTICLES,
   NAME_SUFFIXES,
@@ -101,8 +102,8 @@ function nameToken(t: Token): boolean {
   if (t.kind !== 'word') return false;
   if (prefixedName(t)) return true;
   if (!t.cap) return false;
-  // Acronyms ("CIA", "U.S.") are organisations and countries, not names.
-  if (t.text.length > 1 && isUpperCase(t.text)) return false;
+  // Acronyms ("CIA", "U.S.") are organisations and countries, not names; two dotted capitals are initials ("C.K. Walker").
+  if (t.text.length > 1 && isUpperCase(t.text)) return /^\p{Lu}\.\p{Lu}\.$/u.test(t.text) && !DOTTED_ACRONYMS.has(t.lower);
   // "R-Texas", "D-Calif.": a lawmaker's party and state.
   if (partyDesignation(t)) return false;
   return !NOT_NAMES.has(t.lower);
