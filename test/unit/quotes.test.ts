@@ -21,6 +21,8 @@ describe('quotes', () => {
     assert.deepEqual(said('Walker wrote: “Some people got upset and called us “vandals”. It was only a story.”').map((q) => q[0]), [
       'Some people got upset and called us “vandals”. It was only a story.',
     ]);
+    // Stray marks around a word or two are no quotes.
+    assert.deepEqual(said('The old ledger had its rows marked “a “b “c.'), []);
     // German marks close with the mark English opens with.
     assert.deepEqual(said('Er sagte „das ist gut“ und ging.').map((q) => q[0]), ['das ist gut']);
   });

@@ -53,7 +53,12 @@ function quoteMarks(masked: string, block: Block): [number, number][] {
     const code = masked.charCodeAt(i);
     if (code < 128 && code !== 34) continue;
     const c = masked[i];
-    if (c === '“' || c === '«' || c === '„') {
+    if (c === '“' && kind === '„') {
+      // German quotes open low and close with the mark English opens with: „so“.
+      out.push([open, i]);
+      open = -1;
+      kind = '';
+    } else if (c === '“' || c === '«' || c === '„') {
       if (kind !== '‘') {
         // A quote inside the open one ('“… called us “terrorists”. This …”', closed twice before anything
         // opens again) is part of it, not a quote of its own.
@@ -63,8 +68,9 @@ function quoteMarks(masked: string, block: Block): [number, number][] {
           continue;
         }
         // A double quote still open where another opens was never closed ('"you dealt with one regulator, maybe
-        // two. “Now it’s five'): it ends here, before the spaces between them ('„so“' closes this way too).
-        if (open >= 0 && LETTER_RE.test(masked.slice(open + 1, i))) {
+        // two. “Now it’s five'): it ends here, before the spaces between them. As a quote left open at a
+        // paragraph's end, only one of some length: stray marks ("“a “b “c") are not quotes.
+        if (open >= 0 && i - open > 20 && LETTER_RE.test(masked.slice(open + 1, i))) {
           let end = i;
           while (end > open + 1 && /\s/.test(masked[end - 1])) end--;
           out.push([open, end]);
