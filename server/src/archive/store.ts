@@ -310,14 +310,15 @@ export class ArchiveStore implements CorpusStore {
   }
 
   /**
-   * Sources by row id, from the cache or in one query; with their bodies
-   * (`withBodies` true, or the rows it holds), the others with their briefs.
+   * Sources by row id, from the cache or in one query; with their bodies,
+   * or (`bodies` given) only the rows it holds with theirs and the others
+   * with their briefs.
    */
-  private async byRow(ids: string[], withBodies: boolean | Set<string> = true): Promise<Map<string, ArchiveSource>> {
+  private async byRow(ids: string[], bodies?: Set<string>): Promise<Map<string, ArchiveSource>> {
     const out = new Map<string, ArchiveSource>();
     const missing: string[] = [];
     const wantBody: string[] = [];
-    const bodyOf = (id: string) => withBodies === true || (withBodies !== false && withBodies.has(id));
+    const bodyOf = (id: string) => !bodies || bodies.has(id);
     for (const id of ids) {
       const s = this.known(id);
       if (s) {
@@ -569,13 +570,14 @@ export interface SourceRow {
   metadata?: Record<string, unknown>;
 }
 
-/** A name as the mentions give it, with where it first occurs ([source row, order in it]) and the word that found it. */
+/** A person's row as a check reads it: the titles alone, or the whole record where the titles were never written. */
 interface PersonRow {
   name: string;
   titles: Buffer | null;
   record: Buffer | null;
 }
 
+/** A name as the mentions give it, with where it first occurs ([source row, order in it]) and the word that found it. */
 interface PeopleRow {
   w: string | null;
   name: string;
