@@ -342,7 +342,6 @@ async function incremental(c: pg.PoolClient): Promise<boolean> {
   const gone = [...rebuild].filter((n) => !rebuilt.has(n) && storedBytes.has(n));
   if (gone.length) await c.query('DELETE FROM persons WHERE name = ANY($1::text[])', [textArray(gone)]);
   await writePersons(c, changed);
-  await fillTitles(c);
   await c.query(`DELETE FROM finalize_queue WHERE source = ANY($1::bigint[])`, [int8Array(ids)]);
   await c.query(`UPDATE archive_stats SET finalized_through = $1, finalized_sources = finalized_sources + $2, people_version = people_version + 1`, [ids[ids.length - 1], ids.length]);
   return true;
@@ -414,6 +413,7 @@ async function rebuildRecords(c: pg.PoolClient, names: string[]): Promise<Map<st
 /** A person's record to write: its name, its bytes, and the record (whose titles are written beside it). */
 type Changed = [string, Buffer, StoredPerson];
 
+/** Writes the changed records with their titles, then the titles of records stored before that column (fillTitles). */
 async function writePersons(client: pg.PoolClient, changed: Changed[]): Promise<void> {
   for (let i = 0; i < changed.length; i += PAGE) {
     const page = changed.slice(i, i + PAGE);
@@ -422,6 +422,7 @@ async function writePersons(client: pg.PoolClient, changed: Changed[]): Promise<
       [textArray(page.map(([n]) => n)), byteaArray(page.map(([, b]) => b)), byteaArray(page.map(([, , r]) => canonicalBytes(r.titles)))],
     );
   }
+  await fillTitles(client);
 }
 
 /**
@@ -543,7 +544,6 @@ async function finalizeWhole(pool: pg.Pool): Promise<void> {
       if (stored.get(name) !== digestOf(bytes)) changed.push([name, bytes, record]);
     }
     await writePersons(client, changed);
-    await fillTitles(client);
 
     // What the incremental finalize reads instead of every source: the titled people, the per-source inputs, the queue.
     await writePeople(client, people);
