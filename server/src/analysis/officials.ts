@@ -251,10 +251,9 @@ function plainWordsEndingAt(tokens: Token[], j: number, first: number, phrase: b
       !t.cap &&
       /^\p{Ll}+$/u.test(t.text) &&
       !/(?:ed|ing)$/.test(t.lower) &&
-      !STOPWORDS.has(t.lower) &&
+      !functionOrAdverb(t.lower) &&
       !DETERMINERS.has(t.lower) &&
       !TITLE_OPENERS.has(t.lower) &&
-      !ADVERB_ENDINGS.some((e) => t.lower.endsWith(e)) &&
       !ATTRIBUTION_VERBS.at(tokens, i)
     );
   };
@@ -497,7 +496,7 @@ export function findOfficials(
       while (nameTo >= nameFrom && !nameToken(tokens[nameTo]) && !surnameWord(tokens, nameTo, nameFrom) && !(NAME_SUFFIXES.has(tokens[nameTo].lower) && nameTo > nameFrom && nameToken(tokens[nameTo - 1]))) nameTo--;
       while (nameFrom <= nameTo && !nameToken(tokens[nameFrom])) nameFrom++;
       // "Apparently Lindsey", "Both Holtz": a sentence's first word the document also writes in lower case is not a name.
-      if (nameFrom === first && nameFrom < nameTo && !title && openingWord(tokens[nameFrom].lower)) nameFrom++;
+      if (nameFrom === first && nameFrom < nameTo && !title && functionOrAdverb(tokens[nameFrom].lower)) nameFrom++;
       // "Actress Julia Stone", "Singer Tom Jones": a profession capitalised before a name is no part of it.
       while (nameFrom < nameTo && !title && PERSON_NOUNS.has(tokens[nameFrom].lower)) nameFrom++;
       // "Veteran Wall Streeter Charlotte Beyer": in a long run, the name starts at a given name.
@@ -712,8 +711,8 @@ function placeLike(tokens: Token[], c: Candidate): boolean {
   return Boolean(REGIONS.endingAt(tokens, c.to, c.from) || PLACES.endingAt(tokens, c.to, c.from) || NATIONALITIES.endingAt(tokens, c.to, c.from));
 }
 
-/** A sentence's first word that is no first name: an adverb ("Apparently") or a function word ("Both"). */
-function openingWord(lower: string): boolean {
+/** A function word ("Both") or an adverb ("Apparently"): no first name at a sentence's start, no part of a title. */
+function functionOrAdverb(lower: string): boolean {
   return STOPWORDS.has(lower) || ADVERB_ENDINGS.some((e) => lower.endsWith(e));
 }
 
