@@ -123,9 +123,14 @@ function spanOrFew(tokens: Token[], j: number, limit: number): NumberMatch | und
   return b && b.worded && !b.article && !b.share && !b.scaled && b.value >= 2 && b.value <= 5 && b.to === j + 2 ? b : undefined;
 }
 
+/** "and a half" at `j`. */
+function andAHalf(tokens: Token[], j: number, limit: number): boolean {
+  return j + 2 < limit && tokens[j].lower === 'and' && tokens[j + 1].lower === 'a' && tokens[j + 2].lower === 'half';
+}
+
 /** "year and a half", "decade and a half" at `j`: one span of time and half another, a figure even after a bare "a". */
 function spanAndAHalf(tokens: Token[], j: number, limit: number): boolean {
-  return j + 3 < limit && NOUN_CLASS.get(tokens[j].lower) === 'duration' && tokens[j + 1].lower === 'and' && tokens[j + 2].lower === 'a' && tokens[j + 3].lower === 'half';
+  return j < limit && NOUN_CLASS.get(tokens[j].lower) === 'duration' && andAHalf(tokens, j + 1, limit);
 }
 
 function figureAt(text: string, tokens: Token[], i: number, first: number, limit: number, s: Sentence, previous: Figure[]): Found | undefined {
@@ -489,7 +494,7 @@ function countedBy(
     : (b && n.article ? countedNoun(text, tokens, n, limit) : undefined) ?? countedNoun(text, tokens, last, limit);
   const ofSpan = n.share && !n.percent && !b ? fractionOfSpan(text, tokens, n, limit) : undefined;
   if (ofSpan) noun = ofSpan;
-  const half = !b && !n.share && noun?.cls === 'duration' && noun.next + 2 < limit && tokens[noun.next].lower === 'and' && tokens[noun.next + 1].lower === 'a' && tokens[noun.next + 2].lower === 'half';
+  const half = !b && !n.share && noun?.cls === 'duration' && andAHalf(tokens, noun.next, limit);
   if (!half || !noun) return { noun, nominal: n.value, step: n.step, spanFraction: Boolean(ofSpan), half: false };
   const span = YEAR_SPANS.get(noun.head) ?? 1;
   const nominal = exact((n.value + 0.5) * span);
