@@ -12,6 +12,7 @@ import { ingest } from '../../server/src/archive/ingest';
 import { ArchiveStore } from '../../server/src/archive/store';
 import { sentenceFeatures } from '../../server/src/corpus/terms';
 import { checkArticleIn } from '../../server/src/engine';
+import { QUOTES_SHOWN } from '../../server/src/features/hover';
 import { startTestServer } from '../archive/postgres';
 import { ROOT } from '../root';
 import { article, random, sentencePool, writeCorpus } from './generate';
@@ -141,7 +142,7 @@ export async function archiveSection(sizes: number[], quick: boolean, log: (s: s
       const fresh = await ArchiveStore.open(url, { max: 2 });
       for (const name of [...named].slice(0, quick ? 10 : 40)) {
         const p = (await fresh.personsInPart([name])).get(name);
-        if (p) await timed(() => fresh.resolvePeople([p], 3), hovers);
+        if (p) await timed(() => fresh.resolvePeople([p], QUOTES_SHOWN), hovers);
       }
       await fresh.close();
       rows.push({ what: `archive: an official's hover (the person's sources, three quotes' bodies), ${n} articles, p95`, value: percentile(hovers, 95), unit: 'ms' });

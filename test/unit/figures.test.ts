@@ -37,6 +37,9 @@ describe('numbers', () => {
 });
 
 describe('figures', () => {
+  /** Each figure of a text as its words, its interval and its class. */
+  const read = (text: string) => figuresOf(text).map((f) => [f.text, f.low, f.high, f.class]);
+
   it('reads digits with separators as exact counts', () => {
     assert.deepEqual(figure('Officials counted 34,789 people.'), { text: '34,789 people', low: 34789, high: 34789, class: 'people', counts: 'people', verb: undefined });
   });
@@ -96,7 +99,6 @@ describe('figures', () => {
   });
 
   it('reads a fraction of a decade, century or millennium in years, the span included', () => {
-    const read = (text: string) => figuresOf(text).map((f) => [f.text, f.low, f.high, f.class]);
     assert.deepEqual(read('The bridge opened a quarter century ago.'), [['a quarter century', 25, 25, 'duration']]);
     assert.deepEqual(read('The plant closed a quarter-century ago.'), [['a quarter-century', 25, 25, 'duration']]);
     assert.deepEqual(read('After half a century of neglect, it fell.'), [['half a century', 50, 50, 'duration']]);
@@ -108,7 +110,6 @@ describe('figures', () => {
   });
 
   it('reads "a year and a half" as one span, not a share', () => {
-    const read = (text: string) => figuresOf(text).map((f) => [f.text, f.low, f.high, f.class]);
     assert.deepEqual(read('He served a year and a half in prison.'), [['a year and a half', 1.5, 1.5, 'duration']]);
     assert.deepEqual(read('The talks lasted an hour and a half.'), [['an hour and a half', 1.5, 1.5, 'duration']]);
     assert.deepEqual(read('Prices doubled in a decade and a half.'), [['a decade and a half', 15, 15, 'duration']]);
@@ -118,14 +119,12 @@ describe('figures', () => {
   });
 
   it('reads a fraction of a span of time as a duration, not a share', () => {
-    const read = (text: string) => figuresOf(text).map((f) => [f.text, f.low, f.high, f.class]);
     assert.deepEqual(read('The meeting lasted a half hour.'), [['a half hour', 0.5, 0.5, 'duration']]);
     assert.deepEqual(read('It took half an hour to clear the road.'), [['half an hour', 0.5, 0.5, 'duration']]);
     assert.deepEqual(read('Half of the voters stayed home.').map((f) => f[3]), ['share']);
   });
 
   it('reads "a minute or two" as a range of the span between the two numbers', () => {
-    const read = (text: string) => figuresOf(text).map((f) => [f.text, f.low, f.high, f.class]);
     assert.deepEqual(read('It took a minute or two to load.'), [['a minute or two', 1, 2, 'duration']]);
     assert.deepEqual(read('The storm will pass in a day or two.'), [['a day or two', 1, 2, 'duration']]);
     // Not a choice between a span and some other count.

@@ -139,7 +139,7 @@ export function figureHover(f: Figure): string {
 }
 
 /** A person's quotes an official's hover shows, with links to their lines. */
-const QUOTES_SHOWN = 3;
+export const QUOTES_SHOWN = 3;
 
 const officialAt = (entry: Entry, offset: number) => entry.result.analysis.officials.find((o) => within(offset, o) || (o.titleSpan && within(offset, o.titleSpan)));
 
